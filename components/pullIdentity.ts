@@ -1,0 +1,57 @@
+import * as ibm from "@pulumi/ibm";
+import * as pulumi from "@pulumi/pulumi";
+import { RegistryRole } from "./config";
+import { IcrRegion } from "./icrCatalogue";
+import { REGISTRY_SERVICE, identityNames, planPolicyScopes, policyResourceName, serviceIdDescription } from "./iamPlan";
+
+export interface PullIdentityArgs {
+    readonly cluster: string;
+    /** Only for the service ID's description. */
+    readonly namespaces: readonly string[];
+    readonly roles: readonly RegistryRole[];
+    readonly registryRegions?: readonly IcrRegion[];
+    readonly registryNamespaces?: readonly string[];
+}
+
+/** The IAM identity the cluster pulls as: a service ID, its container-registry policies and an API key. */
+export class PullIdentity extends pulumi.ComponentResource {
+    readonly serviceId: ibm.IamServiceId;
+    readonly policies: ibm.IamServicePolicy[];
+    readonly apiKey: ibm.IamServiceApiKey;
+    /** The key's value, a secret; it is returned only when the key is created. */
+    readonly apiKeyValue: pulumi.Output<string>;
+
+    constructor(name: string, args: PullIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("registry-access:index:PullIdentity", name, {}, opts);
+        const names = identityNames(args.cluster);
+        const description = serviceIdDescription(args.cluster, args.namespaces);
+
+        this.serviceId = new ibm.IamServiceId(names.serviceId, { name: names.serviceId, description }, { parent: this });
+
+        this.policies = planPolicyScopes(args.registryRegions, args.registryNamespaces).map((scope) =>
+            new ibm.IamServicePolicy(policyResourceName(names.base, scope), {
+                iamId: this.serviceId.iamId,
+                roles: [...args.roles],
+                description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for cluster ${args.cluster}`,
+                resources: {
+                    service: REGISTRY_SERVICE,
+                    region: scope.region,
+                    resourceType: scope.registryNamespace === undefined ? undefined : "namespace",
+                    resource: scope.registryNamespace,
+                },
+            }, { parent: this }));
+
+        this.apiKey = new ibm.IamServiceApiKey(names.apiKey, {
+            name: names.apiKey,
+            iamServiceId: this.serviceId.iamId,
+            description: `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`,
+        }, { parent: this });
+        this.apiKeyValue = pulumi.secret(this.apiKey.apikey);
+
+        this.registerOutputs({
+            serviceIdId: this.serviceId.id,
+            serviceIdIamId: this.serviceId.iamId,
+            policyIds: this.policies.map((p) => p.id),
+        });
+    }
+}

@@ -1,0 +1,113 @@
+/**
+ * Turns a recorded program run into what a reviewer reads: a resource tree, or JSON that is identical
+ * byte for byte across runs (sorted URNs and keys). Secrets print as `[secret]` unless revealed.
+ */
+import { ProgramRun, Registration } from "./runProgram";
+
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+
+export const SECRET_MARK = "[secret]";
+
+export interface RenderOptions {
+    readonly showSecrets?: boolean;
+}
+
+/** Plain JSON of a wire value: secrets masked (or revealed), resource references as URNs, keys sorted. */
+export function plainValue(v: unknown, opts: RenderOptions): unknown {
+    if (v === UNKNOWN) return "[unknown]";
+    if (Array.isArray(v)) return v.map((e) => plainValue(e, opts));
+    if (v === null || typeof v !== "object") return v;
+    const o = v as Record<string, unknown>;
+    if (o[SIG_KEY] === SECRET_SIG) return opts.showSecrets ? plainValue(o.value, opts) : SECRET_MARK;
+    if (o[SIG_KEY] === RESOURCE_SIG) return o.urn;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o).sort()) out[k] = plainValue(o[k], opts);
+    return out;
+}
+
+function plainInputs(r: Registration, opts: RenderOptions): Record<string, unknown> {
+    const inputs = plainValue(r.rawInputs, opts) as Record<string, unknown>;
+    // Dynamic resources carry their provider's serialized code: noise for a reviewer.
+    if ("__provider" in inputs) inputs.__provider = "[dynamic provider code]";
+    return inputs;
+}
+
+export interface PlanResource {
+    urn: string;
+    type: string;
+    name: string;
+    parent: string | null;
+    dependsOn: string[];
+    inputs: Record<string, unknown>;
+}
+
+export interface PlanDocument {
+    stack: string;
+    project: string;
+    resources: PlanResource[];
+}
+
+export function planDocument(run: ProgramRun, opts: RenderOptions = {}): PlanDocument {
+    const resources = [...run.registrations]
+        .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0))
+        .map((r) => ({
+            urn: r.urn,
+            type: r.type,
+            name: r.name,
+            parent: r.parent ?? null,
+            dependsOn: [...r.dependsOn],
+            inputs: plainInputs(r, opts),
+        }));
+    return { stack: run.stack, project: run.project, resources };
+}
+
+export function planJson(run: ProgramRun, opts: RenderOptions = {}): string {
+    return JSON.stringify(planDocument(run, opts), null, 2) + "\n";
+}
+
+function shortUrn(urn: string): string {
+    const parts = urn.split("::");
+    return `${parts[2]?.split("$").pop()}::${parts[3]}`;
+}
+
+export function planText(run: ProgramRun, opts: RenderOptions = {}): string {
+    const doc = planDocument(run, opts);
+    const children = new Map<string | null, PlanResource[]>();
+    for (const r of doc.resources) {
+        const list = children.get(r.parent) ?? [];
+        list.push(r);
+        children.set(r.parent, list);
+    }
+    const lines: string[] = [
+        `Offline plan of stack "${doc.stack}" (project ${doc.project}): what \`pulumi preview\` would create.`,
+        "Evaluated under Pulumi's mock runtime: no credentials, no cloud, no cluster." +
+            (opts.showSecrets ? " Secrets shown; cloud-generated values are placeholders." : " Secrets shown as [secret]."),
+        "",
+    ];
+    const walk = (parent: string | null, indent: string) => {
+        const list = children.get(parent) ?? [];
+        list.forEach((r, i) => {
+            const last = i === list.length - 1;
+            lines.push(`${indent}${last ? "└─" : "├─"} + ${r.type}  ${r.name}`);
+            const body = indent + (last ? "   " : "│  ");
+            for (const [k, v] of Object.entries(r.inputs)) lines.push(`${body}    ${k}: ${JSON.stringify(v)}`);
+            if (r.dependsOn.length > 0) lines.push(`${body}    depends on: ${r.dependsOn.map(shortUrn).join(", ")}`);
+            walk(r.urn, body);
+        });
+    };
+    walk(null, "");
+
+    const counts = new Map<string, number>();
+    for (const r of doc.resources) counts.set(r.type, (counts.get(r.type) ?? 0) + 1);
+    lines.push("", `Resources: ${doc.resources.length} to create`);
+    for (const [type, n] of [...counts].sort()) lines.push(`    ${String(n).padStart(4)}  ${type}`);
+    const outputs = plainValue(run.rawOutputs, opts) as Record<string, unknown>;
+    if (Object.keys(outputs).length > 0) {
+        lines.push("", "Outputs:");
+        for (const [k, v] of Object.entries(outputs)) lines.push(`    ${k}: ${JSON.stringify(v)}`);
+    }
+    return lines.join("\n") + "\n";
+}

@@ -1,0 +1,103 @@
+/**
+ * Runs the real program under Pulumi's mock runtime and records every resource registration as the
+ * engine would receive it: URN, type, name, parent, dependencies and raw inputs, secrets still marked.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as path from "path";
+import { FakeCloud } from "./fakeCloud";
+
+// Internal runtime modules: the public API hides the monitor and the RPC queue.
+const MockMonitor: new (mocks: unknown) => any = require("@pulumi/pulumi/runtime/mocks").MockMonitor;
+const settings = require("@pulumi/pulumi/runtime/settings");
+
+export interface Registration {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly custom: boolean;
+    readonly parent?: string;
+    readonly dependsOn: string[];
+    /** Provider reference (`urn::id`) when one was given explicitly. */
+    readonly provider?: string;
+    /** The wire form of the inputs: secrets are `{4dabf18193072939515e22adb298388d: ..., value}` objects. */
+    readonly rawInputs: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+    readonly project: string;
+    readonly stack: string;
+    readonly registrations: Registration[];
+    /** Wire form of the stack's outputs. */
+    readonly rawOutputs: Record<string, unknown>;
+    readonly cloud: FakeCloud;
+}
+
+export interface RunOptions {
+    readonly project: string;
+    readonly stack: string;
+    /** Fully-qualified keys (`registry-access:cluster`) to Pulumi's string values. */
+    readonly config: Record<string, string>;
+    readonly secretKeys?: readonly string[];
+    /** Module to load; the project's index.ts by default. */
+    readonly program?: string;
+}
+
+class RecordingMonitor extends MockMonitor {
+    readonly registrations: Registration[] = [];
+    readonly outputs = new Map<string, Record<string, unknown>>();
+
+    registerResource(req: any, callback: any): void {
+        const type: string = req.getType();
+        const name: string = req.getName();
+        const urn: string = this.newUrn(req.getParent(), type, name);
+        this.registrations.push({
+            urn, type, name,
+            custom: req.getCustom(),
+            parent: req.getParent() || undefined,
+            dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
+            provider: req.getProvider() || undefined,
+            rawInputs: req.getObject()?.toJavaScript() ?? {},
+        });
+        super.registerResource(req, callback);
+    }
+
+    registerResourceOutputs(req: any, callback: any): void {
+        this.outputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+        super.registerResourceOutputs(req, callback);
+    }
+}
+
+/**
+ * Evaluates the program once. Call at most once per module registry (a fresh process, or
+ * jest.isolateModulesAsync), since Node caches the program module.
+ */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const cloud = new FakeCloud();
+    const monitor = new RecordingMonitor(cloud);
+    await pulumi.runtime.setMocks(cloud, options.project, options.stack, false);
+    settings.setMockOptions(monitor, options.project, options.stack, false);
+    pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
+
+    const program = options.program ?? path.join(__dirname, "..", "index");
+    let failure: unknown;
+    await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+            // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
+            return require(program);
+        } catch (err) {
+            failure = err;
+            throw err;
+        }
+    }).catch((err: unknown) => { failure = failure ?? err; });
+    await settings.waitForRPCs();
+    if (failure) throw failure;
+
+    const stackUrn = monitor.registrations.find((r: Registration) => r.type === "pulumi:pulumi:Stack")?.urn;
+    return {
+        project: options.project,
+        stack: options.stack,
+        registrations: monitor.registrations,
+        rawOutputs: (stackUrn && monitor.outputs.get(stackUrn)) || {},
+        cloud,
+    };
+}

@@ -1,0 +1,125 @@
+// Typings for the trimmed @pulumi/ibm SDK: the same names and shapes as the generated SDK for
+// terraform-provider ibm-cloud/ibm 1.87.1, limited to what registry-access uses.
+import * as pulumi from "@pulumi/pulumi";
+
+export declare namespace types {
+    namespace input {
+        interface IamServicePolicyResources {
+            attributes?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+            region?: pulumi.Input<string>;
+            resource?: pulumi.Input<string>;
+            resourceGroupId?: pulumi.Input<string>;
+            resourceInstanceId?: pulumi.Input<string>;
+            resourceType?: pulumi.Input<string>;
+            service?: pulumi.Input<string>;
+            serviceGroupId?: pulumi.Input<string>;
+            serviceType?: pulumi.Input<string>;
+        }
+        interface IamServicePolicyResourceAttribute {
+            name: pulumi.Input<string>;
+            operator?: pulumi.Input<string>;
+            value: pulumi.Input<string>;
+        }
+    }
+}
+
+export interface IamServiceIdArgs {
+    description?: pulumi.Input<string>;
+    name?: pulumi.Input<string>;
+    tags?: pulumi.Input<pulumi.Input<string>[]>;
+}
+export declare class IamServiceId extends pulumi.CustomResource {
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: IamServiceIdArgs, opts?: pulumi.CustomResourceOptions): IamServiceId;
+    static isInstance(obj: any): obj is IamServiceId;
+    readonly crn: pulumi.Output<string>;
+    readonly description: pulumi.Output<string | undefined>;
+    readonly iamId: pulumi.Output<string>;
+    readonly locked: pulumi.Output<boolean>;
+    readonly name: pulumi.Output<string>;
+    readonly tags: pulumi.Output<string[] | undefined>;
+    readonly version: pulumi.Output<string>;
+    constructor(name: string, args?: IamServiceIdArgs, opts?: pulumi.CustomResourceOptions);
+}
+
+export interface IamServicePolicyArgs {
+    accountManagement?: pulumi.Input<boolean>;
+    description?: pulumi.Input<string>;
+    /** IAM ID of the service ID (replaces the deprecated iamServiceId). */
+    iamId?: pulumi.Input<string>;
+    /** @deprecated Use iamId. */
+    iamServiceId?: pulumi.Input<string>;
+    pattern?: pulumi.Input<string>;
+    resourceAttributes?: pulumi.Input<pulumi.Input<types.input.IamServicePolicyResourceAttribute>[]>;
+    resources?: pulumi.Input<types.input.IamServicePolicyResources>;
+    roles: pulumi.Input<pulumi.Input<string>[]>;
+    tags?: pulumi.Input<pulumi.Input<string>[]>;
+    transactionId?: pulumi.Input<string>;
+}
+export declare class IamServicePolicy extends pulumi.CustomResource {
+    static isInstance(obj: any): obj is IamServicePolicy;
+    readonly description: pulumi.Output<string | undefined>;
+    readonly iamId: pulumi.Output<string>;
+    readonly resources: pulumi.Output<types.input.IamServicePolicyResources | undefined>;
+    readonly roles: pulumi.Output<string[]>;
+    constructor(name: string, args: IamServicePolicyArgs, opts?: pulumi.CustomResourceOptions);
+}
+
+export interface IamServiceApiKeyArgs {
+    apikey?: pulumi.Input<string>;
+    description?: pulumi.Input<string>;
+    file?: pulumi.Input<string>;
+    /** The IAM ID (not the UUID) of the service ID the key authenticates. */
+    iamServiceId: pulumi.Input<string>;
+    locked?: pulumi.Input<boolean>;
+    name?: pulumi.Input<string>;
+    storeValue?: pulumi.Input<boolean>;
+}
+export declare class IamServiceApiKey extends pulumi.CustomResource {
+    static isInstance(obj: any): obj is IamServiceApiKey;
+    readonly accountId: pulumi.Output<string>;
+    /** The key's value: a secret, returned only when the key is created. */
+    readonly apikey: pulumi.Output<string>;
+    readonly apikeyId: pulumi.Output<string>;
+    readonly crn: pulumi.Output<string>;
+    readonly iamServiceId: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    constructor(name: string, args: IamServiceApiKeyArgs, opts?: pulumi.CustomResourceOptions);
+}
+
+export interface GetContainerClusterConfigArgs {
+    admin?: boolean;
+    clusterNameId: string;
+    configDir?: string;
+    download?: boolean;
+    endpointType?: string;
+    network?: boolean;
+    resourceGroupId?: string;
+}
+export interface GetContainerClusterConfigOutputArgs {
+    admin?: pulumi.Input<boolean>;
+    clusterNameId: pulumi.Input<string>;
+    configDir?: pulumi.Input<string>;
+    download?: pulumi.Input<boolean>;
+    endpointType?: pulumi.Input<string>;
+    network?: pulumi.Input<boolean>;
+    resourceGroupId?: pulumi.Input<string>;
+}
+export interface GetContainerClusterConfigResult {
+    readonly admin?: boolean;
+    readonly adminCertificate: string;
+    readonly adminKey: string;
+    readonly caCertificate: string;
+    readonly calicoConfigFilePath: string;
+    readonly clusterNameId: string;
+    readonly configDir: string;
+    readonly configFilePath: string;
+    readonly download?: boolean;
+    readonly endpointType?: string;
+    readonly host: string;
+    readonly id: string;
+    readonly network?: boolean;
+    readonly resourceGroupId?: string;
+    readonly token: string;
+}
+export declare function getContainerClusterConfig(args: GetContainerClusterConfigArgs, opts?: pulumi.InvokeOptions): Promise<GetContainerClusterConfigResult>;
+export declare function getContainerClusterConfigOutput(args: GetContainerClusterConfigOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetContainerClusterConfigResult>;

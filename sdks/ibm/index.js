@@ -1,0 +1,6 @@
+"use strict";
+Object.assign(exports,
+    require("./iamServiceId"),
+    require("./iamServicePolicy"),
+    require("./iamServiceApiKey"),
+    require("./getContainerClusterConfig"));
