@@ -31,6 +31,9 @@ export interface CallRecord {
 export class FakeCloud implements pulumi.runtime.Mocks {
     readonly calls: CallRecord[] = [];
 
+    /** `apiKeyValue`: what the fake IBM Cloud returns as the new key (tests pass a canary). */
+    constructor(private readonly apiKeyValue = API_KEY_PLACEHOLDER) {}
+
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
         const uuid = fakeUuid(`${args.type}::${args.name}`);
         switch (args.type) {
@@ -42,7 +45,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             case "ibm:index/iamServicePolicy:IamServicePolicy":
                 return { id: uuid, state: { ...args.inputs } };
             case "ibm:index/iamServiceApiKey:IamServiceApiKey":
-                return { id: `ApiKey-${uuid}`, state: { ...args.inputs, apikey: API_KEY_PLACEHOLDER, apikeyId: `ApiKey-${uuid}` } };
+                return { id: `ApiKey-${uuid}`, state: { ...args.inputs, apikey: this.apiKeyValue, apikeyId: `ApiKey-${uuid}` } };
             default:
                 // Kubernetes objects, providers, dynamic resources: their inputs are their state.
                 return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs } };

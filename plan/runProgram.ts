@@ -40,6 +40,7 @@ export interface RunOptions {
     readonly secretKeys?: readonly string[];
     /** Module to load; the project's index.ts by default. */
     readonly program?: string;
+    readonly cloud?: FakeCloud;
 }
 
 class RecordingMonitor extends MockMonitor {
@@ -72,24 +73,35 @@ class RecordingMonitor extends MockMonitor {
  * jest.isolateModulesAsync), since Node caches the program module.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
-    const cloud = new FakeCloud();
+    const cloud = options.cloud ?? new FakeCloud();
     const monitor = new RecordingMonitor(cloud);
     await pulumi.runtime.setMocks(cloud, options.project, options.stack, false);
     settings.setMockOptions(monitor, options.project, options.stack, false);
     pulumi.runtime.setAllConfig(options.config, [...(options.secretKeys ?? [])]);
 
     const program = options.program ?? path.join(__dirname, "..", "index");
+    // A program error also rejects promises nobody awaits (the Stack's own); like Pulumi's run harness,
+    // keep the first error and report it once.
     let failure: unknown;
-    await pulumi.runtime.runInPulumiStack(async () => {
-        try {
-            // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
-            return require(program);
-        } catch (err) {
-            failure = err;
-            throw err;
-        }
-    }).catch((err: unknown) => { failure = failure ?? err; });
-    await settings.waitForRPCs();
+    const onRejection = (err: unknown) => { failure = failure ?? err; };
+    process.on("unhandledRejection", onRejection);
+    try {
+        await pulumi.runtime.runInPulumiStack(async () => {
+            try {
+                // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
+                return require(program);
+            } catch (err) {
+                // Caught here, the error rejects none of the Stack's own promises.
+                onRejection(err);
+                return {};
+            }
+        }).catch(onRejection);
+        await settings.waitForRPCs();
+        // Let rejections raised in the last turn of the queue arrive.
+        await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+        process.off("unhandledRejection", onRejection);
+    }
     if (failure) throw failure;
 
     const stackUrn = monitor.registrations.find((r: Registration) => r.type === "pulumi:pulumi:Stack")?.urn;

@@ -1,0 +1,199 @@
+import { ICR_REGIONS } from "../components/icrCatalogue";
+import { CLUSTER_CONFIG_TOKEN, FAKE_CLUSTER_CONFIG } from "../plan/fakeCloud";
+import { planJson, planText, plainValue } from "../plan/render";
+import { T, inputsOf, ofType, one, runStack } from "./programHarness";
+
+const namespaces = (n: number) => Array.from({ length: n }, (_, i) => `ns-${String(i).padStart(3, "0")}`);
+const urnOf = (type: string, name: string, parents: string[]) =>
+    `urn:pulumi:test::registry-access::${[...parents, type].join("$")}::${name}`;
+
+describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
+    let run: Awaited<ReturnType<typeof runStack>>;
+    beforeAll(async () => {
+        run = await runStack({ cluster: "dev-cluster", namespaces: namespaces(n) });
+    });
+
+    it("has IAM resources once, and one secret and one binding per namespace", () => {
+        const counts: Record<string, number> = {};
+        for (const r of run.registrations) counts[r.type] = (counts[r.type] ?? 0) + 1;
+        expect(counts).toEqual({
+            [T.stack]: 1, [T.pullIdentity]: 1, [T.serviceId]: 1, [T.policy]: 1, [T.apiKey]: 1,
+            [T.connection]: 1, [T.k8sProvider]: 1,
+            [T.pullSecret]: n, [T.secret]: n, [T.binding]: n, [T.ref]: n,
+        });
+    });
+
+    it("names every resource deterministically from the inputs", () => {
+        expect(one(run, T.serviceId).name).toBe("dev-cluster-registry-pull-id");
+        expect(one(run, T.apiKey).name).toBe("dev-cluster-registry-pull-key");
+        expect(one(run, T.policy).name).toBe("dev-cluster-registry-pull-policy");
+        expect(ofType(run, T.secret).map((r) => r.name).sort()).toEqual(namespaces(n).map((ns) => `${ns}.all-icr-io`));
+        expect(ofType(run, T.ref).map((r) => r.name).sort()).toEqual(namespaces(n).map((ns) => `${ns}.default`));
+    });
+
+    it("makes each secret depend only on the key, each binding only on its secret", () => {
+        const keyUrn = one(run, T.apiKey).urn;
+        for (const secret of ofType(run, T.secret)) expect(secret.dependsOn).toEqual([keyUrn]);
+        for (const ref of ofType(run, T.ref)) {
+            const ns = ref.name.split(".")[0];
+            expect(ref.dependsOn).toEqual([one(run, T.secret, `${ns}.all-icr-io`).urn]);
+        }
+        expect(one(run, T.apiKey).dependsOn).toEqual([one(run, T.serviceId).urn]);
+    });
+
+    it("writes one kubernetes.io/dockerconfigjson secret per namespace through the cluster's provider", () => {
+        const providerRef = `${one(run, T.k8sProvider).urn}::${one(run, T.k8sProvider).name}-id`;
+        for (const ns of namespaces(n)) {
+            const secret = one(run, T.secret, `${ns}.all-icr-io`);
+            expect(secret.provider).toBe(providerRef);
+            expect(inputsOf(secret)).toEqual({
+                apiVersion: "v1",
+                kind: "Secret",
+                type: "kubernetes.io/dockerconfigjson",
+                metadata: {
+                    name: "all-icr-io",
+                    namespace: ns,
+                    labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "registry-access" },
+                },
+                stringData: "[secret]",
+            });
+        }
+    });
+});
+
+describe("pull identity", () => {
+    it("creates a service ID described with the cluster and namespaces, and a key for it", async () => {
+        const run = await runStack({ cluster: "prod-eu", namespaces: ["shop", "pay"] });
+        const serviceId = one(run, T.serviceId);
+        expect(inputsOf(serviceId)).toEqual({
+            name: "prod-eu-registry-pull-id",
+            description: "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-eu, namespaces shop, pay (managed by registry-access)",
+        });
+        const key = inputsOf(one(run, T.apiKey));
+        expect(key.name).toBe("prod-eu-registry-pull-key");
+        expect(key.iamServiceId).toMatch(/^iam-ServiceId-/);
+        expect(key.apikey).toBeUndefined();
+    });
+
+    it("grants the configured roles on container-registry with no scope by default", async () => {
+        const run = await runStack({ cluster: "c1", namespaces: ["a"], roles: ["Reader", "Writer"] });
+        const policy = inputsOf(one(run, T.policy));
+        expect(policy).toEqual({
+            iamId: expect.stringMatching(/^iam-ServiceId-/),
+            roles: ["Reader", "Writer"],
+            description: "Reader, Writer on container-registry for cluster c1",
+            resources: { service: "container-registry" },
+        });
+    });
+
+    it("scopes one policy per region × registry namespace", async () => {
+        const run = await runStack({
+            cluster: "c1", namespaces: ["a"], registryRegions: ["us-south", "uk-south"], registryNamespaces: ["team-images", "base-images"],
+        });
+        const scopes = ofType(run, T.policy).map((p) => [p.name, inputsOf(p).resources]);
+        expect(scopes.sort()).toEqual([
+            ["c1-registry-pull-policy-eu-gb-base-images", { service: "container-registry", region: "eu-gb", resourceType: "namespace", resource: "base-images" }],
+            ["c1-registry-pull-policy-eu-gb-team-images", { service: "container-registry", region: "eu-gb", resourceType: "namespace", resource: "team-images" }],
+            ["c1-registry-pull-policy-us-south-base-images", { service: "container-registry", region: "us-south", resourceType: "namespace", resource: "base-images" }],
+            ["c1-registry-pull-policy-us-south-team-images", { service: "container-registry", region: "us-south", resourceType: "namespace", resource: "team-images" }],
+        ]);
+        for (const p of ofType(run, T.policy)) expect(inputsOf(p).roles).toEqual(["Reader"]);
+    });
+});
+
+describe("docker config in the secret", () => {
+    const CANARY = "CANARY-apikey-7f3b9c2e";
+
+    async function dockerConfigOf(config: Record<string, any>) {
+        const run = await runStack({ cluster: "c1", namespaces: ["a"], ...config }, [], CANARY);
+        return JSON.parse(inputsOf(one(run, T.secret), true).stringData[".dockerconfigjson"]);
+    }
+
+    it("has every ICR domain by default, each with iamapikey and the key", async () => {
+        const doc = await dockerConfigOf({});
+        expect(Object.keys(doc.auths)).toEqual(ICR_REGIONS.map((r) => r.domain));
+        expect(doc.auths["us.icr.io"]).toEqual({
+            username: "iamapikey", password: CANARY, auth: Buffer.from(`iamapikey:${CANARY}`).toString("base64"),
+        });
+    });
+
+    it("is limited to registryRegions, with private twins and the email when asked", async () => {
+        const doc = await dockerConfigOf({ registryRegions: ["us-south"], privateEndpoints: true, dockerEmail: "a@b.c" });
+        expect(Object.keys(doc.auths)).toEqual(["us.icr.io", "private.us.icr.io"]);
+        expect(doc.auths["private.us.icr.io"].email).toBe("a@b.c");
+    });
+});
+
+describe("cluster connection", () => {
+    it("reads the cluster's config from IBM Cloud once, whatever the namespace count, and keeps it secret", async () => {
+        const run = await runStack({ cluster: "dev-cluster", namespaces: namespaces(20) });
+        expect(run.cloud.calls.map((c) => [c.token, c.inputs.clusterNameId])).toEqual([[CLUSTER_CONFIG_TOKEN, "dev-cluster"]]);
+        expect(run.cloud.calls[0].inputs.configDir).toMatch(/registry-access-kubeconfig$/);
+        const provider = one(run, T.k8sProvider);
+        expect(inputsOf(provider).kubeconfig).toBe("[secret]");
+        const kubeconfig = JSON.parse(inputsOf(provider, true).kubeconfig);
+        expect(kubeconfig.clusters[0].cluster.server).toBe(FAKE_CLUSTER_CONFIG.host);
+        expect(kubeconfig.users[0].user.token).toBe(FAKE_CLUSTER_CONFIG.token);
+        for (const ref of ofType(run, T.ref)) {
+            expect(inputsOf(ref).connection).toEqual({ source: "cluster", cluster: "dev-cluster" });
+        }
+    });
+
+    it("with kubeconfig=ambient, reads nothing from IBM Cloud and pins provider and bindings to one context", async () => {
+        const run = await runStack({ cluster: "c1", namespaces: ["a", "b"], kubeconfig: "ambient", kubeContext: "c1/abc" });
+        expect(run.cloud.calls).toEqual([]);
+        expect(inputsOf(one(run, T.k8sProvider))).toEqual({ context: "c1/abc" });
+        for (const ref of ofType(run, T.ref)) expect(inputsOf(ref).connection).toEqual({ source: "ambient", context: "c1/abc" });
+    });
+});
+
+describe("service-account bindings", () => {
+    it("binds every configured service account in every namespace", async () => {
+        const run = await runStack({ cluster: "c1", namespaces: ["a", "b"], serviceAccounts: ["default", "builder"], secretName: "icr-pull" });
+        const refs = ofType(run, T.ref).map((r) => inputsOf(r));
+        expect(refs.map((r) => [r.namespace, r.serviceAccount, r.secretName]).sort()).toEqual([
+            ["a", "builder", "icr-pull"], ["a", "default", "icr-pull"], ["b", "builder", "icr-pull"], ["b", "default", "icr-pull"],
+        ]);
+        const binding = one(run, T.binding, "a.builder");
+        expect(binding.parent).toBe(urnOf(T.pullSecret, "a.icr-pull", [T.stack]));
+    });
+});
+
+describe("bad config", () => {
+    it("registers nothing and reports every problem at once", async () => {
+        await expect(runStack({ cluster: "c1", namespaces: ["Bad"], roles: ["Owner"] }))
+            .rejects.toThrow(/invalid stack configuration \(2 problems\):\n.*namespaces "Bad".*\n.*roles "Owner"/);
+    });
+
+    it("records no resource before failing", async () => {
+        let registered = -1;
+        let message = "";
+        await jest.isolateModulesAsync(async () => {
+            const { runProgram } = require("../plan/runProgram") as typeof import("../plan/runProgram");
+            const settings = require("@pulumi/pulumi/runtime/settings");
+            await runProgram({ project: "registry-access", stack: "test", config: { "registry-access:cluster": "c1" } })
+                .catch((err: Error) => { message = err.message; });
+            registered = settings.getMonitor().registrations.filter((r: { type: string }) => r.type !== T.stack).length;
+        });
+        expect(message).toMatch(/registry-access:namespaces: is required/);
+        expect(registered).toBe(0);
+    });
+});
+
+describe("secrets", () => {
+    const CANARY = "CANARY-apikey-0d1e2f3a4b";
+    const CANARY_B64 = Buffer.from(`iamapikey:${CANARY}`).toString("base64");
+
+    it("never puts the API key, or its base64, in stack outputs or plan output", async () => {
+        const run = await runStack({ cluster: "c1", namespaces: ["a", "b"] }, [], CANARY);
+        const outputs = JSON.stringify(plainValue(run.rawOutputs, { showSecrets: true }));
+        expect(Object.keys(plainValue(run.rawOutputs, {}) as object).sort())
+            .toEqual(["policyId", "policyIds", "pullSecretNames", "serviceIdIamId", "serviceIdId"]);
+        for (const text of [outputs, planText(run), planJson(run)]) {
+            expect(text).not.toContain(CANARY);
+            expect(text).not.toContain(CANARY_B64);
+        }
+        // Revealed only on request, proving the canary did flow into the secret.
+        expect(planJson(run, { showSecrets: true })).toContain(CANARY);
+    });
+});
