@@ -12,6 +12,12 @@ export type RegistryRole = (typeof ROLES)[number];
 export const KUBECONFIG_SOURCES = ["cluster", "ambient"] as const;
 export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
 
+/**
+ * What an encrypted (`secure:`) value reads as when it cannot be decrypted (the offline plan): accepted
+ * unchecked for keys that may be secrets, since its real value is unknown there.
+ */
+export const UNREADABLE_SECRET = "[secret]";
+
 /** IBM Cloud creates a Secret of this name in `default`; ours must not take it over. */
 export const IBM_DEFAULT_SECRET = { namespace: "default", name: "all-icr-io" };
 
@@ -232,7 +238,8 @@ export function parseConfig(raw: RawConfig, secretKeys: ReadonlySet<string> = ne
     }
 
     const dockerEmail = r.string("dockerEmail");
-    if (dockerEmail !== undefined && !EMAIL.test(dockerEmail)) r.problem("dockerEmail", dockerEmail, "must be an email address such as a@b.c");
+    const emailUnreadable = secretKeys.has("dockerEmail") && dockerEmail === UNREADABLE_SECRET;
+    if (dockerEmail !== undefined && !emailUnreadable && !EMAIL.test(dockerEmail)) r.problem("dockerEmail", dockerEmail, "must be an email address such as a@b.c");
 
     const source = r.string("kubeconfig") ?? "cluster";
     if (!(KUBECONFIG_SOURCES as readonly string[]).includes(source)) {

@@ -29,9 +29,22 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     return args;
 }
 
+/**
+ * Pulumi's closure serializer (for the dynamic provider) loads every builtin module, which makes Node
+ * warn about `sys` and WASI: noise in a plan. Other warnings still print.
+ */
+function quietSerializerWarnings(): void {
+    process.removeAllListeners("warning");
+    process.on("warning", (w: Error & { code?: string }) => {
+        if (w.code === "DEP0025" || (w.name === "ExperimentalWarning" && /WASI/.test(w.message))) return;
+        process.stderr.write(`${w.name}: ${w.message}\n`);
+    });
+}
+
 /** Runs the plan; returns the exit code. Program output goes to stderr so that stdout stays the plan. */
 export async function main(argv: readonly string[], projectDir = path.join(__dirname, "..")): Promise<number> {
     const log = console.log;
+    quietSerializerWarnings();
     try {
         const args = parseArgs(argv);
         const stackConfig = readStackConfig(projectDir, args.stack);

@@ -19,6 +19,8 @@ export interface Registration {
     readonly dependsOn: string[];
     /** Provider reference (`urn::id`) when one was given explicitly. */
     readonly provider?: string;
+    /** Package reference of a parameterized provider's resource (the `ibm` package). */
+    readonly packageRef?: string;
     /** The wire form of the inputs: secrets are `{4dabf18193072939515e22adb298388d: ..., value}` objects. */
     readonly rawInputs: Record<string, unknown>;
 }
@@ -57,6 +59,7 @@ class RecordingMonitor extends MockMonitor {
             parent: req.getParent() || undefined,
             dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
             provider: req.getProvider() || undefined,
+            packageRef: req.getPackageref() || undefined,
             rawInputs: req.getObject()?.toJavaScript() ?? {},
         });
         super.registerResource(req, callback);

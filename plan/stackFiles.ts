@@ -6,9 +6,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-
-/** What a `secure:` value reads as offline. */
-export const UNREADABLE_SECRET = "[secret]";
+import { UNREADABLE_SECRET } from "../components/config";
 
 export interface StackConfig {
     readonly project: string;

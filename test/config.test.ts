@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { CONFIG_KEYS, ConfigError, RawConfig, parseConfig } from "../components/config";
+import { CONFIG_KEYS, ConfigError, RawConfig, UNREADABLE_SECRET, parseConfig } from "../components/config";
 
 const base: RawConfig = { cluster: "dev-cluster", namespaces: JSON.stringify(["team-a", "team-b"]) };
 
@@ -141,5 +141,29 @@ describe("Pulumi.yaml config schema", () => {
 
     it("gives required keys no default, so that the Pulumi CLI insists on them", () => {
         for (const spec of CONFIG_KEYS.filter((k) => k.required)) expect(project.config[spec.key].default).toBeUndefined();
+    });
+});
+
+describe("parseConfig offline", () => {
+    it("accepts an encrypted dockerEmail it cannot read, and still checks a readable one", () => {
+        expect(parseConfig({ ...base, dockerEmail: UNREADABLE_SECRET }, new Set(["dockerEmail"])).dockerEmail).toBe(UNREADABLE_SECRET);
+        expect(() => parseConfig({ ...base, dockerEmail: UNREADABLE_SECRET })).toThrow(/email address/);
+    });
+});
+
+describe("README configuration table", () => {
+    const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
+
+    it("documents every key with its type, default and description", () => {
+        const rows = new Map(readme.split("\n")
+            .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (.+) \|$/.exec(l))
+            .filter((m): m is RegExpExecArray => m !== null)
+            .map((m) => [m[1], { type: m[2].trim(), default: m[3].trim(), description: m[4].trim() }]));
+        for (const spec of CONFIG_KEYS) {
+            const shownDefault = spec.required ? "required" : `\`${JSON.stringify(spec.default)}\``;
+            expect({ key: spec.key, ...rows.get(spec.key) }).toEqual({
+                key: spec.key, type: spec.type, default: shownDefault, description: spec.description,
+            });
+        }
     });
 });

@@ -62,6 +62,13 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
 });
 
 describe("pull identity", () => {
+    it("registers IBM resources through the parameterized ibm package, the rest without", async () => {
+        const run = await runStack({ cluster: "c1", namespaces: ["a"] });
+        for (const r of run.registrations) {
+            expect([r.type, r.packageRef]).toEqual([r.type, r.type.startsWith("ibm:") ? "mock-uuid" : undefined]);
+        }
+    });
+
     it("creates a service ID described with the cluster and namespaces, and a key for it", async () => {
         const run = await runStack({ cluster: "prod-eu", namespaces: ["shop", "pay"] });
         const serviceId = one(run, T.serviceId);
