@@ -2,8 +2,11 @@
  * `npm run plan [-- --stack NAME] [--json] [--show-secrets]`: the resource graph `pulumi preview` would
  * create, computed offline. Exit 0 with the plan on stdout; exit 1 with one message on stderr.
  */
+import * as fs from "fs";
 import * as path from "path";
-import { planJson, planText } from "./render";
+import { diffPlans, formatDiff } from "./diff";
+import { planMermaid } from "./mermaid";
+import { PlanDocument, planDocument, planJson, planText } from "./render";
 import { runProgram } from "./runProgram";
 import { readStackConfig } from "./stackFiles";
 
@@ -11,22 +14,55 @@ export interface PlanArgs {
     stack: string;
     json: boolean;
     showSecrets: boolean;
+    /** Compare with plans/<stack>.json; exit 1 when they differ. */
+    check: boolean;
+    /** Write plans/<stack>.json. */
+    write: boolean;
+    mermaid: boolean;
 }
+
+const USAGE = "usage: npm run plan -- [--stack NAME] [--json | --mermaid | --check | --write] [--show-secrets]";
 
 export class UsageError extends Error {}
 
 export function parseArgs(argv: readonly string[]): PlanArgs {
-    const args: PlanArgs = { stack: "dev", json: false, showSecrets: false };
+    const args: PlanArgs = { stack: "dev", json: false, showSecrets: false, check: false, write: false, mermaid: false };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         if (a === "--json") args.json = true;
         else if (a === "--show-secrets") args.showSecrets = true;
+        else if (a === "--check") args.check = true;
+        else if (a === "--write") args.write = true;
+        else if (a === "--mermaid") args.mermaid = true;
         else if (a === "--stack" && argv[i + 1] && !argv[i + 1].startsWith("--")) args.stack = argv[++i];
         else if (a.startsWith("--stack=")) args.stack = a.slice("--stack=".length);
-        else throw new UsageError(`unknown argument ${JSON.stringify(a)}; usage: npm run plan -- [--stack NAME] [--json] [--show-secrets]`);
+        else throw new UsageError(`unknown argument ${JSON.stringify(a)}; ${USAGE}`);
+    }
+    if ([args.json, args.check, args.write, args.mermaid].filter(Boolean).length > 1) {
+        throw new UsageError(`--json, --mermaid, --check and --write are exclusive; ${USAGE}`);
+    }
+    if ((args.check || args.write) && args.showSecrets) {
+        throw new UsageError("--show-secrets cannot be used with --check or --write: committed plans keep secrets as [secret]");
     }
     if (!/^[A-Za-z0-9_.-]+$/.test(args.stack)) throw new UsageError(`invalid stack name ${JSON.stringify(args.stack)}`);
     return args;
+}
+
+function check(current: PlanDocument, planFile: string, stack: string, projectDir: string): number {
+    const shown = path.relative(projectDir, planFile);
+    if (!fs.existsSync(planFile)) {
+        process.stdout.write(`${shown} does not exist; create it with: npm run plan -- --stack ${stack} --write\n`);
+        return 1;
+    }
+    const committed = JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanDocument;
+    const changes = diffPlans(committed, current);
+    if (changes.length === 0) {
+        process.stdout.write(`plan for stack ${stack} matches ${shown}\n`);
+        return 0;
+    }
+    process.stdout.write(`plan for stack ${stack} differs from ${shown}:\n${formatDiff(changes)}` +
+        `accept it with: npm run plan -- --stack ${stack} --write\n`);
+    return 1;
 }
 
 /**
@@ -51,7 +87,16 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
         console.log = (...m: unknown[]) => console.error(...m);
         const run = await runProgram({ ...stackConfig, program: path.join(projectDir, "index") });
         console.log = log;
-        process.stdout.write(args.json ? planJson(run, args) : planText(run, args));
+        const planFile = path.join(projectDir, "plans", `${args.stack}.json`);
+        if (args.write) {
+            fs.mkdirSync(path.dirname(planFile), { recursive: true });
+            fs.writeFileSync(planFile, planJson(run));
+            process.stdout.write(`wrote ${path.relative(projectDir, planFile)}\n`);
+            return 0;
+        }
+        if (args.check) return check(planDocument(run), planFile, args.stack, projectDir);
+        if (args.mermaid) process.stdout.write(planMermaid(planDocument(run)));
+        else process.stdout.write(args.json ? planJson(run, args) : planText(run, args));
         return 0;
     } catch (err) {
         console.log = log;

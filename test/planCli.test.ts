@@ -2,32 +2,12 @@
  * `npm run plan` as a user runs it: a child process per run, stdout and stderr apart.
  */
 import { spawnSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
 import { parseArgs } from "../plan/cli";
 import { API_KEY_PLACEHOLDER } from "../plan/fakeCloud";
-
-const ROOT = path.join(__dirname, "..");
+import { ROOT, planIn, projectWith } from "./planProject";
 
 function plan(args: string[], cwd = ROOT) {
     const r = spawnSync("npm", ["run", "plan", "--", ...args], { cwd, encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** A project dir with our Pulumi.yaml, a program that is ours, and the given stack files. */
-function projectWith(stacks: Record<string, string>): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-plan-"));
-    fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(dir, "index.ts"), `export * from ${JSON.stringify(path.join(ROOT, "index"))};\n`);
-    for (const [name, text] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
-    return dir;
-}
-
-function planIn(dir: string, args: string[]) {
-    const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "ts-node"),
-        ["--transpile-only", "-e", `require(${JSON.stringify(path.join(ROOT, "plan", "cli"))}).main(${JSON.stringify(args)}, ${JSON.stringify(dir)}).then(c => process.exit(c))`],
-        { cwd: ROOT, encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -110,8 +90,12 @@ describe("npm run plan", () => {
 
 describe("plan arguments", () => {
     it("parses flags and refuses unknown ones", () => {
-        expect(parseArgs([])).toEqual({ stack: "dev", json: false, showSecrets: false });
-        expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({ stack: "prod", json: true, showSecrets: true });
+        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false };
+        expect(parseArgs([])).toEqual({ ...none, stack: "dev" });
+        expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({ ...none, stack: "prod", json: true, showSecrets: true });
+        expect(parseArgs(["--check"])).toEqual({ ...none, stack: "dev", check: true });
+        expect(() => parseArgs(["--check", "--write"])).toThrow(/exclusive/);
+        expect(() => parseArgs(["--write", "--show-secrets"])).toThrow(/keep secrets as \[secret\]/);
         expect(parseArgs(["--stack=qa"]).stack).toBe("qa");
         expect(() => parseArgs(["--jsn"])).toThrow(/unknown argument "--jsn"/);
         expect(() => parseArgs(["--stack", "../x"])).toThrow(/invalid stack name/);

@@ -1,0 +1,103 @@
+/**
+ * Compares two plan documents the way a reviewer reads a preview: resources added, removed, replaced
+ * (an input the provider cannot change in place differs) and changed (inputs or dependencies).
+ * Secrets are `[secret]` on both sides, so a changed secret value never shows.
+ */
+import { PlanDocument, PlanResource } from "./render";
+
+/** Inputs whose change makes the provider replace the resource rather than update it. */
+export const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
+    "kubernetes:core/v1:Secret": ["metadata.name", "metadata.namespace", "type"],
+    "pulumi-nodejs:dynamic/registry-access:ServiceAccountPullSecretRef": ["namespace", "serviceAccount", "secretName"],
+    "ibm:index/iamServiceApiKey:IamServiceApiKey": ["iamServiceId", "apikey"],
+    "ibm:index/iamServicePolicy:IamServicePolicy": ["iamId", "iamServiceId"],
+};
+
+export interface InputChange {
+    readonly path: string;
+    readonly before?: unknown;
+    readonly after?: unknown;
+}
+
+export interface ResourceChange {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly kind: "added" | "removed" | "replaced" | "changed";
+    readonly inputs: InputChange[];
+    readonly dependsOn?: { before: string[]; after: string[] };
+    /** For replacements: the inputs that force it. */
+    readonly replaceReasons?: string[];
+}
+
+/** Leaf paths of an inputs object: nested objects flattened with dots, arrays kept whole. */
+export function flatten(value: unknown, prefix = "", out = new Map<string, string>()): Map<string, string> {
+    if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+        const entries = Object.entries(value as Record<string, unknown>);
+        if (entries.length === 0 && prefix) out.set(prefix, "{}");
+        for (const [k, v] of entries) flatten(v, prefix ? `${prefix}.${k}` : k, out);
+    } else if (prefix) {
+        out.set(prefix, JSON.stringify(value));
+    }
+    return out;
+}
+
+function inputChanges(before: PlanResource, after: PlanResource): InputChange[] {
+    const a = flatten(before.inputs);
+    const b = flatten(after.inputs);
+    const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
+    return paths.filter((p) => a.get(p) !== b.get(p)).map((p) => ({
+        path: p,
+        before: a.has(p) ? JSON.parse(a.get(p)!) : undefined,
+        after: b.has(p) ? JSON.parse(b.get(p)!) : undefined,
+    }));
+}
+
+function replaced(type: string, changes: InputChange[]): string[] {
+    const keys = REPLACE_ON[type] ?? [];
+    return changes.map((c) => c.path).filter((p) => keys.some((k) => p === k || p.startsWith(`${k}.`)));
+}
+
+export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceChange[] {
+    const old = new Map(before.resources.map((r) => [r.urn, r]));
+    const now = new Map(after.resources.map((r) => [r.urn, r]));
+    const changes: ResourceChange[] = [];
+    for (const urn of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+        const a = old.get(urn);
+        const b = now.get(urn);
+        if (!a) changes.push({ urn, type: b!.type, name: b!.name, kind: "added", inputs: [] });
+        else if (!b) changes.push({ urn, type: a.type, name: a.name, kind: "removed", inputs: [] });
+        else {
+            const inputs = inputChanges(a, b);
+            const depsChanged = JSON.stringify(a.dependsOn) !== JSON.stringify(b.dependsOn);
+            if (inputs.length === 0 && !depsChanged) continue;
+            const reasons = replaced(b.type, inputs);
+            changes.push({
+                urn, type: b.type, name: b.name, inputs,
+                kind: reasons.length > 0 ? "replaced" : "changed",
+                ...(depsChanged ? { dependsOn: { before: a.dependsOn, after: b.dependsOn } } : {}),
+                ...(reasons.length > 0 ? { replaceReasons: reasons } : {}),
+            });
+        }
+    }
+    return changes;
+}
+
+const MARK = { added: "+", removed: "-", replaced: "±", changed: "~" } as const;
+
+function show(v: unknown): string {
+    return v === undefined ? "(none)" : JSON.stringify(v);
+}
+
+export function formatDiff(changes: readonly ResourceChange[]): string {
+    const lines: string[] = [];
+    for (const c of changes) {
+        const why = c.replaceReasons ? `  (replace: ${c.replaceReasons.join(", ")} changed)` : "";
+        lines.push(`  ${MARK[c.kind]} ${c.kind.padEnd(8)} ${c.type}  ${c.name}${why}`);
+        for (const i of c.inputs) lines.push(`        ${i.path}: ${show(i.before)} → ${show(i.after)}`);
+        if (c.dependsOn) lines.push(`        dependsOn: ${show(c.dependsOn.before)} → ${show(c.dependsOn.after)}`);
+    }
+    const count = (k: ResourceChange["kind"]) => changes.filter((c) => c.kind === k).length;
+    lines.push(`${count("added")} added, ${count("removed")} removed, ${count("replaced")} replaced, ${count("changed")} changed`);
+    return lines.join("\n") + "\n";
+}
