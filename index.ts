@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConnection } from "./components/clusterConnection";
 import { domainsInScope } from "./components/icrCatalogue";
-import { NamespacePullSecret } from "./components/namespacePullSecret";
+import { NamespacePullSecret, registryDockerConfig } from "./components/namespacePullSecret";
 import { PullIdentity } from "./components/pullIdentity";
 import { ServiceAccountBinding } from "./components/serviceAccountBinding";
 import { readStackConfig } from "./components/stackConfig";
@@ -17,16 +17,15 @@ const identity = new PullIdentity(config.cluster, {
 });
 
 const connection = new ClusterConnection(config.cluster, { cluster: config.cluster, connection: config.connection });
-const servers = domainsInScope(config.registryRegions, config.privateEndpoints);
+const dockerConfigJson = registryDockerConfig(identity.apiKeyValue,
+    domainsInScope(config.registryRegions, config.privateEndpoints), config.dockerEmail);
 
 const pullSecrets: Record<string, pulumi.Output<string>> = {};
 for (const namespace of config.namespaces) {
     const pullSecret = new NamespacePullSecret(`${namespace}.${config.secretName}`, {
         namespace,
         secretName: config.secretName,
-        servers,
-        apiKey: identity.apiKeyValue,
-        email: config.dockerEmail,
+        dockerConfigJson,
         provider: connection.provider,
     });
     for (const serviceAccount of config.serviceAccounts) {

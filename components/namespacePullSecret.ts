@@ -7,14 +7,22 @@ export const MANAGED_LABELS = {
     "app.kubernetes.io/part-of": "registry-access",
 };
 
+/**
+ * The `.dockerconfigjson` for the API key and registry domains, as a secret. It is the same for every
+ * namespace, so the program builds it once per stack.
+ */
+export function registryDockerConfig(apiKey: pulumi.Input<string>, servers: readonly string[], email?: string): pulumi.Output<string> {
+    const domains = [...servers];
+    // Plaintext inside the callback only; the result is wrapped as a secret at once.
+    return pulumi.secret(pulumi.output(apiKey).apply((key) =>
+        buildDockerConfigJson(domains, { username: ICR_API_KEY_USERNAME, password: key, email })));
+}
+
 export interface NamespacePullSecretArgs {
     readonly namespace: string;
     readonly secretName: string;
-    /** Registry domains, one `auths` entry each, in this order. */
-    readonly servers: readonly string[];
-    /** The IAM API key; the Secret depends on nothing else. */
-    readonly apiKey: pulumi.Input<string>;
-    readonly email?: string;
+    /** From registryDockerConfig: depends on the API key and nothing else. */
+    readonly dockerConfigJson: pulumi.Output<string>;
     readonly provider: k8s.Provider;
 }
 
@@ -25,15 +33,10 @@ export class NamespacePullSecret extends pulumi.ComponentResource {
 
     constructor(name: string, args: NamespacePullSecretArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:NamespacePullSecret", name, {}, opts);
-        const servers = [...args.servers];
-        // Plaintext inside the callback only; the result is wrapped as a secret at once.
-        const dockerConfigJson = pulumi.secret(pulumi.output(args.apiKey).apply((key) =>
-            buildDockerConfigJson(servers, { username: ICR_API_KEY_USERNAME, password: key, email: args.email })));
-
         this.secret = new k8s.core.v1.Secret(name, {
             metadata: { name: args.secretName, namespace: args.namespace, labels: MANAGED_LABELS },
             type: "kubernetes.io/dockerconfigjson",
-            stringData: { ".dockerconfigjson": dockerConfigJson },
+            stringData: { ".dockerconfigjson": args.dockerConfigJson },
         }, { parent: this, provider: args.provider });
         this.secretName = this.secret.metadata.name;
 
