@@ -8,7 +8,7 @@ import { diffPlans, formatDiff } from "./diff";
 import { planMermaid } from "./mermaid";
 import { PlanDocument, planDocument, planJson, planText } from "./render";
 import { runProgram } from "./runProgram";
-import { readStackConfig } from "./stackFiles";
+import { readStackFiles } from "./stackFiles";
 
 export interface PlanArgs {
     stack: string;
@@ -83,7 +83,7 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
     quietSerializerWarnings();
     try {
         const args = parseArgs(argv);
-        const stackConfig = readStackConfig(projectDir, args.stack);
+        const stackConfig = readStackFiles(projectDir, args.stack);
         console.log = (...m: unknown[]) => console.error(...m);
         const run = await runProgram({ ...stackConfig, program: path.join(projectDir, "index") });
         console.log = log;

@@ -40,7 +40,7 @@ function readYaml(file: string): Record<string, any> {
     return doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
 }
 
-export function readStackConfig(projectDir: string, stack: string): StackConfig {
+export function readStackFiles(projectDir: string, stack: string): StackConfig {
     const projectDoc = readYaml(path.join(projectDir, "Pulumi.yaml"));
     const project = String(projectDoc.name);
     const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
