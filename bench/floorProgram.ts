@@ -11,6 +11,7 @@ export interface FloorInputs {
     readonly cluster: string;
     readonly namespaces: readonly string[];
     readonly description: string;
+    readonly keyDescription: string;
     readonly dockerConfigJson: string;
     readonly kubeconfig: string;
     readonly providerText: string;
@@ -34,7 +35,7 @@ const policy = new ibm.IamServicePolicy(`${cluster}-registry-pull-policy`, {
     resources: { service: "container-registry" },
 }, { parent: identity });
 const apiKey = new ibm.IamServiceApiKey(`${cluster}-registry-pull-key`, {
-    name: `${cluster}-registry-pull-key`, iamServiceId: serviceId.iamId, description: `Image pull key for ${cluster}`,
+    name: `${cluster}-registry-pull-key`, iamServiceId: serviceId.iamId, description: inputs.keyDescription,
 }, { parent: identity });
 identity.done();
 

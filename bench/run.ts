@@ -43,7 +43,7 @@ function main(): void {
         const row = {
             n,
             resources: p[0].resources,
-            sameResourcesAsFloor: p.every((r) => r.shape === f[0].shape) && f.every((r) => r.shape === f[0].shape),
+            sameResourcesAsFloor: [...p, ...f].every((r) => r.shape === f[0].shape && r.inputs === f[0].inputs),
             longestChain: Math.max(...p.map((r) => r.longestChain)),
             invokes: Math.max(...p.map((r) => r.invokes)),
             programMs: median(p.map((r) => r.ms)),

@@ -6,10 +6,13 @@ import * as crypto from "crypto";
 import * as path from "path";
 import { buildDockerConfigJson } from "../components/dockerConfig";
 import { domainsInScope } from "../components/icrCatalogue";
-import { serviceIdDescription } from "../components/iamPlan";
+import { identityNames, serviceIdDescription } from "../components/iamPlan";
+import { tokenKubeconfig } from "../components/clusterConnection";
 import { pullSecretRefProvider } from "../components/serviceAccountPatchProvider";
 import { API_KEY_PLACEHOLDER, FAKE_CLUSTER_CONFIG } from "../plan/fakeCloud";
+import { plainValue } from "../plan/render";
 import { Registration, runProgram } from "../plan/runProgram";
+import { serializedProviderText } from "../plan/serializeProvider";
 
 export interface Figures {
     mode: "program" | "floor";
@@ -21,6 +24,8 @@ export interface Figures {
     invokes: number;
     /** Hash of every (type, name, parent, dependencies): equal for program and floor at the same N. */
     shape: string;
+    /** Hash of every resource's inputs, secrets revealed: equal for program and floor too. */
+    inputs: string;
 }
 
 /** Nodes on the longest dependency path. */
@@ -37,20 +42,25 @@ export function longestChain(registrations: readonly Registration[]): number {
     return Math.max(0, ...registrations.map((r) => depth(r.urn)));
 }
 
+const hashRows = (rows: string[]) => crypto.createHash("sha256").update(rows.sort().join("\n")).digest("hex").slice(0, 16);
+
 export function shapeOf(registrations: readonly Registration[]): string {
-    const rows = registrations.map((r) => [r.type, r.name, r.parent ?? "", r.dependsOn.join(",")].join("|")).sort();
-    return crypto.createHash("sha256").update(rows.join("\n")).digest("hex").slice(0, 16);
+    return hashRows(registrations.map((r) => [r.type, r.name, r.parent ?? "", r.dependsOn.join(",")].join("|")));
+}
+
+export function inputsOf(registrations: readonly Registration[]): string {
+    return hashRows(registrations.map((r) => `${r.urn}|${JSON.stringify(plainValue(r.rawInputs, { showSecrets: true }))}`));
 }
 
 async function floorInputs(cluster: string, namespaces: string[]) {
-    const { serializeFunction } = require("@pulumi/pulumi/runtime/closure/serializeClosure");
     return {
         cluster,
         namespaces,
         description: serviceIdDescription(cluster, namespaces),
+        keyDescription: `Image pull key of ${identityNames(cluster).serviceId} for cluster ${cluster} (managed by registry-access)`,
         dockerConfigJson: buildDockerConfigJson(domainsInScope(undefined, false), { username: "iamapikey", password: API_KEY_PLACEHOLDER }),
-        kubeconfig: JSON.stringify(FAKE_CLUSTER_CONFIG),
-        providerText: (await serializeFunction(() => pullSecretRefProvider, { allowSecrets: true })).text,
+        kubeconfig: tokenKubeconfig(cluster, FAKE_CLUSTER_CONFIG.host, FAKE_CLUSTER_CONFIG.caCertificate, FAKE_CLUSTER_CONFIG.token),
+        providerText: await serializedProviderText(pullSecretRefProvider),
     };
 }
 
@@ -79,6 +89,7 @@ async function main(): Promise<void> {
         longestChain: longestChain(run.registrations),
         invokes: run.cloud.calls.length,
         shape: shapeOf(run.registrations),
+        inputs: inputsOf(run.registrations),
     };
     process.stdout.write(JSON.stringify(figures) + "\n");
 }

@@ -49,6 +49,8 @@ export interface ConfigKeySpec {
     /** Pulumi.yaml's default (the CLI injects it); "" and [] mean "unset". Absent for required keys. */
     readonly default?: string | boolean | readonly string[];
     readonly required?: boolean;
+    /** The value may be a Pulumi secret; other keys name resources and must stay plain. */
+    readonly mayBeSecret?: boolean;
 }
 
 /** One row per key: the source of Pulumi.yaml's `config:` schema and README's table (a test keeps them equal). */
@@ -61,7 +63,7 @@ export const CONFIG_KEYS: readonly ConfigKeySpec[] = [
     { key: "registryNamespaces", type: "string list", default: [], description: "ICR namespaces the policy is limited to (resource type namespace). Empty: all of the account's." },
     { key: "privateEndpoints", type: "boolean", default: false, description: "Also write the private.*icr.io domains into the secret." },
     { key: "secretName", type: "string", default: "all-icr-io", description: "Name of the image pull secret in each namespace." },
-    { key: "dockerEmail", type: "string", default: "", description: "Email written into each registry entry (kubectl's --docker-email). Empty: none." },
+    { key: "dockerEmail", type: "string", default: "", mayBeSecret: true, description: "Email written into each registry entry (kubectl's --docker-email). Empty: none." },
     { key: "kubeconfig", type: "string", default: "cluster", description: "How to reach the cluster: cluster (credentials from IBM Cloud for `cluster`) or ambient (your kubeconfig)." },
     { key: "kubeContext", type: "string", default: "", description: "With kubeconfig=ambient: the kubeconfig context to use. Empty: the current context." },
 ];
@@ -119,7 +121,7 @@ export type RawConfig = Readonly<Record<string, string | undefined>>;
 /** Collects problems while reading keys, so that every problem is reported at once. */
 class Reader {
     readonly problems: ConfigProblem[] = [];
-    constructor(private readonly raw: RawConfig, private readonly secretKeys: ReadonlySet<string>) {}
+    constructor(private readonly raw: RawConfig, readonly secretKeys: ReadonlySet<string>) {}
 
     problem(key: string, value: string | undefined, rule: string): void {
         // A secret's value never reaches an error message.
@@ -128,6 +130,11 @@ class Reader {
     }
 
     /** An empty value is "unset" where the key's default is empty, a problem elsewhere. */
+    /** A secret that could not be decrypted (offline): its real value is unknown, so it is not checked. */
+    unreadable(key: string, value: string): boolean {
+        return this.secretKeys.has(key) && value === UNREADABLE_SECRET;
+    }
+
     string(key: string): string | undefined {
         const v = this.raw[key];
         if (v === undefined) return undefined;
@@ -195,7 +202,7 @@ export function parseConfig(raw: RawConfig, secretKeys: ReadonlySet<string> = ne
         }
     }
     for (const spec of CONFIG_KEYS) {
-        if (spec.key !== "dockerEmail" && secretKeys.has(spec.key)) {
+        if (!spec.mayBeSecret && secretKeys.has(spec.key)) {
             r.problem(spec.key, undefined, "must not be a secret: it names cloud or cluster resources and appears in plans");
         }
     }
@@ -238,8 +245,7 @@ export function parseConfig(raw: RawConfig, secretKeys: ReadonlySet<string> = ne
     }
 
     const dockerEmail = r.string("dockerEmail");
-    const emailUnreadable = secretKeys.has("dockerEmail") && dockerEmail === UNREADABLE_SECRET;
-    if (dockerEmail !== undefined && !emailUnreadable && !EMAIL.test(dockerEmail)) r.problem("dockerEmail", dockerEmail, "must be an email address such as a@b.c");
+    if (dockerEmail !== undefined && !r.unreadable("dockerEmail", dockerEmail) && !EMAIL.test(dockerEmail)) r.problem("dockerEmail", dockerEmail, "must be an email address such as a@b.c");
 
     const source = r.string("kubeconfig") ?? "cluster";
     if (!(KUBECONFIG_SOURCES as readonly string[]).includes(source)) {

@@ -50,10 +50,11 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
     const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
 
     const config: Record<string, string> = {};
-    const secretKeys: string[] = [];
+    const secretKeys = new Set<string>();
     const set = (key: string, value: unknown) => {
         config[key] = configString(stripSecure(value));
-        if (hasSecure(value)) secretKeys.push(key);
+        if (hasSecure(value)) secretKeys.add(key);
+        else secretKeys.delete(key);
     };
 
     // Project-level declarations: defaults (or plain values) apply where the stack sets nothing.
@@ -62,11 +63,6 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
         const value = isDecl ? (decl.value ?? decl.default) : decl;
         if (value !== undefined) set(qualify(key), value);
     }
-    for (const [key, value] of Object.entries<any>(readYaml(stackFile).config ?? {})) {
-        const q = qualify(key);
-        const i = secretKeys.indexOf(q);
-        if (i >= 0) secretKeys.splice(i, 1);
-        set(q, value);
-    }
-    return { project, stack, config, secretKeys: secretKeys.sort() };
+    for (const [key, value] of Object.entries<any>(readYaml(stackFile).config ?? {})) set(qualify(key), value);
+    return { project, stack, config, secretKeys: [...secretKeys].sort() };
 }

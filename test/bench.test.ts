@@ -25,6 +25,6 @@ describe("bench figures", () => {
         const program = worker("program");
         const floor = worker("floor");
         expect(program).toMatchObject({ resources: 19, longestChain: 4, invokes: 1 });
-        expect(floor).toMatchObject({ resources: 19, longestChain: 4, invokes: 0, shape: program.shape });
+        expect(floor).toMatchObject({ resources: 19, longestChain: 4, invokes: 0, shape: program.shape, inputs: program.inputs });
     });
 });
