@@ -3,10 +3,10 @@ import { ClusterConnection } from "./components/clusterConnection";
 import { domainsInScope } from "./components/icrCatalogue";
 import { NamespacePullSecret, registryDockerConfig } from "./components/namespacePullSecret";
 import { PullIdentity } from "./components/pullIdentity";
-import { ServiceAccountBinding } from "./components/serviceAccountBinding";
-import { readStackConfig } from "./components/stackConfig";
+import { readStackConfig, stackApiKey } from "./components/stackConfig";
 
 const config = readStackConfig();
+const operatorKey = stackApiKey();
 
 const identity = new PullIdentity(config.cluster, {
     cluster: config.cluster,
@@ -16,27 +16,23 @@ const identity = new PullIdentity(config.cluster, {
     registryNamespaces: config.registryNamespaces,
 });
 
-const connection = new ClusterConnection(config.cluster, { cluster: config.cluster, connection: config.connection });
+const connection = new ClusterConnection(config.cluster, { cluster: config.cluster, connection: config.connection, stackApiKey: operatorKey });
 const dockerConfigJson = registryDockerConfig(identity.apiKeyValue,
     domainsInScope(config.registryRegions, config.privateEndpoints), config.dockerEmail);
 
 const pullSecrets: Record<string, pulumi.Output<string>> = {};
 for (const namespace of config.namespaces) {
-    const pullSecret = new NamespacePullSecret(`${namespace}.${config.secretName}`, {
+    const access = new NamespacePullSecret(`${namespace}.${config.secretName}`, {
         namespace,
         secretName: config.secretName,
         dockerConfigJson,
-        provider: connection.provider,
+        serviceAccounts: config.serviceAccounts,
+        kubernetes: connection.kubernetes,
+        sharedObjects: connection.sharedObjects,
+        connection: connection.ref,
+        stackApiKey: operatorKey,
     });
-    for (const serviceAccount of config.serviceAccounts) {
-        new ServiceAccountBinding(`${namespace}.${serviceAccount}`, {
-            namespace,
-            serviceAccount,
-            secret: pullSecret.secret,
-            connection: connection.bindingConnection,
-        }, { parent: pullSecret });
-    }
-    pullSecrets[namespace] = pullSecret.secretName;
+    pullSecrets[namespace] = access.secretName;
 }
 
 export const serviceIdId = identity.serviceId.id;

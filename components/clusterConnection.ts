@@ -4,25 +4,18 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { BindingConnection, currentContextOf } from "./clusterCredentials";
+import * as yaml from "js-yaml";
+import { ClusterConnectionRef } from "../cluster/connection";
+import { execKubeconfig } from "../cluster/kubeconfig";
 import { ClusterConnectionConfig } from "./config";
+import { privateConfigDir } from "./kubeconfigDir";
+import { RegistryAccessProvider } from "./registryAccessProvider";
 
 export interface ClusterConnectionArgs {
     readonly cluster: string;
     readonly connection: ClusterConnectionConfig;
-}
-
-/** Builds a kubeconfig document for a bearer token; the caller wraps it as a secret. */
-export function tokenKubeconfig(cluster: string, host: string, caCertificate: string, token: string): string {
-    const ca = caCertificate ? { "certificate-authority-data": Buffer.from(caCertificate).toString("base64") } : {};
-    return JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name: cluster, cluster: { server: host, ...ca } }],
-        users: [{ name: `${cluster}-registry-access`, user: { token } }],
-        contexts: [{ name: cluster, context: { cluster, user: `${cluster}-registry-access` } }],
-        "current-context": cluster,
-    });
+    /** The stack's ibm:ibmcloudApiKey, when it sets one (the credential plugin's fallback). */
+    readonly stackApiKey?: pulumi.Output<string>;
 }
 
 /** The current context of the user's kubeconfig (first KUBECONFIG file, else ~/.kube/config), if any. */
@@ -30,36 +23,56 @@ export function ambientCurrentContext(env: NodeJS.ProcessEnv = process.env): str
     const first = (env.KUBECONFIG ?? "").split(path.delimiter).find((p) => p !== "");
     const file = first ?? path.join(os.homedir(), ".kube", "config");
     try {
-        return currentContextOf(fs.readFileSync(file, "utf8"));
+        const doc = yaml.load(fs.readFileSync(file, "utf8")) as { "current-context"?: unknown } | undefined;
+        const ctx = doc?.["current-context"];
+        return typeof ctx === "string" && ctx !== "" ? ctx : undefined;
     } catch {
+        // Never echo the file: it may hold tokens.
         return undefined;
     }
 }
 
 /**
- * The Kubernetes provider for the cluster, and the connection the bindings resolve at run time:
- * `cluster` reads fresh credentials from IBM Cloud on every run; `ambient` uses the user's kubeconfig,
- * pinned to a context name so that both always talk to the same cluster.
+ * How this stack reaches its cluster: a `kubernetes` provider for the Secrets, a `registry-access`
+ * provider for the shared-object edits, and the connection both record.
+ * - `cluster`: the server and CA from IBM Cloud, and a credential plugin that mints a token at each use:
+ *   nothing that expires is stored, so `pulumi destroy` works a month later.
+ * - `ambient`: the user's kubeconfig, pinned to one context so both always talk to the same cluster.
  */
 export class ClusterConnection extends pulumi.ComponentResource {
-    readonly provider: k8s.Provider;
-    readonly bindingConnection: BindingConnection;
+    readonly kubernetes: k8s.Provider;
+    readonly sharedObjects: RegistryAccessProvider;
+    readonly ref: ClusterConnectionRef;
 
     constructor(name: string, args: ClusterConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:ClusterConnection", name, {}, opts);
         if (args.connection.source === "ambient") {
             const context = args.connection.context ?? ambientCurrentContext();
-            this.provider = new k8s.Provider(name, { context }, { parent: this });
-            this.bindingConnection = { source: "ambient", context };
+            if (!context) {
+                throw new pulumi.RunError("registry-access:kubeconfig is ambient, but registry-access:kubeContext is not set " +
+                    "and your kubeconfig has no current context: set kubeContext so every run talks to the same cluster");
+            }
+            this.ref = { source: "ambient", context };
+            this.kubernetes = new k8s.Provider(name, { context, clusterIdentifier: `context:${context}` }, { parent: this });
         } else {
-            // The data source also writes kubeconfig files: into a private temp dir (it must exist), never the checkout.
-            const configDir = path.join(os.tmpdir(), "registry-access-kubeconfig");
-            fs.mkdirSync(configDir, { recursive: true, mode: 0o700 });
-            const config = ibm.getContainerClusterConfigOutput({ clusterNameId: args.cluster, configDir }, { parent: this });
-            const kubeconfig = pulumi.secret(config.apply((c) => tokenKubeconfig(args.cluster, c.host, c.caCertificate, c.token)));
-            this.provider = new k8s.Provider(name, { kubeconfig }, { parent: this });
-            this.bindingConnection = { source: "cluster", cluster: args.cluster };
+            this.ref = { source: "cluster", cluster: args.cluster };
+            const configDir = privateConfigDir();
+            const clusterConfig = ibm.getContainerClusterConfigOutput({ clusterNameId: args.cluster, configDir }, { parent: this });
+            // The data source also wrote a kubeconfig with a token there: keep nothing of it on disk.
+            const endpoint = clusterConfig.apply((c) => {
+                fs.rmSync(configDir, { recursive: true, force: true });
+                return { server: c.host, caPem: c.caCertificate || undefined };
+            });
+            const kubeconfig = pulumi.all([endpoint, args.stackApiKey]).apply(([e, stackApiKey]) =>
+                execKubeconfig({ cluster: args.cluster, server: e.server, caPem: e.caPem, stackApiKey }));
+            this.kubernetes = new k8s.Provider(name, {
+                kubeconfig: pulumi.secret(kubeconfig),
+                // A new server address or CA is an update of the provider, never a replacement of every Secret
+                // (pulumi-kubernetes replaces the provider only when clusterIdentifier changes).
+                clusterIdentifier: `cluster:${args.cluster}`,
+            }, { parent: this });
         }
+        this.sharedObjects = new RegistryAccessProvider(name, { parent: this });
         this.registerOutputs({});
     }
 }

@@ -5,6 +5,12 @@
  * through a firewall". The key of each region is its IAM region name (what an IAM policy's `region`
  * attribute takes); `aliases` are the older ICR region names (`ibmcloud cr region-set ...`) that users
  * still type. Every domain has a private-network twin `private.<domain>`.
+ *
+ * Order: `global` first, then the local regions alphabetically by IAM name, which is the order of IBM's
+ * own tables (ibm-cloud-docs/Registry registry_overview.md "Local regions", registry_access.md "Registry
+ * domains"). New regions are inserted at their alphabetical place, not appended: existing rows keep their
+ * relative order, and the catalogue stays comparable line by line with IBM's tables. `domainsInScope`
+ * follows this order, so the `auths` of a secret built for "all regions" gains the new entries in place.
  */
 export interface IcrRegion {
     /** IAM region name, as an IAM policy on `container-registry` is scoped. */
@@ -25,6 +31,12 @@ export const ICR_REGIONS: readonly IcrRegion[] = [
     { iamRegion: "eu-de", aliases: ["eu-central"], domain: "de.icr.io", location: "Frankfurt" },
     { iamRegion: "eu-es", aliases: [], domain: "es.icr.io", location: "Madrid" },
     { iamRegion: "eu-gb", aliases: ["uk-south"], domain: "uk.icr.io", location: "London" },
+    // in-che and in-mum: ibm-cloud-docs/Registry registry_overview.md lines 392-393 (table "Domain names for
+    // local regions", https://cloud.ibm.com/docs/Registry?topic=Registry-registry_overview#registry_regions_local),
+    // also registry_access.md lines 89-90 ("Registry domains") and registry_firewall.md lines 33, 40. No former
+    // ICR region name ("Not applicable"), so no aliases; private domains private.in.icr.io, private.in2.icr.io.
+    { iamRegion: "in-che", aliases: [], domain: "in.icr.io", location: "Chennai - Airtel" },
+    { iamRegion: "in-mum", aliases: [], domain: "in2.icr.io", location: "Mumbai - Airtel" },
     { iamRegion: "jp-osa", aliases: [], domain: "jp2.icr.io", location: "Osaka" },
     { iamRegion: "jp-tok", aliases: ["ap-north"], domain: "jp.icr.io", location: "Tokyo" },
     { iamRegion: "us-south", aliases: [], domain: "us.icr.io", location: "Dallas" },

@@ -2,7 +2,9 @@ import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
 import { RegistryRole } from "./config";
 import { IcrRegion } from "./icrCatalogue";
-import { REGISTRY_SERVICE, identityNames, planPolicyScopes, policyResourceName, serviceIdDescription } from "./iamPlan";
+import {
+    REGISTRY_SERVICE, identityNames, planPolicyScopes, policyResourceName, policyResources, serviceIdDescription,
+} from "./iamPlan";
 
 export interface PullIdentityArgs {
     readonly cluster: string;
@@ -33,18 +35,21 @@ export class PullIdentity extends pulumi.ComponentResource {
                 iamId: this.serviceId.iamId,
                 roles: [...args.roles],
                 description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for cluster ${args.cluster}`,
-                resources: {
-                    service: REGISTRY_SERVICE,
-                    region: scope.region,
-                    resourceType: scope.registryNamespace === undefined ? undefined : "namespace",
-                    resource: scope.registryNamespace,
-                },
+                // region for local registries, attributes.geography=global for icr.io (see policyResources).
+                resources: policyResources(scope),
             }, { parent: this }));
 
         this.apiKey = new ibm.IamServiceApiKey(names.apiKey, {
             name: names.apiKey,
             iamServiceId: this.serviceId.iamId,
             description: `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`,
+            // ibm_iam_service_api_key's store_value defaults to true (IBM-Cloud/terraform-provider-ibm v1.87.1,
+            // ibm/service/iamidentity/resource_ibm_iam_service_api_key.go lines 75-81), which keeps the key's
+            // value retrievable from IBM Cloud later. false: IBM returns it only in the create response (the
+            // provider stores it in state from there, same file line 191, and a later read that returns no
+            // value leaves it alone, lines 233-235). The field is DiffSuppressFunc ApplyOnce, so it only
+            // affects keys created from now on; an existing key keeps the setting it was created with.
+            storeValue: false,
         }, { parent: this });
         this.apiKeyValue = pulumi.secret(this.apiKey.apikey);
 

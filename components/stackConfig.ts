@@ -23,3 +23,11 @@ export function readStackConfig(): RegistryAccessConfig {
         throw err;
     }
 }
+
+/**
+ * The stack's `ibm:ibmcloudApiKey`, as a secret, when it sets one: the ibm provider's own key, which the
+ * credential plugin and the registry-access provider fall back to after IC_API_KEY and IBMCLOUD_API_KEY.
+ */
+export function stackApiKey(): pulumi.Output<string> | undefined {
+    return new pulumi.Config("ibm").getSecret("ibmcloudApiKey");
+}

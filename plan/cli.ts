@@ -65,22 +65,9 @@ function check(current: PlanDocument, planFile: string, stack: string, projectDi
     return 1;
 }
 
-/**
- * Pulumi's closure serializer (for the dynamic provider) loads every builtin module, which makes Node
- * warn about `sys` and WASI: noise in a plan. Other warnings still print.
- */
-function quietSerializerWarnings(): void {
-    process.removeAllListeners("warning");
-    process.on("warning", (w: Error & { code?: string }) => {
-        if (w.code === "DEP0025" || (w.name === "ExperimentalWarning" && /WASI/.test(w.message))) return;
-        process.stderr.write(`${w.name}: ${w.message}\n`);
-    });
-}
-
 /** Runs the plan; returns the exit code. Program output goes to stderr so that stdout stays the plan. */
 export async function main(argv: readonly string[], projectDir = path.join(__dirname, "..")): Promise<number> {
     const log = console.log;
-    quietSerializerWarnings();
     try {
         const args = parseArgs(argv);
         const stackConfig = readStackFiles(projectDir, args.stack);

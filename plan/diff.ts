@@ -8,7 +8,7 @@ import { PlanDocument, PlanResource } from "./render";
 /** Inputs whose change makes the provider replace the resource rather than update it. */
 export const REPLACE_ON: Readonly<Record<string, readonly string[]>> = {
     "kubernetes:core/v1:Secret": ["metadata.name", "metadata.namespace", "type"],
-    "pulumi-nodejs:dynamic/registry-access:ServiceAccountPullSecretRef": ["namespace", "serviceAccount", "secretName"],
+    "registry-access:index:ServiceAccountPullSecretRef": ["namespace", "serviceAccount", "secretName", "connection"],
     "ibm:index/iamServiceApiKey:IamServiceApiKey": ["iamServiceId", "apikey"],
     "ibm:index/iamServicePolicy:IamServicePolicy": ["iamId", "iamServiceId"],
 };

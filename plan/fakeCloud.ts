@@ -45,9 +45,9 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             case "ibm:index/iamServicePolicy:IamServicePolicy":
                 return { id: uuid, state: { ...args.inputs } };
             case "ibm:index/iamServiceApiKey:IamServiceApiKey":
-                return { id: `ApiKey-${uuid}`, state: { ...args.inputs, apikey: this.apiKeyValue, apikeyId: `ApiKey-${uuid}` } };
+                return { id: `ApiKey-${uuid}`, state: { ...args.inputs, apikey: this.apiKeyValue } };
             default:
-                // Kubernetes objects, providers, dynamic resources: their inputs are their state.
+                // Kubernetes objects, providers, our references: their inputs are their state.
                 return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs } };
         }
     }

@@ -15,10 +15,9 @@ export function planMermaid(doc: PlanDocument): string {
     const isComponent = (r: PlanResource) => r.type === "pulumi:pulumi:Stack" || r.type.startsWith("registry-access:index:");
     const nodes = doc.resources.filter((r) => !isComponent(r));
 
-    // Group under the nearest component, skipping bindings so a namespace's secret and refs sit together.
+    // Group under the nearest component: a namespace's secret and references sit together.
     const groupOf = (r: PlanResource): PlanResource | undefined => {
-        let p = r.parent ? byUrn.get(r.parent) : undefined;
-        while (p?.type === "registry-access:index:ServiceAccountBinding") p = p.parent ? byUrn.get(p.parent) : undefined;
+        const p = r.parent ? byUrn.get(r.parent) : undefined;
         return p?.type === "pulumi:pulumi:Stack" ? undefined : p;
     };
     const groups = new Map<string, PlanResource[]>();

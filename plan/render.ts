@@ -29,10 +29,7 @@ export function plainValue(v: unknown, opts: RenderOptions): unknown {
 }
 
 function plainInputs(r: Registration, opts: RenderOptions): Record<string, unknown> {
-    const inputs = plainValue(r.rawInputs, opts) as Record<string, unknown>;
-    // Dynamic resources carry their provider's serialized code: noise for a reviewer.
-    if ("__provider" in inputs) inputs.__provider = "[dynamic provider code]";
-    return inputs;
+    return plainValue(r.rawInputs, opts) as Record<string, unknown>;
 }
 
 export interface PlanResource {

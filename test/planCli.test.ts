@@ -12,14 +12,16 @@ function plan(args: string[], cwd = ROOT) {
 }
 
 describe("npm run plan", () => {
-    it("prints the dev stack's graph: 1 service ID, 1 policy, 1 API key, a secret and a binding per namespace", () => {
+    it("prints the dev stack's graph: 1 service ID, 1 policy, 1 API key, a secret and a reference per namespace", () => {
         const { code, stdout } = plan([]);
         expect(code).toBe(0);
         expect(stdout).toMatch(/^ {7}1 {2}ibm:index\/iamServiceId:IamServiceId$/m);
         expect(stdout).toMatch(/^ {7}1 {2}ibm:index\/iamServicePolicy:IamServicePolicy$/m);
         expect(stdout).toMatch(/^ {7}1 {2}ibm:index\/iamServiceApiKey:IamServiceApiKey$/m);
         expect(stdout).toMatch(/^ {7}3 {2}kubernetes:core\/v1:Secret$/m);
-        expect(stdout).toMatch(/^ {7}3 {2}pulumi-nodejs:dynamic\/registry-access:ServiceAccountPullSecretRef$/m);
+        expect(stdout).toMatch(/^ {7}3 {2}registry-access:index:ServiceAccountPullSecretRef$/m);
+        expect(stdout).toMatch(/^ {7}1 {2}pulumi:providers:registry-access$/m);
+        expect(stdout).not.toContain("pulumi-nodejs:dynamic");
         expect(stdout).toContain('stringData: "[secret]"');
         expect(stdout).not.toContain(API_KEY_PLACEHOLDER);
     });
@@ -32,7 +34,7 @@ describe("npm run plan", () => {
         const doc = JSON.parse(a.stdout);
         expect(Object.keys(doc)).toEqual(["stack", "project", "resources"]);
         expect(doc.stack).toBe("dev");
-        expect(doc.resources).toHaveLength(19);
+        expect(doc.resources).toHaveLength(17);
         for (const r of doc.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "inputs"]);
         const secret = doc.resources.find((r: any) => r.name === "team-a.all-icr-io" && r.type === "kubernetes:core/v1:Secret");
         expect(secret.dependsOn).toEqual(["urn:pulumi:dev::registry-access::registry-access:index:PullIdentity$ibm:index/iamServiceApiKey:IamServiceApiKey::dev-cluster-registry-pull-key"]);

@@ -1,4 +1,5 @@
 import { ICR_REGIONS } from "../components/icrCatalogue";
+import * as fs from "fs";
 import { CLUSTER_CONFIG_TOKEN, FAKE_CLUSTER_CONFIG } from "../plan/fakeCloud";
 import { planJson, planText, plainValue } from "../plan/render";
 import { T, inputsOf, ofType, one, runStack } from "./programHarness";
@@ -13,13 +14,13 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
         run = await runStack({ cluster: "dev-cluster", namespaces: namespaces(n) });
     });
 
-    it("has IAM resources once, and one secret and one binding per namespace", () => {
+    it("has IAM resources once, and one component, one secret and one reference per namespace", () => {
         const counts: Record<string, number> = {};
         for (const r of run.registrations) counts[r.type] = (counts[r.type] ?? 0) + 1;
         expect(counts).toEqual({
             [T.stack]: 1, [T.pullIdentity]: 1, [T.serviceId]: 1, [T.policy]: 1, [T.apiKey]: 1,
-            [T.connection]: 1, [T.k8sProvider]: 1,
-            [T.pullSecret]: n, [T.secret]: n, [T.binding]: n, [T.ref]: n,
+            [T.connection]: 1, [T.k8sProvider]: 1, [T.registryAccessProvider]: 1,
+            [T.pullSecret]: n, [T.secret]: n, [T.ref]: n,
         });
     });
 
@@ -31,7 +32,7 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
         expect(ofType(run, T.ref).map((r) => r.name).sort()).toEqual(namespaces(n).map((ns) => `${ns}.default`));
     });
 
-    it("makes each secret depend only on the key, each binding only on its secret", () => {
+    it("makes each secret depend only on the key, each reference only on its secret", () => {
         const keyUrn = one(run, T.apiKey).urn;
         for (const secret of ofType(run, T.secret)) expect(secret.dependsOn).toEqual([keyUrn]);
         for (const ref of ofType(run, T.ref)) {
@@ -132,37 +133,84 @@ describe("docker config in the secret", () => {
 });
 
 describe("cluster connection", () => {
-    it("reads the cluster's config from IBM Cloud once, whatever the namespace count, and keeps it secret", async () => {
+    it("reads the cluster's address once, and gives the kubernetes provider a credential plugin, never a token", async () => {
         const run = await runStack({ cluster: "dev-cluster", namespaces: namespaces(20) });
         expect(run.cloud.calls.map((c) => [c.token, c.inputs.clusterNameId])).toEqual([[CLUSTER_CONFIG_TOKEN, "dev-cluster"]]);
-        expect(run.cloud.calls[0].inputs.configDir).toMatch(/registry-access-kubeconfig$/);
+        // A private directory of its own, removed once the data source has answered (it writes a token there).
+        const configDir = run.cloud.calls[0].inputs.configDir as string;
+        expect(configDir).toMatch(/registry-access-kubeconfig-[A-Za-z0-9]{6}$/);
+        expect(fs.existsSync(configDir)).toBe(false);
+
         const provider = one(run, T.k8sProvider);
-        expect(inputsOf(provider).kubeconfig).toBe("[secret]");
-        const kubeconfig = JSON.parse(inputsOf(provider, true).kubeconfig);
-        expect(kubeconfig.clusters[0].cluster.server).toBe(FAKE_CLUSTER_CONFIG.host);
-        expect(kubeconfig.users[0].user.token).toBe(FAKE_CLUSTER_CONFIG.token);
+        expect(inputsOf(provider)).toEqual({ kubeconfig: "[secret]", clusterIdentifier: "cluster:dev-cluster" });
+        const kubeconfigText: string = inputsOf(provider, true).kubeconfig;
+        expect(kubeconfigText).not.toContain(FAKE_CLUSTER_CONFIG.token);
+        const kubeconfig = JSON.parse(kubeconfigText);
+        expect(kubeconfig.clusters[0].cluster).toEqual({
+            server: FAKE_CLUSTER_CONFIG.host,
+            "certificate-authority-data": Buffer.from(FAKE_CLUSTER_CONFIG.caCertificate).toString("base64"),
+        });
+        expect(kubeconfig.users[0].user).toEqual({
+            exec: {
+                apiVersion: "client.authentication.k8s.io/v1", command: "node",
+                args: ["bin/registry-access-credentials.js", "--cluster", "dev-cluster"],
+                interactiveMode: "Never", provideClusterInfo: false,
+            },
+        });
+        const sharedObjects = one(run, T.registryAccessProvider);
+        expect(inputsOf(sharedObjects)).toEqual({});
         for (const ref of ofType(run, T.ref)) {
+            expect(ref.provider).toBe(`${sharedObjects.urn}::${sharedObjects.name}-id`);
             expect(inputsOf(ref).connection).toEqual({ source: "cluster", cluster: "dev-cluster" });
+            expect(inputsOf(ref).apiKey).toBeUndefined();
         }
     });
 
-    it("with kubeconfig=ambient, reads nothing from IBM Cloud and pins provider and bindings to one context", async () => {
+    it("passes the stack's ibm:ibmcloudApiKey, as a secret, to the plugin and the references only when it is set", async () => {
+        const CANARY = "CANARY-stack-ibm-key-61f0";
+        const run = await runStack({ cluster: "c1", namespaces: ["a"], "ibm:ibmcloudApiKey": CANARY }, ["ibm:ibmcloudApiKey"]);
+        const exec = JSON.parse(inputsOf(one(run, T.k8sProvider), true).kubeconfig).users[0].user.exec;
+        expect(exec.env).toEqual([{ name: "REGISTRY_ACCESS_STACK_API_KEY", value: CANARY }]);
+        expect(inputsOf(one(run, T.ref)).apiKey).toBe("[secret]");
+        expect(inputsOf(one(run, T.ref), true).apiKey).toBe(CANARY);
+        expect(planJson(run)).not.toContain(CANARY);
+    });
+
+    it("with kubeconfig=ambient, reads nothing from IBM Cloud and pins both providers' work to one context", async () => {
         const run = await runStack({ cluster: "c1", namespaces: ["a", "b"], kubeconfig: "ambient", kubeContext: "c1/abc" });
         expect(run.cloud.calls).toEqual([]);
-        expect(inputsOf(one(run, T.k8sProvider))).toEqual({ context: "c1/abc" });
+        expect(inputsOf(one(run, T.k8sProvider))).toEqual({ context: "c1/abc", clusterIdentifier: "context:c1/abc" });
         for (const ref of ofType(run, T.ref)) expect(inputsOf(ref).connection).toEqual({ source: "ambient", context: "c1/abc" });
+    });
+
+    it("with kubeconfig=ambient and no context to pin, refuses to plan", async () => {
+        const saved = process.env.KUBECONFIG;
+        process.env.KUBECONFIG = "/nonexistent/kubeconfig";
+        try {
+            await expect(runStack({ cluster: "c1", namespaces: ["a"], kubeconfig: "ambient" }))
+                .rejects.toThrow(/registry-access:kubeContext is not set and your kubeconfig has no current context/);
+        } finally {
+            if (saved === undefined) delete process.env.KUBECONFIG;
+            else process.env.KUBECONFIG = saved;
+        }
+    });
+
+    it("registers no dynamic-provider resource: nothing serialized into state", async () => {
+        const run = await runStack({ cluster: "c1", namespaces: ["a"] });
+        expect(run.registrations.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic"))).toEqual([]);
+        expect(JSON.stringify(run.registrations.map((r) => r.rawInputs))).not.toContain("__provider");
     });
 });
 
-describe("service-account bindings", () => {
-    it("binds every configured service account in every namespace", async () => {
+describe("service-account references", () => {
+    it("references the secret in every configured service account of every namespace", async () => {
         const run = await runStack({ cluster: "c1", namespaces: ["a", "b"], serviceAccounts: ["default", "builder"], secretName: "icr-pull" });
         const refs = ofType(run, T.ref).map((r) => inputsOf(r));
         expect(refs.map((r) => [r.namespace, r.serviceAccount, r.secretName]).sort()).toEqual([
             ["a", "builder", "icr-pull"], ["a", "default", "icr-pull"], ["b", "builder", "icr-pull"], ["b", "default", "icr-pull"],
         ]);
-        const binding = one(run, T.binding, "a.builder");
-        expect(binding.parent).toBe(urnOf(T.pullSecret, "a.icr-pull", [T.stack]));
+        const ref = one(run, T.ref, "a.builder");
+        expect(ref.parent).toBe(urnOf(T.pullSecret, "a.icr-pull", [T.stack]));
     });
 });
 

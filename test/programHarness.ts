@@ -52,11 +52,11 @@ export const T = {
     pullIdentity: "registry-access:index:PullIdentity",
     connection: "registry-access:index:ClusterConnection",
     pullSecret: "registry-access:index:NamespacePullSecret",
-    binding: "registry-access:index:ServiceAccountBinding",
     serviceId: "ibm:index/iamServiceId:IamServiceId",
     policy: "ibm:index/iamServicePolicy:IamServicePolicy",
     apiKey: "ibm:index/iamServiceApiKey:IamServiceApiKey",
     k8sProvider: "pulumi:providers:kubernetes",
     secret: "kubernetes:core/v1:Secret",
-    ref: "pulumi-nodejs:dynamic/registry-access:ServiceAccountPullSecretRef",
+    registryAccessProvider: "pulumi:providers:registry-access",
+    ref: "registry-access:index:ServiceAccountPullSecretRef",
 };

@@ -8,12 +8,12 @@ const ARGS = ["accountGuid", "admin", "clusterNameId", "configDir", "download", 
 
 function getContainerClusterConfig(args, opts) {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
-    return pulumi.runtime.invoke(TOKEN, utilities.collect(args, ARGS), opts, utilities.getPackage());
+    return pulumi.runtime.invoke(TOKEN, utilities.invokeArgs(args, ARGS), opts, utilities.getPackage());
 }
 
 function getContainerClusterConfigOutput(args, opts) {
     opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts || {});
-    return pulumi.runtime.invokeOutput(TOKEN, utilities.collect(args, ARGS), opts, utilities.getPackage());
+    return pulumi.runtime.invokeOutput(TOKEN, utilities.invokeArgs(args, ARGS), opts, utilities.getPackage());
 }
 
 exports.getContainerClusterConfig = getContainerClusterConfig;

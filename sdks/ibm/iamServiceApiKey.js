@@ -2,8 +2,14 @@
 const pulumi = require("@pulumi/pulumi");
 const utilities = require("./utilities");
 
-const INPUTS = ["apikey", "description", "file", "iamServiceId", "locked", "name", "storeValue"];
-const OUTPUTS = ["accountId", "apikeyId", "createdAt", "createdBy", "crn", "entityTag", "modifiedAt"];
+// ibm_iam_service_api_key (IBM-Cloud/terraform-provider-ibm v1.87.1,
+// ibm/service/iamidentity/resource_ibm_iam_service_api_key.go lines 30-119): name (required), description,
+// iam_service_id (required), apikey (optional, computed, sensitive), locked, store_value (default true), file;
+// computed account_id, crn, entity_tag, created_by, created_at, modified_at. There is no `apikey_id`
+// attribute: the key's ID is the resource's `id` (and `iamServiceApiKeyId`, the bridge's rename of the
+// SDKv2 implicit `id`, see iamServiceId.js). `name` is optional through the bridge's auto-naming.
+const INPUTS = ["apikey", "description", "file", "iamServiceApiKeyId", "iamServiceId", "locked", "name", "storeValue"];
+const OUTPUTS = ["accountId", "createdAt", "createdBy", "crn", "entityTag", "modifiedAt"];
 
 class IamServiceApiKey extends pulumi.CustomResource {
     static get(name, id, state, opts) {
@@ -12,21 +18,17 @@ class IamServiceApiKey extends pulumi.CustomResource {
     static isInstance(obj) {
         return obj != null && obj["__pulumiType"] === IamServiceApiKey.__pulumiType;
     }
-    constructor(name, args, opts) {
+    constructor(name, argsOrState, opts) {
         opts = opts || {};
-        if (!opts.id && (args === undefined || args.iamServiceId === undefined) && !opts.urn) {
+        if (!opts.id && (argsOrState === undefined || argsOrState.iamServiceId === undefined) && !opts.urn) {
             throw new Error("Missing required property 'iamServiceId'");
         }
-        const inputs = opts.id
-            ? utilities.collect(args, INPUTS.concat(OUTPUTS))
-            : utilities.collect(args, INPUTS, OUTPUTS);
-        if (!opts.id && args && args.apikey) {
-            inputs.apikey = pulumi.secret(args.apikey);
-        }
+        const resourceInputs = utilities.resourceInputs(argsOrState, opts, INPUTS, OUTPUTS);
+        // `apikey` is Sensitive in the schema: a secret as input and as output, as in the generated SDK.
+        resourceInputs.apikey = argsOrState && argsOrState.apikey ? pulumi.secret(argsOrState.apikey) : undefined;
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        // The key's value is a secret wherever it appears, as in the generated SDK.
         opts = pulumi.mergeOptions(opts, { additionalSecretOutputs: ["apikey"] });
-        super(IamServiceApiKey.__pulumiType, name, inputs, opts, false, utilities.getPackage());
+        super(IamServiceApiKey.__pulumiType, name, resourceInputs, opts, false /*dependency*/, utilities.getPackage());
     }
 }
 IamServiceApiKey.__pulumiType = "ibm:index/iamServiceApiKey:IamServiceApiKey";

@@ -20,20 +20,41 @@ export declare namespace types {
             operator?: pulumi.Input<string>;
             value: pulumi.Input<string>;
         }
+        interface IamServicePolicyResourceTag {
+            name: pulumi.Input<string>;
+            operator?: pulumi.Input<string>;
+            value: pulumi.Input<string>;
+        }
+        interface IamServicePolicyRuleCondition {
+            conditions?: pulumi.Input<pulumi.Input<{ key: pulumi.Input<string>; operator: pulumi.Input<string>; value: pulumi.Input<pulumi.Input<string>[]> }>[]>;
+            key?: pulumi.Input<string>;
+            operator: pulumi.Input<string>;
+            value?: pulumi.Input<pulumi.Input<string>[]>;
+        }
     }
 }
 
 export interface IamServiceIdArgs {
     description?: pulumi.Input<string>;
+    /** The Terraform resource's own `id` attribute (renamed by the bridge); normally left unset. */
+    iamServiceIdId?: pulumi.Input<string>;
+    /** Auto-named (`<resource name>-<random>`) when unset. */
     name?: pulumi.Input<string>;
     tags?: pulumi.Input<pulumi.Input<string>[]>;
 }
+export interface IamServiceIdState extends IamServiceIdArgs {
+    crn?: pulumi.Input<string>;
+    iamId?: pulumi.Input<string>;
+    locked?: pulumi.Input<boolean>;
+    version?: pulumi.Input<string>;
+}
 export declare class IamServiceId extends pulumi.CustomResource {
-    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: IamServiceIdArgs, opts?: pulumi.CustomResourceOptions): IamServiceId;
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: IamServiceIdState, opts?: pulumi.CustomResourceOptions): IamServiceId;
     static isInstance(obj: any): obj is IamServiceId;
     readonly crn: pulumi.Output<string>;
     readonly description: pulumi.Output<string | undefined>;
     readonly iamId: pulumi.Output<string>;
+    readonly iamServiceIdId: pulumi.Output<string>;
     readonly locked: pulumi.Output<boolean>;
     readonly name: pulumi.Output<string>;
     readonly tags: pulumi.Output<string[] | undefined>;
@@ -48,41 +69,79 @@ export interface IamServicePolicyArgs {
     iamId?: pulumi.Input<string>;
     /** @deprecated Use iamId. */
     iamServiceId?: pulumi.Input<string>;
+    /** The Terraform resource's own `id` attribute (renamed by the bridge); normally left unset. */
+    iamServicePolicyId?: pulumi.Input<string>;
     pattern?: pulumi.Input<string>;
     resourceAttributes?: pulumi.Input<pulumi.Input<types.input.IamServicePolicyResourceAttribute>[]>;
+    resourceTags?: pulumi.Input<pulumi.Input<types.input.IamServicePolicyResourceTag>[]>;
     resources?: pulumi.Input<types.input.IamServicePolicyResources>;
     roles: pulumi.Input<pulumi.Input<string>[]>;
+    ruleConditions?: pulumi.Input<pulumi.Input<types.input.IamServicePolicyRuleCondition>[]>;
+    ruleOperator?: pulumi.Input<string>;
     tags?: pulumi.Input<pulumi.Input<string>[]>;
     transactionId?: pulumi.Input<string>;
 }
 export declare class IamServicePolicy extends pulumi.CustomResource {
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: Partial<IamServicePolicyArgs>, opts?: pulumi.CustomResourceOptions): IamServicePolicy;
     static isInstance(obj: any): obj is IamServicePolicy;
+    readonly accountManagement: pulumi.Output<boolean | undefined>;
     readonly description: pulumi.Output<string | undefined>;
     readonly iamId: pulumi.Output<string>;
+    readonly iamServiceId: pulumi.Output<string>;
+    readonly iamServicePolicyId: pulumi.Output<string>;
+    readonly pattern: pulumi.Output<string | undefined>;
+    readonly resourceAttributes: pulumi.Output<types.input.IamServicePolicyResourceAttribute[] | undefined>;
+    readonly resourceTags: pulumi.Output<types.input.IamServicePolicyResourceTag[] | undefined>;
     readonly resources: pulumi.Output<types.input.IamServicePolicyResources | undefined>;
     readonly roles: pulumi.Output<string[]>;
+    readonly ruleConditions: pulumi.Output<types.input.IamServicePolicyRuleCondition[] | undefined>;
+    readonly ruleOperator: pulumi.Output<string | undefined>;
+    readonly tags: pulumi.Output<string[] | undefined>;
+    readonly transactionId: pulumi.Output<string>;
     constructor(name: string, args: IamServicePolicyArgs, opts?: pulumi.CustomResourceOptions);
 }
 
 export interface IamServiceApiKeyArgs {
+    /** Sensitive: sent and kept as a secret. */
     apikey?: pulumi.Input<string>;
     description?: pulumi.Input<string>;
     file?: pulumi.Input<string>;
+    /** The Terraform resource's own `id` attribute (renamed by the bridge); normally left unset. */
+    iamServiceApiKeyId?: pulumi.Input<string>;
     /** The IAM ID (not the UUID) of the service ID the key authenticates. */
     iamServiceId: pulumi.Input<string>;
     locked?: pulumi.Input<boolean>;
+    /** Auto-named (`<resource name>-<random>`) when unset. */
     name?: pulumi.Input<string>;
+    /** Whether IBM Cloud keeps the key's value retrievable after creation; the provider's default is true. */
     storeValue?: pulumi.Input<boolean>;
 }
+export interface IamServiceApiKeyState extends Partial<IamServiceApiKeyArgs> {
+    accountId?: pulumi.Input<string>;
+    createdAt?: pulumi.Input<string>;
+    createdBy?: pulumi.Input<string>;
+    crn?: pulumi.Input<string>;
+    entityTag?: pulumi.Input<string>;
+    modifiedAt?: pulumi.Input<string>;
+}
 export declare class IamServiceApiKey extends pulumi.CustomResource {
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: IamServiceApiKeyState, opts?: pulumi.CustomResourceOptions): IamServiceApiKey;
     static isInstance(obj: any): obj is IamServiceApiKey;
     readonly accountId: pulumi.Output<string>;
-    /** The key's value: a secret, returned only when the key is created. */
+    /** The key's value: a secret, returned only when the key is created (unless storeValue). */
     readonly apikey: pulumi.Output<string>;
-    readonly apikeyId: pulumi.Output<string>;
+    readonly createdAt: pulumi.Output<string>;
+    readonly createdBy: pulumi.Output<string>;
     readonly crn: pulumi.Output<string>;
+    readonly description: pulumi.Output<string>;
+    readonly entityTag: pulumi.Output<string>;
+    readonly file: pulumi.Output<string | undefined>;
+    readonly iamServiceApiKeyId: pulumi.Output<string>;
     readonly iamServiceId: pulumi.Output<string>;
+    readonly locked: pulumi.Output<boolean | undefined>;
+    readonly modifiedAt: pulumi.Output<string>;
     readonly name: pulumi.Output<string>;
+    readonly storeValue: pulumi.Output<boolean | undefined>;
     constructor(name: string, args: IamServiceApiKeyArgs, opts?: pulumi.CustomResourceOptions);
 }
 

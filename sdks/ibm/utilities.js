@@ -1,39 +1,60 @@
 // Trimmed from the output of `pulumi package add terraform-provider ibm-cloud/ibm 1.87.1`.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
-const pkg = require("./package.json");
 
-let packageRef;
-
-/** Registers the parameterized package once per deployment, as the generated SDK does. */
-function getPackage() {
-    if (packageRef === undefined) {
-        if (!pulumi.runtime.supportsParameterization()) {
-            throw new Error("The Pulumi CLI does not support parameterization. Please update the Pulumi CLI");
-        }
-        const p = pkg.pulumi;
-        packageRef = pulumi.runtime.registerPackage({
-            baseProviderName: p.name,
-            baseProviderVersion: p.version,
-            baseProviderDownloadUrl: "",
-            packageName: p.parameterization.name,
-            packageVersion: p.parameterization.version,
-            base64Parameter: p.parameterization.value,
-        });
+function getVersion() {
+    let version = require("./package.json").version;
+    // Node allows for the version to be prefixed by a "v", while semver doesn't.
+    if (version.indexOf("v") === 0) {
+        version = version.slice(1);
     }
-    return packageRef;
+    return version;
 }
 
+/** As generated: the package's own version (with a package reference the engine takes the plugin from the package). */
 function resourceOptsDefaults() {
-    return { version: pkg.pulumi.version };
+    return { version: getVersion() };
 }
 
-/** Copies the named args (undefined when absent), marking outputs the provider computes. */
-function collect(args, inputNames, outputNames) {
+/**
+ * The package reference every resource and invoke passes, as generated since pulumi/pulumi#23068
+ * (pkg/codegen/nodejs/gen.go, the `getPackage` template at line 3092 of pulumi/pulumi 1b59498): no module
+ * variable caching the reference; `runtime.registerPackage` registers the package once per deployment
+ * (its cache lives in the deployment's runtime store), so concurrent inline programs each get their own
+ * engine's reference. The runtime also throws when the CLI does not support parameterization.
+ */
+async function getPackage() {
+    return pulumi.runtime.registerPackage({
+        baseProviderName: "terraform-provider",
+        baseProviderVersion: "1.1.4",
+        baseProviderDownloadUrl: "",
+        packageName: "ibm",
+        packageVersion: "1.87.1",
+        base64Parameter: "eyJyZW1vdGUiOnsidXJsIjoicmVnaXN0cnkub3BlbnRvZnUub3JnL2libS1jbG91ZC9pYm0iLCJ2ZXJzaW9uIjoiMS44Ny4xIn19",
+    });
+}
+
+/**
+ * The resource inputs a generated constructor builds: with `opts.id` (a read of existing state) every
+ * property from `state`; else the input properties from `args`, and the properties only the provider
+ * computes (marked `out` in generated code) as undefined. Every key becomes an output property of the resource.
+ */
+function resourceInputs(argsOrState, opts, inputNames, outputNames) {
     const inputs = {};
-    for (const k of inputNames) inputs[k] = args ? args[k] : undefined;
-    for (const k of outputNames || []) inputs[k] = undefined;
+    if (opts.id) {
+        for (const k of inputNames.concat(outputNames)) inputs[k] = argsOrState ? argsOrState[k] : undefined;
+    } else {
+        for (const k of inputNames) inputs[k] = argsOrState ? argsOrState[k] : undefined;
+        for (const k of outputNames) inputs[k] = undefined;
+    }
     return inputs;
 }
 
-module.exports = { getPackage, resourceOptsDefaults, collect };
+/** Invoke arguments: the named args only. */
+function invokeArgs(args, names) {
+    const out = {};
+    for (const k of names) out[k] = args ? args[k] : undefined;
+    return out;
+}
+
+module.exports = { getPackage, getVersion, resourceOptsDefaults, resourceInputs, invokeArgs };

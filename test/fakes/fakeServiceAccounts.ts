@@ -3,7 +3,7 @@
  * test) atomically, bumps resourceVersion, and answers 422 when a test fails or a path is invalid —
  * as kube-apiserver does. Shared by the planner tests and the loopback end-to-end test.
  */
-import { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../components/pullSecretPatch";
+import { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../../components/pullSecretPatch";
 
 export class HttpError extends Error {
     constructor(readonly statusCode: number, message: string) {
@@ -55,7 +55,9 @@ export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
     return copy;
 }
 
-type Sa = ServiceAccountView & { metadata: { name: string; namespace: string; resourceVersion: string } };
+type Sa = ServiceAccountView & {
+    metadata: { name: string; namespace: string; resourceVersion: string; annotations?: Record<string, string> };
+};
 
 export class FakeServiceAccounts implements ServiceAccountClient {
     private readonly items = new Map<string, Sa>();
@@ -64,10 +66,22 @@ export class FakeServiceAccounts implements ServiceAccountClient {
     /** Runs before each patch is applied: lets a test change the object "concurrently". */
     beforePatch?: (fake: FakeServiceAccounts, namespace: string, name: string) => void;
 
-    put(namespace: string, name: string, imagePullSecrets: ServiceAccountView["imagePullSecrets"]): void {
-        const sa: Sa = { metadata: { name, namespace, resourceVersion: String(++this.version) } };
+    put(namespace: string, name: string, imagePullSecrets: ServiceAccountView["imagePullSecrets"],
+        annotations?: Record<string, string>): void {
+        const sa: Sa = { metadata: { name, namespace, resourceVersion: String(++this.version), ...(annotations ? { annotations } : {}) } };
         if (imagePullSecrets !== undefined) sa.imagePullSecrets = imagePullSecrets;
         this.items.set(`${namespace}/${name}`, sa);
+    }
+
+    /** Removes a ServiceAccount, or with no name a whole namespace. */
+    remove(namespace: string, name?: string): void {
+        for (const key of [...this.items.keys()]) {
+            if (name === undefined ? key.startsWith(`${namespace}/`) : key === `${namespace}/${name}`) this.items.delete(key);
+        }
+    }
+
+    annotation(namespace: string, name: string, key: string): string | undefined {
+        return this.get(namespace, name)?.metadata.annotations?.[key];
     }
 
     get(namespace: string, name: string): Sa | undefined {

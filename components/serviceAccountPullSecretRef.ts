@@ -1,0 +1,37 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { ClusterConnectionRef } from "../cluster/connection";
+
+/** Served by this repository's own provider (provider/, started from bin/ as Pulumi.yaml says). */
+export const PULL_SECRET_REF_TYPE = "registry-access:index:ServiceAccountPullSecretRef";
+
+export interface ServiceAccountPullSecretRefArgs {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+    readonly secretName: pulumi.Input<string>;
+    readonly connection: ClusterConnectionRef;
+    /** The stack's ibm:ibmcloudApiKey, when it sets one: the provider's last resort after the environment. */
+    readonly stackApiKey?: pulumi.Output<string>;
+}
+
+/**
+ * One reference to a pull secret in one ServiceAccount's imagePullSecrets. The provider edits the list by
+ * JSON patch, keeps every entry others put there (IBM's all-icr-io, OpenShift's *-dockercfg-*), records its
+ * ownership on the ServiceAccount, and removes the entry only when no owner remains.
+ */
+export class ServiceAccountPullSecretRef extends pulumi.CustomResource {
+    declare readonly namespace: pulumi.Output<string>;
+    declare readonly serviceAccount: pulumi.Output<string>;
+    declare readonly secretName: pulumi.Output<string>;
+    declare readonly owner: pulumi.Output<string>;
+
+    constructor(name: string, args: ServiceAccountPullSecretRefArgs, opts?: pulumi.CustomResourceOptions) {
+        super(PULL_SECRET_REF_TYPE, name, {
+            namespace: args.namespace,
+            serviceAccount: args.serviceAccount,
+            secretName: args.secretName,
+            connection: args.connection,
+            apiKey: args.stackApiKey,
+            owner: undefined,
+        }, opts);
+    }
+}

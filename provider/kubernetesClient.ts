@@ -1,0 +1,52 @@
+/**
+ * ServiceAccount access through @kubernetes/client-node: with a minted credential (`cluster`), or the
+ * user's own kubeconfig at the pinned context (`ambient`). Two calls per reference created: a GET and a
+ * JSON PATCH.
+ */
+import type { ClusterConnectionRef } from "../cluster/connection";
+import type { ClusterCredential } from "../cluster/credentials";
+import type { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../components/pullSecretPatch";
+
+// An ES module: loaded with a native import() (kept as such under module node16).
+type ClientNode = typeof import("@kubernetes/client-node");
+
+function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential?: ClusterCredential) {
+    const kc = new k8s.KubeConfig();
+    if (connection.source === "ambient") {
+        kc.loadFromDefault();
+        if (!kc.getContextObject(connection.context)) {
+            throw new Error(`kubeconfig context "${connection.context}" is not in your kubeconfig ` +
+                "(KUBECONFIG or ~/.kube/config); run `ibmcloud ks cluster config --cluster <cluster>` first");
+        }
+        kc.setCurrentContext(connection.context);
+        return kc;
+    }
+    const c = credential!;
+    kc.loadFromOptions({
+        clusters: [{ name: connection.cluster, server: c.server, skipTLSVerify: false,
+            ...(c.caPem ? { caData: Buffer.from(c.caPem).toString("base64") } : {}) }],
+        users: [{ name: "registry-access", token: c.token }],
+        contexts: [{ name: connection.cluster, cluster: connection.cluster, user: "registry-access" }],
+        currentContext: connection.cluster,
+    });
+    return kc;
+}
+
+export async function serviceAccountClient(connection: ClusterConnectionRef, credential?: ClusterCredential): Promise<ServiceAccountClient> {
+    const k8s: ClientNode = await import("@kubernetes/client-node");
+    const api = configFor(k8s, connection, credential).makeApiClient(k8s.CoreV1Api);
+    const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);
+    return {
+        async read(namespace, name) {
+            try {
+                return (await api.readNamespacedServiceAccount({ name, namespace })) as ServiceAccountView;
+            } catch (err) {
+                if ((err as { code?: number }).code === 404) return undefined;
+                throw err;
+            }
+        },
+        async patch(namespace: string, name: string, ops: JsonPatchOp[]) {
+            await api.patchNamespacedServiceAccount({ name, namespace, body: ops }, jsonPatch);
+        },
+    };
+}

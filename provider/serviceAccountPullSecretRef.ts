@@ -1,0 +1,174 @@
+/**
+ * `registry-access:index:ServiceAccountPullSecretRef`: one secret reference in one ServiceAccount's
+ * `imagePullSecrets`, edited by JSON patch with its ownership recorded on the ServiceAccount
+ * (components/pullSecretPatch.ts). State holds only the identifying inputs and the owner token;
+ * cluster credentials are minted at each call that touches the cluster, never stored.
+ */
+import * as crypto from "crypto";
+import type * as provider from "@pulumi/pulumi/provider";
+import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../cluster/connection";
+import {
+    PullSecretTarget, ReconcileOptions, ServiceAccountClient, hasPullSecret, isAttached, reconcilePullSecret,
+} from "../components/pullSecretPatch";
+import { hasUnknowns, isSecret, reveal, secretWire } from "./wire";
+
+export { PULL_SECRET_REF_TYPE } from "../components/serviceAccountPullSecretRef";
+import { PULL_SECRET_REF_TYPE } from "../components/serviceAccountPullSecretRef";
+
+export interface PullSecretRefInputs extends PullSecretTarget {
+    readonly connection: ClusterConnectionRef;
+    /** The stack's `ibm:ibmcloudApiKey`, only when the stack sets it (a secret); the environment comes first. */
+    readonly apiKey?: string;
+}
+
+export interface PullSecretRefState extends PullSecretRefInputs {
+    /** This resource instance's entry in the ownership annotation; "" for an imported reference. */
+    readonly owner: string;
+}
+
+/** A client for the ServiceAccounts of the cluster a connection names. */
+export type ClientFactory = (connection: ClusterConnectionRef, stackApiKey?: string) => Promise<ServiceAccountClient>;
+
+/** What each resource type of the provider implements (the provider dispatches on the URN's type). */
+export interface ResourceHandler {
+    check(urn: string, olds: any, news: any): Promise<provider.CheckResult>;
+    diff(id: string, urn: string, olds: any, news: any): Promise<provider.DiffResult>;
+    create(urn: string, inputs: any): Promise<provider.CreateResult>;
+    read(id: string, urn: string, props?: any): Promise<provider.ReadResult>;
+    update(id: string, urn: string, olds: any, news: any): Promise<provider.UpdateResult>;
+    delete(id: string, urn: string, props: any): Promise<void>;
+}
+
+const TARGET_KEYS = ["namespace", "serviceAccount", "secretName"] as const;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** `team-a/default/all-icr-io@cluster=dev-cluster`: the target and its cluster, so `pulumi import` can find it. */
+export function refId(inputs: PullSecretTarget & { connection: ClusterConnectionRef }): string {
+    const where = inputs.connection.source === "cluster" ? inputs.connection.cluster : inputs.connection.context;
+    return `${inputs.namespace}/${inputs.serviceAccount}/${inputs.secretName}@${inputs.connection.source}=${where}`;
+}
+
+/** The inverse of refId; Kubernetes names hold no '@' or '/', so the first of each splits unambiguously. */
+export function parseRefId(id: string): (PullSecretTarget & { connection: ClusterConnectionRef }) | undefined {
+    const m = /^([^/@]+)\/([^/@]+)\/([^/@]+)@(cluster|ambient)=(.+)$/.exec(id);
+    if (!m) return undefined;
+    const connection: ClusterConnectionRef = m[4] === "cluster" ? { source: "cluster", cluster: m[5] } : { source: "ambient", context: m[5] };
+    return { namespace: m[1], serviceAccount: m[2], secretName: m[3], connection };
+}
+
+/** `<project>/<stack>/<resource name>#<nonce>`: unique per resource instance, so an old and a new one differ. */
+export function ownerToken(urn: string, nonce: string): string {
+    const parts = urn.split("::");
+    const stack = parts[0].split(":").pop();
+    return `${parts[1]}/${stack}/${parts.slice(3).join("::")}#${nonce}`;
+}
+
+function connectionProblem(c: unknown): string | undefined {
+    const conn = c as Partial<Record<string, unknown>>;
+    if (conn?.source === "cluster" && typeof conn.cluster === "string" && conn.cluster !== "") return undefined;
+    if (conn?.source === "ambient" && typeof conn.context === "string" && conn.context !== "") return undefined;
+    return 'connection must be {source: "cluster", cluster: NAME} or {source: "ambient", context: NAME}';
+}
+
+function plainInputs(raw: any): PullSecretRefInputs {
+    const apiKey = raw.apiKey === undefined ? undefined : reveal(raw.apiKey);
+    return {
+        namespace: raw.namespace, serviceAccount: raw.serviceAccount, secretName: raw.secretName,
+        connection: raw.connection, ...(apiKey ? { apiKey } : {}),
+    };
+}
+
+/** State as stored: the stack key, when there is one, stays a secret. */
+function stateOf(inputs: PullSecretRefInputs, owner: string): Record<string, unknown> {
+    const { apiKey, ...rest } = inputs;
+    return { ...rest, owner, ...(apiKey ? { apiKey: secretWire(apiKey) } : {}) };
+}
+
+export interface PullSecretRefOptions {
+    readonly reconcile?: ReconcileOptions;
+    readonly nonce?: () => string;
+}
+
+export function pullSecretRefHandler(clients: ClientFactory, options: PullSecretRefOptions = {}): ResourceHandler {
+    const nonce = options.nonce ?? (() => crypto.randomBytes(4).toString("hex"));
+
+    return {
+        async check(_urn, _olds, news) {
+            const failures: provider.CheckFailure[] = [];
+            for (const key of TARGET_KEYS) {
+                const v = news[key];
+                if (hasUnknowns(v)) continue;
+                if (typeof v !== "string" || !DNS1123_SUBDOMAIN.test(v) || v.length > 253) {
+                    failures.push({ property: key, reason: `${key} must be a Kubernetes object name (DNS-1123 subdomain)` });
+                }
+            }
+            const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
+            if (problem) failures.push({ property: "connection", reason: problem });
+            if (news.apiKey !== undefined && !isSecret(news.apiKey) && !hasUnknowns(news.apiKey)) {
+                failures.push({ property: "apiKey", reason: "apiKey must be a secret" });
+            }
+            return { inputs: news, failures };
+        },
+
+        async diff(_id, _urn, olds, news) {
+            const replaces: string[] = TARGET_KEYS.filter((k) => olds[k] !== news[k]);
+            if (JSON.stringify(olds.connection) !== JSON.stringify(news.connection)) replaces.push("connection");
+            const keyChanged = JSON.stringify(reveal(olds.apiKey) ?? null) !== JSON.stringify(reveal(news.apiKey) ?? null);
+            // Create the new reference before deleting the old one: with ownership recorded per instance,
+            // the entry survives even when both point at the same ServiceAccount and secret.
+            return { changes: replaces.length > 0 || keyChanged, replaces, deleteBeforeReplace: false };
+        },
+
+        async create(urn, raw) {
+            const inputs = plainInputs(raw);
+            const owner = ownerToken(urn, nonce());
+            const client = await clients(inputs.connection, inputs.apiKey);
+            await reconcilePullSecret(client, inputs, { action: "attach", owner }, options.reconcile);
+            return { id: refId(inputs), outs: stateOf(inputs, owner) };
+        },
+
+        async read(id, _urn, props) {
+            const imported = !props || props.namespace === undefined;
+            const parsed = imported ? parseRefId(id) : undefined;
+            if (imported && !parsed) {
+                throw new Error(`cannot import "${id}": expected NAMESPACE/SERVICEACCOUNT/SECRET@cluster=CLUSTER ` +
+                    "or NAMESPACE/SERVICEACCOUNT/SECRET@ambient=CONTEXT");
+            }
+            const inputs = parsed ?? plainInputs(props);
+            const owner: string = imported ? "" : props.owner ?? "";
+            let sa;
+            try {
+                sa = await (await clients(inputs.connection, inputs.apiKey)).read(inputs.namespace, inputs.serviceAccount);
+            } catch (err) {
+                if (err instanceof ClusterGoneError) return { id: "", props: {} };
+                throw err;
+            }
+            // Gone when the entry is missing, or no longer recorded as ours: refresh drops it from state and
+            // the next `up` puts it back.
+            const present = sa !== undefined && (owner === "" ? hasPullSecret(sa, inputs.secretName) : isAttached(sa, inputs.secretName, owner));
+            if (!present) return { id: "", props: {} };
+            const state = stateOf(inputs, owner);
+            const { owner: _o, ...declared } = state;
+            return { id, props: state, inputs: declared };
+        },
+
+        async update(_id, _urn, olds, news) {
+            // Only the stack's API key can change without a replacement: nothing to do in the cluster.
+            return { outs: stateOf(plainInputs(news), olds.owner ?? "") };
+        },
+
+        async delete(_id, _urn, props) {
+            const state = { ...plainInputs(props), owner: props.owner ?? "" };
+            let client: ServiceAccountClient;
+            try {
+                client = await clients(state.connection, state.apiKey);
+            } catch (err) {
+                // The cluster is deleted: nothing is left to edit.
+                if (err instanceof ClusterGoneError) return;
+                throw new Error(`cannot remove ${state.secretName} from ${state.namespace}/${state.serviceAccount} ` +
+                    `on ${describeConnection(state.connection)}: ${(err as Error).message}`);
+            }
+            await reconcilePullSecret(client, state, { action: "detach", owner: state.owner }, options.reconcile);
+        },
+    };
+}
