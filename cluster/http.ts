@@ -80,7 +80,10 @@ export function retryAfterMs(value: string | undefined, now: number): number | u
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }
 
-/** The wait before attempt `attempt + 1`: jittered exponential backoff, never shorter than Retry-After. */
+/**
+ * The wait before attempt `attempt + 1`: jittered exponential backoff, never shorter than Retry-After up to
+ * a minute (a longer Retry-After is cut to one minute, so a credential plugin never hangs client-go).
+ */
 export function backoffMs(attempt: number, retryAfter: number | undefined, policy: RetryPolicy): number {
     const jittered = Math.floor(policy.random() * Math.min(policy.capMs, policy.baseMs * 2 ** (attempt - 1)));
     return Math.max(jittered, Math.min(retryAfter ?? 0, 60_000));

@@ -36,7 +36,8 @@ export function stepError(cluster: string, step: string, res: HttpResponse): Err
     try {
         const body = JSON.parse(res.body.toString("utf8"));
         const text = body?.description ?? body?.errorMessage ?? body?.message;
-        if (typeof text === "string") detail = `: ${text.slice(0, 200)}`;
+        // Anything shaped like a key or token is masked, in case a service ever echoed one.
+        if (typeof text === "string") detail = `: ${text.slice(0, 200).replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]")}`;
     } catch {
         // Not JSON: the status alone.
     }

@@ -92,7 +92,7 @@ describe("npm run plan -- --check / --write", () => {
         expect(stdout).toContain("  + added    kubernetes:core/v1:Secret  c.all-icr-io");
         expect(stdout).toContain("  ~ changed  ibm:index/iamServiceId:IamServiceId  c1-registry-pull-id");
         expect(stdout).toMatch(/description: ".*namespaces a, b \(managed by registry-access\)" → ".*namespaces a, c \(managed/);
-        expect(stdout).toContain("4 added, 4 removed, 0 replaced, 1 changed");
+        expect(stdout).toContain("3 added, 3 removed, 0 replaced, 1 changed");
         expect(stdout).toContain("accept it with: npm run plan -- --stack qa --write");
     });
 
