@@ -70,6 +70,12 @@ function connectionProblem(c: unknown): string | undefined {
     return 'connection must be {source: "cluster", cluster: NAME} or {source: "ambient", context: NAME}';
 }
 
+/** Field by field: the engine's Structs carry map entries in no fixed order, so JSON texts may differ. */
+function sameConnection(a: Partial<Record<string, unknown>> | undefined, b: Partial<Record<string, unknown>> | undefined): boolean {
+    const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
+    return [...keys].every((k) => a?.[k] === b?.[k]);
+}
+
 function plainInputs(raw: any): PullSecretRefInputs {
     const apiKey = raw.apiKey === undefined ? undefined : reveal(raw.apiKey);
     return {
@@ -112,8 +118,8 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
 
         async diff(_id, _urn, olds, news) {
             const replaces: string[] = TARGET_KEYS.filter((k) => olds[k] !== news[k]);
-            if (JSON.stringify(olds.connection) !== JSON.stringify(news.connection)) replaces.push("connection");
-            const keyChanged = JSON.stringify(reveal(olds.apiKey) ?? null) !== JSON.stringify(reveal(news.apiKey) ?? null);
+            if (!sameConnection(olds.connection, news.connection)) replaces.push("connection");
+            const keyChanged = (reveal(olds.apiKey) ?? null) !== (reveal(news.apiKey) ?? null);
             // Create the new reference before deleting the old one: with ownership recorded per instance,
             // the entry survives even when both point at the same ServiceAccount and secret.
             return { changes: replaces.length > 0 || keyChanged, replaces, deleteBeforeReplace: false };

@@ -65,6 +65,9 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         world.ibmCalls.length = 0;
         world.clusterCalls.length = 0;
         expect(await provider.diff(created.id, urn, created.props, inputs())).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        // Key order inside the connection carries no meaning.
+        const reordered = { ...inputs(), connection: { cluster: CLUSTER, source: "cluster" } };
+        expect(await provider.diff(created.id, urn, created.props, reordered)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
         expect([world.ibmCalls, world.clusterCalls]).toEqual([[], []]);
 
         await provider.delete(created.id, urn, created.props);
@@ -110,6 +113,17 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         const again = await provider.create(urn, inputs("team-c"));
         expect(world.serviceAccounts.names("team-c", "default")).toEqual(["all-icr-io"]);
         expect(owners(world, "team-c")["all-icr-io"].owners).toEqual([ownerOf(again.props)]);
+    });
+
+    it("reports a reference whose ownership record was wiped as gone, so the next up records it again", async () => {
+        world.serviceAccounts.put("team-e", "default", []);
+        const urn = refUrn("dev", "team-e.default");
+        const created = await provider.create(urn, inputs("team-e"));
+        world.serviceAccounts.put("team-e", "default", [{ name: "all-icr-io" }]); // entry kept, annotations gone
+        expect((await provider.read(created.id, urn, created.props, inputs("team-e"))).id).toBe("");
+        const again = await provider.create(urn, inputs("team-e"));
+        // Without a record the entry counts as someone else's from now on: never removed by us.
+        expect(owners(world, "team-e")["all-icr-io"]).toEqual({ owners: [ownerOf(again.props)], preexisting: true });
     });
 
     it("imports a reference by ID, then manages it", async () => {
