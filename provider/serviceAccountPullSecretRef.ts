@@ -140,7 +140,7 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
                 throw new Error(`cannot import "${id}": expected NAMESPACE/SERVICEACCOUNT/SECRET@cluster=CLUSTER ` +
                     "or NAMESPACE/SERVICEACCOUNT/SECRET@ambient=CONTEXT");
             }
-            const inputs = parsed ?? plainInputs(props);
+            const inputs: PullSecretRefInputs = parsed ?? plainInputs(props);
             const owner: string = imported ? "" : props.owner ?? "";
             let sa;
             try {

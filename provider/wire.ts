@@ -20,5 +20,7 @@ export function secretWire<T>(value: T): { value: T } {
 
 /** True when a value (or anything inside it) is still unknown, as in a preview. */
 export function hasUnknowns(v: unknown): boolean {
-    return rpc.containsUnknownValues(v);
+    if (v === rpc.unknownValue) return true;
+    if (typeof v !== "object" || v === null) return false;
+    return Object.values(v).some(hasUnknowns);
 }

@@ -17,26 +17,8 @@ import {
     retryAfterMs,
     sendWithRetries,
 } from "../cluster/http";
+import { Scripted, scriptedTransport } from "./fakes/scriptedTransport";
 
-interface Scripted {
-    readonly status: number;
-    readonly headers?: Record<string, string>;
-    readonly body?: string;
-}
-
-function scriptedTransport(script: (Scripted | Error)[]): { transport: Transport; requests: HttpRequest[] } {
-    const requests: HttpRequest[] = [];
-    const queue = [...script];
-    const transport: Transport = async (req) => {
-        requests.push(req);
-        const step = queue.shift();
-        if (!step) throw new Error(`unscripted request ${req.method} ${req.url}`);
-        if (step instanceof Error) throw step;
-        const res: HttpResponse = { status: step.status, headers: step.headers ?? {}, body: Buffer.from(step.body ?? "") };
-        return res;
-    };
-    return { transport, requests };
-}
 
 const NOW_MS = Date.parse("2025-06-01T12:00:00.000Z");
 

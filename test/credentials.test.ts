@@ -17,6 +17,7 @@ import {
 } from "../cluster/credentials";
 import { HttpRequest, HttpResponse, RetryPolicy, Transport } from "../cluster/http";
 import { endpointFromZip, waitForRbacSync } from "../cluster/ibmCloud";
+import { Scripted, Step, scriptedTransport } from "./fakes/scriptedTransport";
 
 // ---------------------------------------------------------------------------------------------------------
 // Fakes and fixtures
@@ -42,27 +43,6 @@ function jwt(payload: object): string {
 }
 const ID_TOKEN = jwt({ iss: "https://iam.cloud.ibm.com/identity", sub: "iam-ServiceId-x", exp: EXP });
 
-interface Scripted {
-    readonly status: number;
-    readonly headers?: Record<string, string>;
-    readonly body?: string | Uint8Array;
-}
-type Step = Scripted | Error;
-
-/** A transport answering from a script, in order, and recording every request. */
-function scriptedTransport(script: Step[]): { transport: Transport; requests: HttpRequest[] } {
-    const requests: HttpRequest[] = [];
-    const queue = [...script];
-    const transport: Transport = async (req) => {
-        requests.push(req);
-        const step = queue.shift();
-        if (!step) throw new Error(`unscripted request ${req.method} ${req.url}`);
-        if (step instanceof Error) throw step;
-        const res: HttpResponse = { status: step.status, headers: step.headers ?? {}, body: Buffer.from(step.body ?? "") };
-        return res;
-    };
-    return { transport, requests };
-}
 
 function fakeRetry(attempts = 3): RetryPolicy & { sleeps: number[] } {
     const sleeps: number[] = [];

@@ -8,6 +8,7 @@ import { MintDeps, STACK_API_KEY_VARIABLE } from "../cluster/credentials";
 import { credentialFor } from "../cluster/execCredential";
 import { HttpRequest, HttpResponse, Transport } from "../cluster/http";
 import { CREDENTIAL_PLUGIN_SCRIPT, EXEC_API_VERSION, execCredential, execKubeconfig } from "../cluster/kubeconfig";
+import { Scripted, scriptedTransport } from "./fakes/scriptedTransport";
 
 const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDFAKECAFORTESTS\n-----END CERTIFICATE-----\n";
 const SERVER = "https://c100.us-south.containers.cloud.ibm.com:31234";
@@ -92,16 +93,8 @@ describe("credentialFor (the exec plugin)", () => {
     const b64url = (s: string) => Buffer.from(s).toString("base64url");
     const ID_TOKEN = `${b64url('{"alg":"RS256"}')}.${b64url(JSON.stringify({ exp: 1767225600 }))}.sig`;
 
-    function fake(script: { status: number; headers?: Record<string, string>; body?: string | Uint8Array }[]) {
-        const requests: HttpRequest[] = [];
-        const queue = [...script];
-        const transport: Transport = async (req) => {
-            requests.push(req);
-            const step = queue.shift();
-            if (!step) throw new Error(`unscripted request ${req.method} ${req.url}`);
-            const res: HttpResponse = { status: step.status, headers: step.headers ?? {}, body: Buffer.from(step.body ?? "") };
-            return res;
-        };
+    function fake(script: Scripted[]) {
+        const { transport, requests } = scriptedTransport(script);
         const sleeps: number[] = [];
         const deps: MintDeps = {
             transport,

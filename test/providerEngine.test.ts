@@ -39,6 +39,9 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
     it("checks identifying inputs and names each bad one", async () => {
         const urn = refUrn("dev", "team-a.default");
         expect((await provider.check(urn, {}, inputs())).failures).toEqual([]);
+        // In a preview the Secret's name is not known yet: nothing to judge.
+        const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+        expect((await provider.check(urn, {}, { ...inputs(), secretName: UNKNOWN })).failures).toEqual([]);
         const bad = await provider.check(urn, {}, { ...inputs("Team_A"), connection: { source: "file" }, apiKey: "plain" });
         expect(bad.failures).toEqual([
             { property: "namespace", reason: "namespace must be a Kubernetes object name (DNS-1123 subdomain)" },
