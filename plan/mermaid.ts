@@ -12,7 +12,9 @@ function label(r: PlanResource): string {
 export function planMermaid(doc: PlanDocument): string {
     const ids = new Map(doc.resources.map((r, i) => [r.urn, `r${i}`]));
     const byUrn = new Map(doc.resources.map((r) => [r.urn, r]));
-    const isComponent = (r: PlanResource) => r.type === "pulumi:pulumi:Stack" || r.type.startsWith("registry-access:index:");
+    // Components are the resources others are parented to (our own custom resources share their package).
+    const parents = new Set(doc.resources.map((r) => r.parent));
+    const isComponent = (r: PlanResource) => r.type === "pulumi:pulumi:Stack" || parents.has(r.urn);
     const nodes = doc.resources.filter((r) => !isComponent(r));
 
     // Group under the nearest component: a namespace's secret and references sit together.

@@ -61,13 +61,17 @@ describe("planMermaid", () => {
         const comp = res("registry-access:index:NamespacePullSecret", "a.s", {});
         const key = res(KEY, "k", {});
         const secret = res(SECRET, "a.s", {}, [key.urn], comp.urn);
-        expect(planMermaid(doc(comp, key, secret))).toBe([
+        // Our own custom resource shares the component types' package: still a node, not a group.
+        const ref = res("registry-access:index:ServiceAccountPullSecretRef", "a.default", {}, [secret.urn], comp.urn);
+        expect(planMermaid(doc(comp, key, secret, ref))).toBe([
             "flowchart LR",
             '  r1["IamServiceApiKey<br/>k"]',
             '  subgraph r0["NamespacePullSecret<br/>a.s"]',
             '    r2["Secret<br/>a.s"]',
+            '    r3["ServiceAccountPullSecretRef<br/>a.default"]',
             "  end",
             "  r1 --> r2",
+            "  r2 --> r3",
             "",
         ].join("\n"));
     });
