@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConnection } from "./components/clusterConnection";
 import { domainsInScope } from "./components/icrCatalogue";
-import { NamespacePullSecret, registryDockerConfig } from "./components/namespacePullSecret";
+import { namespacePullSecret, registryDockerConfig } from "./components/namespacePullSecret";
 import { PullIdentity } from "./components/pullIdentity";
 import { readStackConfig, stackApiKey } from "./components/stackConfig";
 
@@ -22,7 +22,7 @@ const dockerConfigJson = registryDockerConfig(identity.apiKeyValue,
 
 const pullSecrets: Record<string, pulumi.Output<string>> = {};
 for (const namespace of config.namespaces) {
-    const access = new NamespacePullSecret(`${namespace}.${config.secretName}`, {
+    const access = namespacePullSecret({
         namespace,
         secretName: config.secretName,
         dockerConfigJson,

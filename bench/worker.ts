@@ -1,95 +1,73 @@
 /**
- * One measurement in a fresh process: `ts-node bench/worker.ts program|floor N` evaluates the program
- * (or the floor) for N namespaces under the mock runtime and prints one JSON line of figures.
+ * One measurement in a fresh process: `ts-node bench/worker.ts program|floor N` evaluates the program (or
+ * the minimal floor, floorProgram.ts) for N namespaces under the mock runtime (plan/runProgram.ts) and
+ * prints one JSON line of figures. Time and peak RSS are taken before anything else is computed.
  */
-import * as crypto from "crypto";
 import * as path from "path";
-import { buildDockerConfigJson } from "../components/dockerConfig";
-import { domainsInScope } from "../components/icrCatalogue";
-import { identityNames, serviceIdDescription } from "../components/iamPlan";
-import { tokenKubeconfig } from "../components/clusterConnection";
-import { pullSecretRefProvider } from "../components/serviceAccountPatchProvider";
-import { API_KEY_PLACEHOLDER, FAKE_CLUSTER_CONFIG } from "../plan/fakeCloud";
-import { plainValue } from "../plan/render";
-import { Registration, runProgram } from "../plan/runProgram";
-import { serializedProviderText } from "../plan/serializeProvider";
+import type { FakeCloud } from "../plan/fakeCloud";
+import { ProgramRun, Registration, runProgram } from "../plan/runProgram";
+import { BENCH_CLUSTER, OutputsOf, benchNamespaces, jsonBytes, longestChain, stateBytesPerNamespace } from "./figures";
+
+export const MODES = ["program", "floor"] as const;
+export type Mode = (typeof MODES)[number];
 
 export interface Figures {
-    mode: "program" | "floor";
+    mode: Mode;
     n: number;
     ms: number;
     maxRssMiB: number;
     resources: number;
     longestChain: number;
+    /** Provider functions the program called (cloud reads). */
     invokes: number;
-    /** Hash of every (type, name, parent, dependencies): equal for program and floor at the same N. */
-    shape: string;
-    /** Hash of every resource's inputs, secrets revealed: equal for program and floor too. */
-    inputs: string;
+    /** Program only: bytes of state per namespace (figures.ts); null for the floor. */
+    stateBytesPerNamespace: number | null;
 }
 
-/** Nodes on the longest dependency path. */
-export function longestChain(registrations: readonly Registration[]): number {
-    const byUrn = new Map(registrations.map((r) => [r.urn, r]));
-    const memo = new Map<string, number>();
-    const depth = (urn: string): number => {
-        if (!memo.has(urn)) {
-            const deps = byUrn.get(urn)?.dependsOn ?? [];
-            memo.set(urn, 1 + Math.max(0, ...deps.map(depth)));
-        }
-        return memo.get(urn)!;
+/** A fixed stand-in for the 8 hex digits the provider draws per reference. */
+const OWNER_NONCE = "0123abcd";
+
+/**
+ * What the engine would store as outputs: a component's registered outputs (the recording monitor keeps
+ * them; ProgramRun exposes only the stack's), the mock's answer for custom resources (FakeCloud echoes
+ * inputs), and for a reference what the real provider stores: its id and refState (provider/serviceAccountPullSecretRef.ts).
+ */
+function programOutputs(cloud: FakeCloud): OutputsOf {
+    const settings = require("@pulumi/pulumi/runtime/settings");
+    const componentOutputs: Map<string, Record<string, unknown>> = settings.getMonitor()?.outputs ?? new Map();
+    const ref = require("../provider/serviceAccountPullSecretRef") as typeof import("../provider/serviceAccountPullSecretRef");
+    return (r: Registration, inputs: Record<string, unknown>) => {
+        if (!r.custom) return { outputs: componentOutputs.get(r.urn) ?? {} };
+        const { id, state } = cloud.newResource({ type: r.type, name: r.name, inputs, custom: true, provider: r.provider });
+        if (r.type !== ref.PULL_SECRET_REF_TYPE) return { id, outputs: state };
+        return { id: ref.refId(inputs as any), outputs: ref.refState(ref.ownerToken(r.urn, OWNER_NONCE)) };
     };
-    return Math.max(0, ...registrations.map((r) => depth(r.urn)));
 }
 
-const hashRows = (rows: string[]) => crypto.createHash("sha256").update(rows.sort().join("\n")).digest("hex").slice(0, 16);
-
-export function shapeOf(registrations: readonly Registration[]): string {
-    return hashRows(registrations.map((r) => [r.type, r.name, r.parent ?? "", r.dependsOn.join(",")].join("|")));
-}
-
-export function inputsOf(registrations: readonly Registration[]): string {
-    return hashRows(registrations.map((r) => `${r.urn}|${JSON.stringify(plainValue(r.rawInputs, { showSecrets: true }))}`));
-}
-
-async function floorInputs(cluster: string, namespaces: string[]) {
-    return {
-        cluster,
-        namespaces,
-        description: serviceIdDescription(cluster, namespaces),
-        keyDescription: `Image pull key of ${identityNames(cluster).serviceId} for cluster ${cluster} (managed by registry-access)`,
-        dockerConfigJson: buildDockerConfigJson(domainsInScope(undefined, false), { username: "iamapikey", password: API_KEY_PLACEHOLDER }),
-        kubeconfig: tokenKubeconfig(cluster, FAKE_CLUSTER_CONFIG.host, FAKE_CLUSTER_CONFIG.caCertificate, FAKE_CLUSTER_CONFIG.token),
-        providerText: await serializedProviderText(pullSecretRefProvider),
-    };
+function stateFigure(run: ProgramRun, n: number): number {
+    // The stack output pullSecretNames holds one entry per namespace: its share of the Stack's state.
+    const shared = run.rawOutputs.pullSecretNames === undefined ? 0 : jsonBytes(run.rawOutputs.pullSecretNames);
+    return stateBytesPerNamespace(run.registrations, benchNamespaces(n), programOutputs(run.cloud), shared);
 }
 
 async function main(): Promise<void> {
-    const mode = process.argv[2] as Figures["mode"];
+    const mode = process.argv[2] as Mode;
     const n = Number(process.argv[3]);
-    if (!["program", "floor"].includes(mode) || !(n > 0)) throw new Error("usage: worker.ts program|floor N");
-    const cluster = "bench-cluster";
-    const namespaces = Array.from({ length: n }, (_, i) => `ns-${String(i).padStart(5, "0")}`);
-    const config = { "registry-access:cluster": cluster, "registry-access:namespaces": JSON.stringify(namespaces) };
-    let program = path.join(__dirname, "..", "index");
-    if (mode === "floor") {
-        (globalThis as any).__floorInputs = await floorInputs(cluster, namespaces);
-        program = path.join(__dirname, "floorProgram");
-    }
+    if (!MODES.includes(mode) || !(n > 0)) throw new Error("usage: worker.ts program|floor N");
+    const config = { "registry-access:cluster": BENCH_CLUSTER, "registry-access:namespaces": JSON.stringify(benchNamespaces(n)) };
+    const program = path.join(__dirname, "..", mode === "program" ? "index" : path.join("bench", "floorProgram"));
 
     const start = process.hrtime.bigint();
     const run = await runProgram({ project: "registry-access", stack: "bench", config, program });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
+    const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 
     const figures: Figures = {
-        mode, n,
-        ms: Math.round(ms),
-        maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
+        mode, n, ms: Math.round(ms), maxRssMiB,
         resources: run.registrations.length,
         longestChain: longestChain(run.registrations),
         invokes: run.cloud.calls.length,
-        shape: shapeOf(run.registrations),
-        inputs: inputsOf(run.registrations),
+        stateBytesPerNamespace: mode === "program" ? stateFigure(run, n) : null,
     };
     process.stdout.write(JSON.stringify(figures) + "\n");
 }

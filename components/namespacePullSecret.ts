@@ -2,12 +2,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConnectionRef } from "../cluster/connection";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "./dockerConfig";
+import { RegistryAccessProvider } from "./registryAccessProvider";
 import { ServiceAccountPullSecretRef } from "./serviceAccountPullSecretRef";
 
-export const MANAGED_LABELS = {
-    "app.kubernetes.io/managed-by": "pulumi",
-    "app.kubernetes.io/part-of": "registry-access",
-};
+/** Selects what this tool manages (`kubectl get secrets -A -l app.kubernetes.io/managed-by=registry-access`). */
+export const MANAGED_LABELS = { "app.kubernetes.io/managed-by": "registry-access" };
+
+/** The component type these resources had as their parent until they moved to the stack's top level. */
+export const FORMER_NAMESPACE_COMPONENT = "registry-access:index:NamespacePullSecret";
 
 /**
  * The `.dockerconfigjson` for the API key and registry domains, as a secret. It is the same for every
@@ -28,39 +30,45 @@ export interface NamespacePullSecretArgs {
     /** Service accounts whose imagePullSecrets reference the secret. */
     readonly serviceAccounts: readonly string[];
     readonly kubernetes: k8s.Provider;
-    readonly sharedObjects: pulumi.ProviderResource;
+    readonly sharedObjects: RegistryAccessProvider;
     readonly connection: ClusterConnectionRef;
     readonly stackApiKey?: pulumi.Output<string>;
 }
 
-/**
- * A namespace's pull access: one `kubernetes.io/dockerconfigjson` Secret holding the API key for every
- * registry domain in scope, and a reference to it in each chosen ServiceAccount. One component per
- * namespace; each reference waits for its Secret only.
- */
-export class NamespacePullSecret extends pulumi.ComponentResource {
+export interface NamespacePullSecret {
     readonly secret: k8s.core.v1.Secret;
     readonly secretName: pulumi.Output<string>;
     readonly references: ServiceAccountPullSecretRef[];
+}
 
-    constructor(name: string, args: NamespacePullSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("registry-access:index:NamespacePullSecret", name, {}, opts);
-        this.secret = new k8s.core.v1.Secret(name, {
-            metadata: { name: args.secretName, namespace: args.namespace, labels: MANAGED_LABELS },
-            type: "kubernetes.io/dockerconfigjson",
-            stringData: { ".dockerconfigjson": args.dockerConfigJson },
-        }, { parent: this, provider: args.kubernetes });
-        this.secretName = this.secret.metadata.name;
+/**
+ * A namespace's pull access: one `kubernetes.io/dockerconfigjson` Secret holding the API key for every
+ * registry domain in scope (resource name `<namespace>.<secretName>`), and a reference to it in each chosen
+ * ServiceAccount (`<namespace>.<serviceAccount>`); each reference waits for its Secret only.
+ *
+ * Registered at the stack's top level, without a component per namespace: a component and the longer
+ * URNs of its children cost about 500 bytes of state per namespace and a third more registrations, for
+ * grouping that the names already give. Secrets created under the former component keep their identity
+ * through an alias to their old URN.
+ */
+export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePullSecret {
+    const name = `${args.namespace}.${args.secretName}`;
+    const formerParent = pulumi.createUrn(name, FORMER_NAMESPACE_COMPONENT);
+    const secret = new k8s.core.v1.Secret(name, {
+        metadata: { name: args.secretName, namespace: args.namespace, labels: MANAGED_LABELS },
+        type: "kubernetes.io/dockerconfigjson",
+        stringData: { ".dockerconfigjson": args.dockerConfigJson },
+    }, { provider: args.kubernetes, aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)] });
+    const secretName = secret.metadata.name;
 
-        this.references = args.serviceAccounts.map((serviceAccount) =>
-            new ServiceAccountPullSecretRef(`${args.namespace}.${serviceAccount}`, {
-                namespace: args.namespace,
-                serviceAccount,
-                secretName: this.secretName,
-                connection: args.connection,
-                stackApiKey: args.stackApiKey,
-            }, { parent: this, provider: args.sharedObjects }));
+    const references = args.serviceAccounts.map((serviceAccount) =>
+        new ServiceAccountPullSecretRef(`${args.namespace}.${serviceAccount}`, {
+            namespace: args.namespace,
+            serviceAccount,
+            secretName,
+            connection: args.connection,
+            stackApiKey: args.stackApiKey,
+        }, { provider: args.sharedObjects }));
 
-        this.registerOutputs({ secretName: this.secretName });
-    }
+    return { secret, secretName, references };
 }

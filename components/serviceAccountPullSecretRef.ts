@@ -19,9 +19,7 @@ export interface ServiceAccountPullSecretRefArgs {
  * ownership on the ServiceAccount, and removes the entry only when no owner remains.
  */
 export class ServiceAccountPullSecretRef extends pulumi.CustomResource {
-    declare readonly namespace: pulumi.Output<string>;
-    declare readonly serviceAccount: pulumi.Output<string>;
-    declare readonly secretName: pulumi.Output<string>;
+    /** This instance's entry in the ServiceAccount's ownership annotation (the provider's only output). */
     declare readonly owner: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceAccountPullSecretRefArgs, opts?: pulumi.CustomResourceOptions) {

@@ -23,7 +23,9 @@ export interface ResourceChange {
     readonly urn: string;
     readonly type: string;
     readonly name: string;
-    readonly kind: "added" | "removed" | "replaced" | "changed";
+    readonly kind: "added" | "removed" | "replaced" | "changed" | "moved";
+    /** The URN it had in the old plan, when it answers to it through an alias. */
+    readonly movedFrom?: string;
     readonly inputs: InputChange[];
     readonly dependsOn?: { before: string[]; after: string[] };
     /** For replacements: the inputs that force it. */
@@ -61,20 +63,30 @@ function replaced(type: string, changes: InputChange[]): string[] {
 export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceChange[] {
     const old = new Map(before.resources.map((r) => [r.urn, r]));
     const now = new Map(after.resources.map((r) => [r.urn, r]));
+    // A resource whose alias names a URN of the old plan (and no longer of the new one) is that resource,
+    // moved or renamed: the engine updates it in place, so it is compared, not added and removed.
+    const movedTo = new Map<string, string>();
+    for (const r of after.resources) {
+        for (const alias of r.aliases ?? []) if (old.has(alias) && !now.has(alias) && !old.has(r.urn)) movedTo.set(alias, r.urn);
+    }
+    const movedFrom = new Map([...movedTo].map(([from, to]) => [to, from]));
     const changes: ResourceChange[] = [];
     for (const urn of [...new Set([...old.keys(), ...now.keys()])].sort()) {
-        const a = old.get(urn);
+        if (movedTo.has(urn)) continue;
+        const from = movedFrom.get(urn);
+        const a = old.get(from ?? urn);
         const b = now.get(urn);
         if (!a) changes.push({ urn, type: b!.type, name: b!.name, kind: "added", inputs: [] });
         else if (!b) changes.push({ urn, type: a.type, name: a.name, kind: "removed", inputs: [] });
         else {
             const inputs = inputChanges(a, b);
             const depsChanged = JSON.stringify(a.dependsOn) !== JSON.stringify(b.dependsOn);
-            if (inputs.length === 0 && !depsChanged) continue;
+            if (inputs.length === 0 && !depsChanged && !from) continue;
             const reasons = replaced(b.type, inputs);
+            const kind = reasons.length > 0 ? "replaced" : inputs.length > 0 || depsChanged ? "changed" : "moved";
             changes.push({
-                urn, type: b.type, name: b.name, inputs,
-                kind: reasons.length > 0 ? "replaced" : "changed",
+                urn, type: b.type, name: b.name, inputs, kind,
+                ...(from ? { movedFrom: from } : {}),
                 ...(depsChanged ? { dependsOn: { before: a.dependsOn, after: b.dependsOn } } : {}),
                 ...(reasons.length > 0 ? { replaceReasons: reasons } : {}),
             });
@@ -83,7 +95,7 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceCh
     return changes;
 }
 
-const MARK = { added: "+", removed: "-", replaced: "±", changed: "~" } as const;
+const MARK = { added: "+", removed: "-", replaced: "±", changed: "~", moved: ">" } as const;
 
 function show(v: unknown): string {
     return v === undefined ? "(none)" : JSON.stringify(v);
@@ -94,10 +106,12 @@ export function formatDiff(changes: readonly ResourceChange[]): string {
     for (const c of changes) {
         const why = c.replaceReasons ? `  (replace: ${c.replaceReasons.join(", ")} changed)` : "";
         lines.push(`  ${MARK[c.kind]} ${c.kind.padEnd(8)} ${c.type}  ${c.name}${why}`);
+        if (c.movedFrom) lines.push(`        urn: ${c.movedFrom} → ${c.urn} (alias)`);
         for (const i of c.inputs) lines.push(`        ${i.path}: ${show(i.before)} → ${show(i.after)}`);
         if (c.dependsOn) lines.push(`        dependsOn: ${show(c.dependsOn.before)} → ${show(c.dependsOn.after)}`);
     }
     const count = (k: ResourceChange["kind"]) => changes.filter((c) => c.kind === k).length;
-    lines.push(`${count("added")} added, ${count("removed")} removed, ${count("replaced")} replaced, ${count("changed")} changed`);
+    lines.push(`${count("added")} added, ${count("removed")} removed, ${count("replaced")} replaced, ${count("changed")} changed` +
+        (count("moved") > 0 ? `, ${count("moved")} moved` : ""));
     return lines.join("\n") + "\n";
 }

@@ -38,6 +38,8 @@ export interface PlanResource {
     name: string;
     parent: string | null;
     dependsOn: string[];
+    /** Former URNs the resource answers to: `--check` reads an old plan's resource under them as this one. */
+    aliases: string[];
     inputs: Record<string, unknown>;
 }
 
@@ -56,6 +58,7 @@ export function planDocument(run: ProgramRun, opts: RenderOptions = {}): PlanDoc
             name: r.name,
             parent: r.parent ?? null,
             dependsOn: [...r.dependsOn],
+            aliases: [...r.aliases],
             inputs: plainInputs(r, opts),
         }));
     return { stack: run.stack, project: run.project, resources };

@@ -23,6 +23,8 @@ export interface Registration {
     readonly packageRef?: string;
     /** The wire form of the inputs: secrets are `{4dabf18193072939515e22adb298388d: ..., value}` objects. */
     readonly rawInputs: Record<string, unknown>;
+    /** Former URNs this resource answers to (aliases given as URNs; the engine keeps them in state). */
+    readonly aliases: string[];
 }
 
 export interface ProgramRun {
@@ -49,6 +51,17 @@ class RecordingMonitor extends MockMonitor {
     readonly registrations: Registration[] = [];
     readonly outputs = new Map<string, Record<string, unknown>>();
 
+    /**
+     * URNs as the engine makes them (pulumi/pulumi sdk/go/common/resource/urn.go, NewURN): the parent's
+     * whole type chain, without the root stack's type. The mock keeps the stack's type and only the
+     * parent's last type, which would make plans, aliases and state figures disagree with `pulumi preview`.
+     */
+    newUrn(parent: string | undefined, type: string, name: string): string {
+        const chain = parent ? parent.split("::")[2] : undefined;
+        const qualified = chain && chain !== "pulumi:pulumi:Stack" ? `${chain}$${type}` : type;
+        return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+    }
+
     registerResource(req: any, callback: any): void {
         const type: string = req.getType();
         const name: string = req.getName();
@@ -61,6 +74,7 @@ class RecordingMonitor extends MockMonitor {
             provider: req.getProvider() || undefined,
             packageRef: req.getPackageref() || undefined,
             rawInputs: req.getObject()?.toJavaScript() ?? {},
+            aliases: req.getAliasesList().map((a: any) => a.getUrn()).filter((u: string) => u !== "").sort(),
         });
         super.registerResource(req, callback);
     }

@@ -21,9 +21,14 @@ export interface PullSecretRefInputs extends PullSecretTarget {
     readonly apiKey?: string;
 }
 
-export interface PullSecretRefState extends PullSecretRefInputs {
+/**
+ * What state keeps besides the inputs: the owner token, and the stack's key (a secret) when it has one,
+ * for deletes. The target and cluster are in the ID (refId), the one place they are read back from.
+ */
+export interface PullSecretRefState {
     /** This resource instance's entry in the ownership annotation; "" for an imported reference. */
     readonly owner: string;
+    readonly apiKey?: string;
 }
 
 /** A client for the ServiceAccounts of the cluster a connection names. */
@@ -84,10 +89,19 @@ function plainInputs(raw: any): PullSecretRefInputs {
     };
 }
 
-/** State as stored: the stack key, when there is one, stays a secret. */
-function stateOf(inputs: PullSecretRefInputs, owner: string): Record<string, unknown> {
-    const { apiKey, ...rest } = inputs;
-    return { ...rest, owner, ...(apiKey ? { apiKey: secretWire(apiKey) } : {}) };
+/** State as stored (the outputs): the owner, and the stack key, when there is one, kept a secret. */
+export function refState(owner: string, apiKey?: string): Record<string, unknown> {
+    return { owner, ...(apiKey ? { apiKey: secretWire(apiKey) } : {}) };
+}
+
+/** The target and cluster of a reference, from its ID; a malformed ID is an error naming it. */
+function targetOf(id: string): PullSecretTarget & { connection: ClusterConnectionRef } {
+    const parsed = parseRefId(id);
+    if (!parsed) {
+        throw new Error(`"${id}" is not a ServiceAccountPullSecretRef ID: expected NAMESPACE/SERVICEACCOUNT/SECRET@cluster=CLUSTER ` +
+            "or NAMESPACE/SERVICEACCOUNT/SECRET@ambient=CONTEXT");
+    }
+    return parsed;
 }
 
 export interface PullSecretRefOptions {
@@ -116,9 +130,10 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             return { inputs: news, failures };
         },
 
-        async diff(_id, _urn, olds, news) {
-            const replaces: string[] = TARGET_KEYS.filter((k) => olds[k] !== news[k]);
-            if (!sameConnection(olds.connection, news.connection)) replaces.push("connection");
+        async diff(id, _urn, olds, news) {
+            const old = targetOf(id);
+            const replaces: string[] = TARGET_KEYS.filter((k) => old[k] !== news[k]);
+            if (!sameConnection(old.connection, news.connection)) replaces.push("connection");
             const keyChanged = (reveal(olds.apiKey) ?? null) !== (reveal(news.apiKey) ?? null);
             // Create the new reference before deleting the old one: with ownership recorded per instance,
             // the entry survives even when both point at the same ServiceAccount and secret.
@@ -130,51 +145,48 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             const owner = ownerToken(urn, nonce());
             const client = await clients(inputs.connection, inputs.apiKey);
             await reconcilePullSecret(client, inputs, { action: "attach", owner }, options.reconcile);
-            return { id: refId(inputs), outs: stateOf(inputs, owner) };
+            return { id: refId(inputs), outs: refState(owner, inputs.apiKey) };
         },
 
+        /** Refresh sends the state; `pulumi import` the ID alone, which then adopts the entry (owner ""). */
         async read(id, _urn, props) {
-            const imported = !props || props.namespace === undefined;
-            const parsed = imported ? parseRefId(id) : undefined;
-            if (imported && !parsed) {
-                throw new Error(`cannot import "${id}": expected NAMESPACE/SERVICEACCOUNT/SECRET@cluster=CLUSTER ` +
-                    "or NAMESPACE/SERVICEACCOUNT/SECRET@ambient=CONTEXT");
-            }
-            const inputs: PullSecretRefInputs = parsed ?? plainInputs(props);
-            const owner: string = imported ? "" : props.owner ?? "";
+            const target = targetOf(id);
+            const owner: string = props?.owner ?? "";
+            const apiKey = props?.apiKey === undefined ? undefined : reveal<string>(props.apiKey);
             let sa;
             try {
-                sa = await (await clients(inputs.connection, inputs.apiKey)).read(inputs.namespace, inputs.serviceAccount);
+                sa = await (await clients(target.connection, apiKey)).read(target.namespace, target.serviceAccount);
             } catch (err) {
                 if (err instanceof ClusterGoneError) return { id: "", props: {} };
                 throw err;
             }
             // Gone when the entry is missing, or no longer recorded as ours: refresh drops it from state and
             // the next `up` puts it back.
-            const present = sa !== undefined && (owner === "" ? hasPullSecret(sa, inputs.secretName) : isAttached(sa, inputs.secretName, owner));
+            const present = sa !== undefined && (owner === "" ? hasPullSecret(sa, target.secretName) : isAttached(sa, target.secretName, owner));
             if (!present) return { id: "", props: {} };
-            const state = stateOf(inputs, owner);
-            const { owner: _o, ...declared } = state;
-            return { id, props: state, inputs: declared };
+            const inputs = { ...target, ...(apiKey ? { apiKey: secretWire(apiKey) } : {}) };
+            return { id, props: refState(owner, apiKey), inputs };
         },
 
         async update(_id, _urn, olds, news) {
             // Only the stack's API key can change without a replacement: nothing to do in the cluster.
-            return { outs: stateOf(plainInputs(news), olds.owner ?? "") };
+            return { outs: refState(olds.owner ?? "", plainInputs(news).apiKey) };
         },
 
-        async delete(_id, _urn, props) {
-            const state = { ...plainInputs(props), owner: props.owner ?? "" };
+        async delete(id, _urn, props) {
+            const target = targetOf(id);
+            const owner: string = props.owner ?? "";
+            const apiKey = props.apiKey === undefined ? undefined : reveal<string>(props.apiKey);
             let client: ServiceAccountClient;
             try {
-                client = await clients(state.connection, state.apiKey);
+                client = await clients(target.connection, apiKey);
             } catch (err) {
                 // The cluster is deleted: nothing is left to edit.
                 if (err instanceof ClusterGoneError) return;
-                throw new Error(`cannot remove ${state.secretName} from ${state.namespace}/${state.serviceAccount} ` +
-                    `on ${describeConnection(state.connection)}: ${(err as Error).message}`);
+                throw new Error(`cannot remove ${target.secretName} from ${target.namespace}/${target.serviceAccount} ` +
+                    `on ${describeConnection(target.connection)}: ${(err as Error).message}`);
             }
-            await reconcilePullSecret(client, state, { action: "detach", owner: state.owner }, options.reconcile);
+            await reconcilePullSecret(client, target, { action: "detach", owner }, options.reconcile);
         },
     };
 }

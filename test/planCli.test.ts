@@ -34,8 +34,8 @@ describe("npm run plan", () => {
         const doc = JSON.parse(a.stdout);
         expect(Object.keys(doc)).toEqual(["stack", "project", "resources"]);
         expect(doc.stack).toBe("dev");
-        expect(doc.resources).toHaveLength(17);
-        for (const r of doc.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "inputs"]);
+        expect(doc.resources).toHaveLength(14);
+        for (const r of doc.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "aliases", "inputs"]);
         const secret = doc.resources.find((r: any) => r.name === "team-a.all-icr-io" && r.type === "kubernetes:core/v1:Secret");
         expect(secret.dependsOn).toEqual(["urn:pulumi:dev::registry-access::registry-access:index:PullIdentity$ibm:index/iamServiceApiKey:IamServiceApiKey::dev-cluster-registry-pull-key"]);
         expect(secret.inputs.stringData).toBe("[secret]");

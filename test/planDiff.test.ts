@@ -6,7 +6,7 @@ import { PlanDocument, PlanResource } from "../plan/render";
 import { ROOT, planIn, projectWith } from "./planProject";
 
 const res = (type: string, name: string, inputs: Record<string, unknown>, dependsOn: string[] = [], parent: string | null = null): PlanResource =>
-    ({ urn: `urn:pulumi:s::p::${type}::${name}`, type, name, parent, dependsOn, inputs });
+    ({ urn: `urn:pulumi:s::p::${type}::${name}`, type, name, parent, dependsOn, aliases: [], inputs });
 const doc = (...resources: PlanResource[]): PlanDocument => ({ stack: "s", project: "p", resources });
 const SECRET = "kubernetes:core/v1:Secret";
 const KEY = "ibm:index/iamServiceApiKey:IamServiceApiKey";
@@ -17,6 +17,19 @@ describe("diffPlans", () => {
 
     it("finds nothing between equal plans", () => {
         expect(diffPlans(doc(key, secretA), doc(key, secretA))).toEqual([]);
+    });
+
+    it("reads a resource that answers to an old URN through an alias as moved, not added and removed", () => {
+        const moved = { ...res(SECRET, "a.s", secretA.inputs, [key.urn]), urn: "urn:pulumi:s::p::new$kubernetes:core/v1:Secret::a.s", aliases: [secretA.urn] };
+        expect(diffPlans(doc(key, secretA), doc(key, moved))).toEqual([
+            { urn: moved.urn, type: SECRET, name: "a.s", inputs: [], kind: "moved", movedFrom: secretA.urn },
+        ]);
+        const relabelled = { ...moved, inputs: { ...moved.inputs, metadata: { name: "s", namespace: "a", labels: { x: "1" } } } };
+        const [change] = diffPlans(doc(key, secretA), doc(key, relabelled));
+        expect(change).toMatchObject({ kind: "changed", movedFrom: secretA.urn, inputs: [{ path: "metadata.labels.x", after: "1" }] });
+        expect(formatDiff([change])).toContain(`        urn: ${secretA.urn} → ${moved.urn} (alias)`);
+        // An alias naming a URN the new plan still has is no move.
+        expect(diffPlans(doc(key, secretA), doc(key, secretA, { ...moved, aliases: [secretA.urn] })).map((c) => c.kind)).toEqual(["added"]);
     });
 
     it("lists added and removed resources", () => {
@@ -96,7 +109,7 @@ describe("npm run plan -- --check / --write", () => {
         expect(stdout).toContain("  + added    kubernetes:core/v1:Secret  c.all-icr-io");
         expect(stdout).toContain("  ~ changed  ibm:index/iamServiceId:IamServiceId  c1-registry-pull-id");
         expect(stdout).toMatch(/description: ".*namespaces a, b \(managed by registry-access\)" → ".*namespaces a, c \(managed/);
-        expect(stdout).toContain("3 added, 3 removed, 0 replaced, 1 changed");
+        expect(stdout).toContain("2 added, 2 removed, 0 replaced, 1 changed");
         expect(stdout).toContain("accept it with: npm run plan -- --stack qa --write");
     });
 

@@ -5,8 +5,6 @@ import { planJson, planText, plainValue } from "../plan/render";
 import { T, inputsOf, ofType, one, runStack } from "./programHarness";
 
 const namespaces = (n: number) => Array.from({ length: n }, (_, i) => `ns-${String(i).padStart(3, "0")}`);
-const urnOf = (type: string, name: string, parents: string[]) =>
-    `urn:pulumi:test::registry-access::${[...parents, type].join("$")}::${name}`;
 
 describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
     let run: Awaited<ReturnType<typeof runStack>>;
@@ -14,13 +12,13 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
         run = await runStack({ cluster: "dev-cluster", namespaces: namespaces(n) });
     });
 
-    it("has IAM resources once, and one component, one secret and one reference per namespace", () => {
+    it("has IAM resources once, and one secret and one reference per namespace, no component per namespace", () => {
         const counts: Record<string, number> = {};
         for (const r of run.registrations) counts[r.type] = (counts[r.type] ?? 0) + 1;
         expect(counts).toEqual({
             [T.stack]: 1, [T.pullIdentity]: 1, [T.serviceId]: 1, [T.policy]: 1, [T.apiKey]: 1,
             [T.connection]: 1, [T.k8sProvider]: 1, [T.registryAccessProvider]: 1,
-            [T.pullSecret]: n, [T.secret]: n, [T.ref]: n,
+            [T.secret]: n, [T.ref]: n,
         });
     });
 
@@ -47,6 +45,11 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
         for (const ns of namespaces(n)) {
             const secret = one(run, T.secret, `${ns}.all-icr-io`);
             expect(secret.provider).toBe(providerRef);
+            expect(secret.urn).toBe(`urn:pulumi:test::registry-access::kubernetes:core/v1:Secret::${ns}.all-icr-io`);
+            // Secrets created under the former per-namespace component keep their identity.
+            expect(secret.aliases).toEqual([
+                `urn:pulumi:test::registry-access::registry-access:index:NamespacePullSecret$kubernetes:core/v1:Secret::${ns}.all-icr-io`,
+            ]);
             expect(inputsOf(secret)).toEqual({
                 apiVersion: "v1",
                 kind: "Secret",
@@ -54,7 +57,7 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
                 metadata: {
                     name: "all-icr-io",
                     namespace: ns,
-                    labels: { "app.kubernetes.io/managed-by": "pulumi", "app.kubernetes.io/part-of": "registry-access" },
+                    labels: { "app.kubernetes.io/managed-by": "registry-access" },
                 },
                 stringData: "[secret]",
             });
@@ -210,7 +213,7 @@ describe("service-account references", () => {
             ["a", "builder", "icr-pull"], ["a", "default", "icr-pull"], ["b", "builder", "icr-pull"], ["b", "default", "icr-pull"],
         ]);
         const ref = one(run, T.ref, "a.builder");
-        expect(ref.parent).toBe(urnOf(T.pullSecret, "a.icr-pull", [T.stack]));
+        expect(ref.parent).toBe(one(run, T.stack).urn);
     });
 });
 

@@ -51,7 +51,6 @@ export const T = {
     stack: "pulumi:pulumi:Stack",
     pullIdentity: "registry-access:index:PullIdentity",
     connection: "registry-access:index:ClusterConnection",
-    pullSecret: "registry-access:index:NamespacePullSecret",
     serviceId: "ibm:index/iamServiceId:IamServiceId",
     policy: "ibm:index/iamServicePolicy:IamServicePolicy",
     apiKey: "ibm:index/iamServiceApiKey:IamServiceApiKey",

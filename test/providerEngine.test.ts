@@ -55,7 +55,8 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         const urn = refUrn("dev", "team-a.default");
         const created = await provider.create(urn, inputs());
         expect(created.id).toBe("team-a/default/all-icr-io@cluster=dev-cluster");
-        expect(created.props).toEqual({ ...inputs(), owner: expect.stringMatching(/^registry-access\/dev\/team-a\.default#[0-9a-f]{8}$/) });
+        // State keeps the owner token only: the target and cluster are in the ID.
+        expect(created.props).toEqual({ owner: expect.stringMatching(/^registry-access\/dev\/team-a\.default#[0-9a-f]{8}$/) });
         expect(world.serviceAccounts.names("team-a", "default")).toEqual(["default-dockercfg-x7k2p", "all-icr-io"]);
         expect(owners(world)).toEqual({ "all-icr-io": { owners: [ownerOf(created.props)], preexisting: false } });
         // The first call of this process mints a credential: three IBM calls, then discovery on the cluster.
@@ -135,11 +136,11 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         const read = await provider.read("team-d/builder/icr-pull@cluster=dev-cluster", urn);
         expect(read).toEqual({
             id: "team-d/builder/icr-pull@cluster=dev-cluster",
-            props: { ...inputs("team-d", "builder", "icr-pull"), owner: "" },
+            props: { owner: "" },
             inputs: inputs("team-d", "builder", "icr-pull"),
         });
         expect(await provider.read("team-d/builder/absent@cluster=dev-cluster", urn)).toMatchObject({ id: "" });
-        await expect(provider.read("not-an-id", urn)).rejects.toThrow(/cannot import "not-an-id": expected NAMESPACE\/SERVICEACCOUNT\/SECRET@cluster=CLUSTER/);
+        await expect(provider.read("not-an-id", urn)).rejects.toThrow(/"not-an-id" is not a ServiceAccountPullSecretRef ID: expected NAMESPACE\/SERVICEACCOUNT\/SECRET@cluster=CLUSTER/);
         await provider.delete(read.id, urn, read.props);
         expect(world.serviceAccounts.names("team-d", "builder")).toEqual([]);
     });
@@ -198,7 +199,7 @@ describe("registry-access provider with no way to reach the cluster", () => {
         const provider = await ProviderProcess.start({ IBMCLOUD_API_KEY: API_KEY, ...world.env() });
         try {
             world.clusterGone = true;
-            const props = { ...inputs(), owner: "registry-access/dev/team-a.default#0badc0de" };
+            const props = { owner: "registry-access/dev/team-a.default#0badc0de" };
             await expect(provider.delete("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props)).resolves.toBeUndefined();
             expect(world.ibmCalls).toEqual(["POST /identity/token", "POST /global/v2/applyRBACAndGetKubeconfig"]);
             expect(await provider.read("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props)).toMatchObject({ id: "" });
@@ -212,8 +213,8 @@ describe("registry-access provider with no way to reach the cluster", () => {
         const provider = await ProviderProcess.start(world.env());
         try {
             world.ibmCalls.length = 0;
-            const props = { ...inputs(), owner: "registry-access/dev/team-a.default#0badc0de" };
-            const err = await provider.delete("id", refUrn("dev", "team-a.default"), props).catch((e: Error) => e);
+            const props = { owner: "registry-access/dev/team-a.default#0badc0de" };
+            const err = await provider.delete("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props).catch((e: Error) => e);
             expect((err as Error).message).toContain("cannot remove all-icr-io from team-a/default on cluster dev-cluster: " +
                 "no IBM Cloud API key to reach cluster dev-cluster: set IC_API_KEY or IBMCLOUD_API_KEY");
             expect(world.ibmCalls).toEqual([]);
