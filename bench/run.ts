@@ -139,8 +139,9 @@ function main(): void {
         for (const line of table(rows)) console.log(line);
         console.log("");
         console.log("resources: program/floor registrations (Stack included); chain and invokes: the program's. state B/ns: inputs + outputs the engine " +
-            "would store for each namespace's NamespacePullSecret, Secret (without its data) and reference (with owner and id), with URN, type, " +
-            "parent, provider and dependencies, plus the namespace's entry in the pullSecretNames output; timestamps and propertyDependencies not counted.");
+            "would store for each namespace's resources (its Secret without the Secret's data, and its references with owner and id), with " +
+            "URN, type, parent, provider, dependencies and aliases, plus the namespace's entry in the pullSecretNames output; timestamps, " +
+            "source positions and propertyDependencies not counted.");
         const discovery = [...new Set(rows.flatMap((r) => [r.calls.up.discoveryCalls, r.calls.destroy.discoveryCalls]))].join(" or ");
         console.log(`API calls: the registry-access provider plugin on IKS, a new process for up and for destroy; cluster calls/ref count ` +
             `ServiceAccount GET and PATCH; each up and each destroy also made ${discovery} discovery call(s). Not in the table: the ` +
