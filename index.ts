@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConnection } from "./components/clusterConnection";
-import { domainsInScope } from "./components/icrCatalogue";
-import { namespacePullSecret, registryDockerConfig } from "./components/namespacePullSecret";
-import { PullIdentity } from "./components/pullIdentity";
-import { readStackConfig, stackApiKey } from "./components/stackConfig";
+import { ClusterConnection } from "./cluster/clusterConnection";
+import { domainsInScope } from "./registry/icrCatalogue";
+import { namespacePullSecret, registryDockerConfig } from "./namespaces/namespacePullSecret";
+import { PullIdentity } from "./iam/pullIdentity";
+import { readStackConfig, stackApiKey } from "./config/stackConfig";
 
 const config = readStackConfig();
 const operatorKey = stackApiKey();

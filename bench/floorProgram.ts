@@ -12,9 +12,9 @@
 import * as ibm from "@pulumi/ibm";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../components/dockerConfig";
-import { domainsInScope } from "../components/icrCatalogue";
-import { PULL_SECRET_REF_TYPE } from "../components/serviceAccountPullSecretRef";
+import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../registry/dockerConfig";
+import { domainsInScope } from "../registry/icrCatalogue";
+import { PULL_SECRET_REF_TYPE } from "../sharedObjects/serviceAccountPullSecretRef";
 
 /** CustomResource is abstract in the typings; this is the bare class. */
 class Bare extends pulumi.CustomResource {}

@@ -35,7 +35,7 @@ const OWNER_NONCE = "0123abcd";
 function programOutputs(cloud: FakeCloud): OutputsOf {
     const settings = require("@pulumi/pulumi/runtime/settings");
     const componentOutputs: Map<string, Record<string, unknown>> = settings.getMonitor()?.outputs ?? new Map();
-    const ref = require("../provider/serviceAccountPullSecretRef") as typeof import("../provider/serviceAccountPullSecretRef");
+    const ref = require("../provider/serviceAccountPullSecretRefHandler") as typeof import("../provider/serviceAccountPullSecretRefHandler");
     return (r: Registration, inputs: Record<string, unknown>) => {
         if (!r.custom) return { outputs: componentOutputs.get(r.urn) ?? {} };
         const { id, state } = cloud.newResource({ type: r.type, name: r.name, inputs, custom: true, provider: r.provider });

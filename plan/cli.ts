@@ -8,7 +8,7 @@ import { diffPlans, formatDiff } from "./diff";
 import { planMermaid } from "./mermaid";
 import { PlanDocument, planDocument, planJson, planText } from "./render";
 import { runProgram } from "./runProgram";
-import { readStackFiles } from "./stackFiles";
+import { readStackFiles } from "./readStackFiles";
 
 export interface PlanArgs {
     stack: string;

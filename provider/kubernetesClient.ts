@@ -5,10 +5,10 @@
  */
 import type { ClusterConnectionRef } from "../cluster/connection";
 import type { ClusterCredential } from "../cluster/credentials";
-import type { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../components/pullSecretPatch";
+import type { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../sharedObjects/serviceAccountPullSecretRefPatch";
 
 // An ES module: loaded with a native import() (kept as such under module node16).
-type ClientNode = typeof import("@kubernetes/client-node");
+type ClientNode = typeof import("@kubernetes/client-node", { with: { "resolution-mode": "import" } });
 
 function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential?: ClusterCredential) {
     const kc = new k8s.KubeConfig();

@@ -8,7 +8,7 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { ClusterConnectionRef } from "../cluster/connection";
 import { CredentialCache, mintClusterCredential } from "../cluster/credentials";
 import { serviceAccountClient } from "./kubernetesClient";
-import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRef";
+import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRefHandler";
 
 const { version } = require("../package.json") as { version: string };
 

@@ -3,7 +3,7 @@
  * test) atomically, bumps resourceVersion, and answers 422 when a test fails or a path is invalid —
  * as kube-apiserver does. Shared by the planner tests and the loopback end-to-end test.
  */
-import { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../../components/pullSecretPatch";
+import { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../../sharedObjects/serviceAccountPullSecretRefPatch";
 
 export class HttpError extends Error {
     constructor(readonly statusCode: number, message: string) {

@@ -1,0 +1,62 @@
+import * as ibm from "@pulumi/ibm";
+import * as pulumi from "@pulumi/pulumi";
+import { RegistryRole } from "../config/contract";
+import { IcrRegion } from "../registry/icrCatalogue";
+import {
+    REGISTRY_SERVICE, identityNames, policyScopesFor, policyResourceName, policyResources, serviceIdDescription,
+} from "./policyScopes";
+
+export interface PullIdentityArgs {
+    readonly cluster: string;
+    /** Only for the service ID's description. */
+    readonly namespaces: readonly string[];
+    readonly roles: readonly RegistryRole[];
+    readonly registryRegions?: readonly IcrRegion[];
+    readonly registryNamespaces?: readonly string[];
+}
+
+/** The IAM identity the cluster pulls as: a service ID, its container-registry policies and an API key. */
+export class PullIdentity extends pulumi.ComponentResource {
+    readonly serviceId: ibm.IamServiceId;
+    readonly policies: ibm.IamServicePolicy[];
+    readonly apiKey: ibm.IamServiceApiKey;
+    /** The key's value, a secret; it is returned only when the key is created. */
+    readonly apiKeyValue: pulumi.Output<string>;
+
+    constructor(name: string, args: PullIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("registry-access:index:PullIdentity", name, {}, opts);
+        const names = identityNames(args.cluster);
+        const description = serviceIdDescription(args.cluster, args.namespaces);
+
+        this.serviceId = new ibm.IamServiceId(names.serviceId, { name: names.serviceId, description }, { parent: this });
+
+        this.policies = policyScopesFor(args.registryRegions, args.registryNamespaces).map((scope) =>
+            new ibm.IamServicePolicy(policyResourceName(names.base, scope), {
+                iamId: this.serviceId.iamId,
+                roles: [...args.roles],
+                description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for cluster ${args.cluster}`,
+                // region for local registries, attributes.geography=global for icr.io (see policyResources).
+                resources: policyResources(scope),
+            }, { parent: this }));
+
+        this.apiKey = new ibm.IamServiceApiKey(names.apiKey, {
+            name: names.apiKey,
+            iamServiceId: this.serviceId.iamId,
+            description: `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`,
+            // ibm_iam_service_api_key's store_value defaults to true (IBM-Cloud/terraform-provider-ibm v1.87.1,
+            // ibm/service/iamidentity/resource_ibm_iam_service_api_key.go lines 75-81), which keeps the key's
+            // value retrievable from IBM Cloud later. false: IBM returns it only in the create response (the
+            // provider stores it in state from there, same file line 191, and a later read that returns no
+            // value leaves it alone, lines 233-235). The field is DiffSuppressFunc ApplyOnce, so it only
+            // affects keys created from now on; an existing key keeps the setting it was created with.
+            storeValue: false,
+        }, { parent: this });
+        this.apiKeyValue = pulumi.secret(this.apiKey.apikey);
+
+        this.registerOutputs({
+            serviceIdId: this.serviceId.id,
+            serviceIdIamId: this.serviceId.iamId,
+            policyIds: this.policies.map((p) => p.id),
+        });
+    }
+}

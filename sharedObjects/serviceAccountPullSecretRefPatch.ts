@@ -1,0 +1,225 @@
+/**
+ * JSON-patch planning for a ServiceAccount's `imagePullSecrets`, with the ownership of each entry we
+ * manage recorded on the object itself. Server-side apply cannot do this (the list is atomic, so an
+ * apply owns all of it); a JSON patch edits single entries. Pure functions plus a retry loop over an
+ * injected client.
+ *
+ * Ownership (annotation `registry-access.io/owners`): for each secret name we manage, the owners that
+ * reference it (one per resource instance: `<project>/<stack>/<resource>#<nonce>`) and whether the entry
+ * was there before any of us. An entry is removed only when its last owner lets go and it was not there
+ * before us. So a create-before-delete replace (new owner added, then the old one removed), a rename,
+ * or two stacks sharing a ServiceAccount never drop a live entry.
+ */
+export interface LocalObjectReference {
+    name?: string | null;
+}
+
+/** The parts of a ServiceAccount the planner reads. */
+export interface ServiceAccountView {
+    metadata?: { resourceVersion?: string | null; annotations?: Record<string, string> | null } | null;
+    imagePullSecrets?: LocalObjectReference[] | null;
+}
+
+export type JsonPatchOp =
+    | { op: "add"; path: string; value: unknown }
+    | { op: "remove"; path: string }
+    | { op: "test"; path: string; value: unknown };
+
+export const OWNERS_ANNOTATION = "registry-access.io/owners";
+
+export interface EntryOwnership {
+    readonly owners: readonly string[];
+    /** The entry was in the list before any registry-access resource added it: never ours to remove. */
+    readonly preexisting: boolean;
+}
+export type OwnershipRecord = Readonly<Record<string, EntryOwnership>>;
+
+function references(sa: ServiceAccountView): LocalObjectReference[] {
+    return Array.isArray(sa.imagePullSecrets) ? sa.imagePullSecrets : [];
+}
+
+export function hasPullSecret(sa: ServiceAccountView, secretName: string): boolean {
+    return references(sa).some((r) => r?.name === secretName);
+}
+
+function isOwnership(v: unknown): v is EntryOwnership {
+    const o = v as EntryOwnership;
+    return typeof o === "object" && o !== null && typeof o.preexisting === "boolean" &&
+        Array.isArray(o.owners) && o.owners.every((x) => typeof x === "string");
+}
+
+/** The ownership annotation; entries that do not parse count as unrecorded (so nothing is removed for them). */
+export function readOwnership(sa: ServiceAccountView): OwnershipRecord {
+    const text = sa.metadata?.annotations?.[OWNERS_ANNOTATION];
+    if (typeof text !== "string") return {};
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        return {};
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
+    return Object.fromEntries(Object.entries(parsed).filter(([, v]) => isOwnership(v)));
+}
+
+/** True when the entry is in the list and `owner` is recorded for it (what `read` reports as present). */
+export function isAttached(sa: ServiceAccountView, secretName: string, owner: string): boolean {
+    return hasPullSecret(sa, secretName) && (readOwnership(sa)[secretName]?.owners ?? []).includes(owner);
+}
+
+const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+
+/**
+ * Every patch starts with a test of the resourceVersion read, so the whole patch applies to exactly the
+ * object planned against; a concurrent edit makes it fail (422/409) and it is re-planned.
+ */
+function guarded(sa: ServiceAccountView, ops: JsonPatchOp[]): JsonPatchOp[] {
+    if (ops.length === 0) return ops;
+    const rv = sa.metadata?.resourceVersion;
+    return rv ? [{ op: "test", path: "/metadata/resourceVersion", value: rv }, ...ops] : ops;
+}
+
+function setOwnership(sa: ServiceAccountView, next: OwnershipRecord): JsonPatchOp[] {
+    const annotations = sa.metadata?.annotations;
+    const keys = Object.keys(next).sort();
+    const value = JSON.stringify(Object.fromEntries(keys.map((k) => [k, next[k]])));
+    const path = `/metadata/annotations/${escapePointer(OWNERS_ANNOTATION)}`;
+    if (keys.length === 0) {
+        return annotations && OWNERS_ANNOTATION in annotations ? [{ op: "remove", path }] : [];
+    }
+    if (!annotations) return [{ op: "add", path: "/metadata/annotations", value: { [OWNERS_ANNOTATION]: value } }];
+    return annotations[OWNERS_ANNOTATION] === value ? [] : [{ op: "add", path, value }];
+}
+
+function addEntry(sa: ServiceAccountView, secretName: string): JsonPatchOp[] {
+    const entry = { name: secretName };
+    return Array.isArray(sa.imagePullSecrets)
+        ? [{ op: "add", path: "/imagePullSecrets/-", value: entry }]
+        : [{ op: "add", path: "/imagePullSecrets", value: [entry] }];
+}
+
+/** Ops removing every entry named `secretName`, highest index first, each guarded by a test of its name. */
+function removeEntries(sa: ServiceAccountView, secretName: string): JsonPatchOp[] {
+    const ops: JsonPatchOp[] = [];
+    const refs = references(sa);
+    for (let i = refs.length - 1; i >= 0; i--) {
+        if (refs[i]?.name !== secretName) continue;
+        const path = `/imagePullSecrets/${i}`;
+        ops.push({ op: "test", path: `${path}/name`, value: secretName }, { op: "remove", path });
+    }
+    return ops;
+}
+
+/**
+ * Ops that make `owner` an owner of the `secretName` entry, adding the entry when it is missing.
+ * An entry already there with no record is someone else's (preexisting). An entry that is missing
+ * although owners are recorded was removed out of band: those records ended with it.
+ * [] when nothing changes.
+ */
+export function attachOps(sa: ServiceAccountView, secretName: string, owner: string): JsonPatchOp[] {
+    const record = readOwnership(sa);
+    const current = record[secretName];
+    const present = hasPullSecret(sa, secretName);
+    let next: EntryOwnership;
+    if (!present) next = { owners: [owner], preexisting: false };
+    else if (!current) next = { owners: [owner], preexisting: true };
+    else if (current.owners.includes(owner)) return [];
+    else next = { owners: [...current.owners, owner], preexisting: current.preexisting };
+    const entryOps = present ? [] : addEntry(sa, secretName);
+    return guarded(sa, [...entryOps, ...setOwnership(sa, { ...record, [secretName]: next })]);
+}
+
+/**
+ * Ops that drop `owner` from the `secretName` entry, removing the entry when no owner remains and it was
+ * not there before us. An entry with no record at all is left alone (we cannot know it is ours), except
+ * for an imported resource (`owner` ""), which adopted the entry.
+ */
+export function detachOps(sa: ServiceAccountView, secretName: string, owner: string): JsonPatchOp[] {
+    const record = readOwnership(sa);
+    const current = record[secretName];
+    if (!current) return owner === "" ? guarded(sa, removeEntries(sa, secretName)) : [];
+    const owners = current.owners.filter((o) => o !== owner);
+    if (owners.length === current.owners.length && owner !== "") return [];
+    const { [secretName]: _dropped, ...others } = record;
+    if (owners.length > 0) return guarded(sa, setOwnership(sa, { ...others, [secretName]: { ...current, owners } }));
+    const entryOps = current.preexisting ? [] : removeEntries(sa, secretName);
+    return guarded(sa, [...entryOps, ...setOwnership(sa, others)]);
+}
+
+/** What the reconcile loop needs from a cluster; the provider backs it with @kubernetes/client-node. */
+export interface ServiceAccountClient {
+    /** The ServiceAccount, or undefined when it (or its namespace) does not exist. */
+    read(namespace: string, name: string): Promise<ServiceAccountView | undefined>;
+    /** Applies a JSON patch; rejects with an error carrying `statusCode` or `code` (409/422 on conflict). */
+    patch(namespace: string, name: string, ops: JsonPatchOp[]): Promise<void>;
+}
+
+export interface ReconcileOptions {
+    /** Attempts before giving up. */
+    readonly attempts?: number;
+    /** Wait before attempt n + 1 (n 1-based), in ms; injectable so tests do not sleep. */
+    readonly backoff?: (attempt: number) => Promise<void>;
+}
+
+export interface PullSecretTarget {
+    readonly namespace: string;
+    readonly serviceAccount: string;
+    readonly secretName: string;
+}
+
+export type ReconcileOutcome = "patched" | "unchanged" | "absent";
+
+const CONFLICT_STATUSES: readonly number[] = [409, 422];
+
+/** The HTTP status of a client error: `statusCode` (ours), `code` (@kubernetes/client-node's ApiException). */
+export function statusOf(err: unknown): number | undefined {
+    const e = err as { statusCode?: number; code?: number; response?: { statusCode?: number } };
+    const status = e?.statusCode ?? e?.code ?? e?.response?.statusCode;
+    return typeof status === "number" ? status : undefined;
+}
+
+const defaultBackoff = (attempt: number) =>
+    new Promise<void>((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000) * (0.5 + Math.random() / 2)));
+
+/**
+ * Reads, plans and patches until the ServiceAccount is as wanted, re-reading after a conflict.
+ * "attach" waits for a ServiceAccount that does not exist yet (a new namespace's `default` appears
+ * shortly after the namespace); "detach" counts a missing one as done.
+ */
+export async function reconcilePullSecret(
+    client: ServiceAccountClient,
+    target: PullSecretTarget,
+    want: { readonly action: "attach" | "detach"; readonly owner: string },
+    options: ReconcileOptions = {},
+): Promise<ReconcileOutcome> {
+    const attempts = options.attempts ?? 6;
+    const backoff = options.backoff ?? defaultBackoff;
+    const where = `service account ${target.namespace}/${target.serviceAccount}`;
+    for (let attempt = 1; ; attempt++) {
+        const sa = await client.read(target.namespace, target.serviceAccount);
+        if (sa === undefined) {
+            if (want.action === "detach") return "absent";
+            if (attempt >= attempts) {
+                throw new Error(`${where} does not exist; create it, or remove it from registry-access:serviceAccounts`);
+            }
+            await backoff(attempt);
+            continue;
+        }
+        const ops = want.action === "attach"
+            ? attachOps(sa, target.secretName, want.owner)
+            : detachOps(sa, target.secretName, want.owner);
+        if (ops.length === 0) return "unchanged";
+        try {
+            await client.patch(target.namespace, target.serviceAccount, ops);
+            return "patched";
+        } catch (err) {
+            const status = statusOf(err);
+            if (want.action === "detach" && status === 404) return "absent";
+            if (!CONFLICT_STATUSES.includes(status ?? 0) || attempt >= attempts) {
+                const reason = status ? `HTTP ${status}` : (err as Error)?.message ?? String(err);
+                throw new Error(`could not patch imagePullSecrets of ${where} after ${attempt} attempt(s): ${reason}`);
+            }
+            await backoff(attempt);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+/**
+ * `npm run plan` as a user runs it: a child process per run, stdout and stderr apart.
+ */
+import { spawnSync } from "child_process";
+import { parseArgs } from "../../plan/cli";
+import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
+import { ROOT, planIn, projectWith } from "./planProject";
+
+function plan(args: string[], cwd = ROOT) {
+    const r = spawnSync("npm", ["run", "plan", "--", ...args], { cwd, encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("npm run plan", () => {
+    it("prints the dev stack's graph: 1 service ID, 1 policy, 1 API key, a secret and a reference per namespace", () => {
+        const { code, stdout } = plan([]);
+        expect(code).toBe(0);
+        expect(stdout).toMatch(/^ {7}1 {2}ibm:index\/iamServiceId:IamServiceId$/m);
+        expect(stdout).toMatch(/^ {7}1 {2}ibm:index\/iamServicePolicy:IamServicePolicy$/m);
+        expect(stdout).toMatch(/^ {7}1 {2}ibm:index\/iamServiceApiKey:IamServiceApiKey$/m);
+        expect(stdout).toMatch(/^ {7}3 {2}kubernetes:core\/v1:Secret$/m);
+        expect(stdout).toMatch(/^ {7}3 {2}registry-access:index:ServiceAccountPullSecretRef$/m);
+        expect(stdout).toMatch(/^ {7}1 {2}pulumi:providers:registry-access$/m);
+        expect(stdout).not.toContain("pulumi-nodejs:dynamic");
+        expect(stdout).toContain('stringData: "[secret]"');
+        expect(stdout).not.toContain(API_KEY_PLACEHOLDER);
+    });
+
+    it("--json prints only JSON, byte-identical across runs", () => {
+        const a = plan(["--json"]);
+        const b = plan(["--json"]);
+        expect(a.code).toBe(0);
+        expect(a.stdout).toBe(b.stdout);
+        const doc = JSON.parse(a.stdout);
+        expect(Object.keys(doc)).toEqual(["stack", "project", "resources"]);
+        expect(doc.stack).toBe("dev");
+        expect(doc.resources).toHaveLength(14);
+        for (const r of doc.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "aliases", "inputs"]);
+        const secret = doc.resources.find((r: any) => r.name === "team-a.all-icr-io" && r.type === "kubernetes:core/v1:Secret");
+        expect(secret.dependsOn).toEqual(["urn:pulumi:dev::registry-access::registry-access:index:PullIdentity$ibm:index/iamServiceApiKey:IamServiceApiKey::dev-cluster-registry-pull-key"]);
+        expect(secret.inputs.stringData).toBe("[secret]");
+    });
+
+    it("--show-secrets reveals the fixed placeholder for the cloud-generated key", () => {
+        const { code, stdout } = plan(["--json", "--show-secrets"]);
+        expect(code).toBe(0);
+        const doc = JSON.parse(stdout);
+        const secret = doc.resources.find((r: any) => r.type === "kubernetes:core/v1:Secret");
+        const dockerConfig = JSON.parse(secret.inputs.stringData[".dockerconfigjson"]);
+        expect(dockerConfig.auths["icr.io"].password).toBe(API_KEY_PLACEHOLDER);
+    });
+
+    it("--stack NAME reads Pulumi.NAME.yaml, shows secure: values as [secret] and does not fail on them", () => {
+        const dir = projectWith({
+            prod: [
+                "config:",
+                "  ibm:ibmcloudApiKey:",
+                "    secure: AAABAGVuY3J5cHRlZA==",
+                "  registry-access:cluster: prod-cluster",
+                "  registry-access:namespaces: [shop]",
+                "  registry-access:dockerEmail:",
+                "    secure: AAABAHNlY3JldA==",
+                "",
+            ].join("\n"),
+        });
+        const { code, stdout, stderr } = planIn(dir, ["--stack", "prod", "--json", "--show-secrets"]);
+        expect(stderr).toBe("");
+        expect(code).toBe(0);
+        const doc = JSON.parse(stdout);
+        expect(doc.stack).toBe("prod");
+        const secret = doc.resources.find((r: any) => r.type === "kubernetes:core/v1:Secret");
+        expect(secret.inputs.metadata.namespace).toBe("shop");
+        expect(JSON.parse(secret.inputs.stringData[".dockerconfigjson"]).auths["icr.io"].email).toBe("[secret]");
+    });
+
+    it("reports config errors on stderr, exit 1, no stack trace, nothing on stdout", () => {
+        const dir = projectWith({ broken: "config:\n  registry-access:cluster: c1\n  registry-access:namespaces: [Bad_NS]\n  registry-access:roles: [Owner]\n" });
+        const { code, stdout, stderr } = planIn(dir, ["--stack", "broken"]);
+        expect(code).toBe(1);
+        expect(stdout).toBe("");
+        expect(stderr).toContain('registry-access:namespaces "Bad_NS": must be a DNS-1123 label');
+        expect(stderr).toContain('registry-access:roles "Owner": must be one of Reader, Writer, Manager');
+        expect(stderr).not.toMatch(/^\s+at /m);
+    });
+
+    it("says which stack file is missing", () => {
+        const { code, stderr } = planIn(projectWith({}), ["--stack", "nope"]);
+        expect(code).toBe(1);
+        expect(stderr).toContain("no stack file Pulumi.nope.yaml");
+    });
+});
+
+describe("plan arguments", () => {
+    it("parses flags and refuses unknown ones", () => {
+        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false };
+        expect(parseArgs([])).toEqual({ ...none, stack: "dev" });
+        expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({ ...none, stack: "prod", json: true, showSecrets: true });
+        expect(parseArgs(["--check"])).toEqual({ ...none, stack: "dev", check: true });
+        expect(() => parseArgs(["--check", "--write"])).toThrow(/exclusive/);
+        expect(() => parseArgs(["--write", "--show-secrets"])).toThrow(/keep secrets as \[secret\]/);
+        expect(parseArgs(["--stack=qa"]).stack).toBe("qa");
+        expect(() => parseArgs(["--jsn"])).toThrow(/unknown argument "--jsn"/);
+        expect(() => parseArgs(["--stack", "../x"])).toThrow(/invalid stack name/);
+    });
+});
