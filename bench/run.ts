@@ -8,6 +8,7 @@
 import { execFileSync } from "child_process";
 import * as os from "os";
 import * as path from "path";
+import { parseArgs } from "util";
 import type { ApiCalls } from "./apiCalls";
 import { DEFAULT_PARALLEL, median, ratio } from "./figures";
 import type { Figures, Mode } from "./worker";
@@ -16,15 +17,28 @@ export const TARGETS = { timeRatio: 1.5, memoryRatio: 1.5, stateBytesPerNamespac
 
 interface Options { repeat: number; sizes: number[]; parallel: number }
 const DEFAULTS: Options = { repeat: 3, sizes: [10, 100, 1000], parallel: DEFAULT_PARALLEL };
+const USAGE = "usage: npm run bench -- [--repeat K] [--sizes 10,100,1000] [--parallel P]";
 
-function parse(argv: string[]): Options {
-    const opts: Options = { ...DEFAULTS };
-    for (let i = 0; i < argv.length; i++) {
-        if (argv[i] === "--repeat") opts.repeat = Number(argv[++i]);
-        else if (argv[i] === "--sizes") opts.sizes = (argv[++i] ?? "").split(",").map(Number);
-        else if (argv[i] === "--parallel") opts.parallel = Number(argv[++i]);
-        else throw new Error(`unknown argument ${argv[i]}; usage: npm run bench -- [--repeat K] [--sizes 10,100,1000] [--parallel P]`);
+/** Node's strict parse of `npm run bench`'s arguments; its errors end with the usage line. */
+function parseStrict(argv: readonly string[]) {
+    try {
+        const options = { repeat: { type: "string" }, sizes: { type: "string" }, parallel: { type: "string" } } as const;
+        return parseArgs({ args: [...argv], options, strict: true, allowPositionals: false }).values;
+    } catch (err) {
+        const { code, message } = err as NodeJS.ErrnoException;
+        if (!code?.startsWith("ERR_PARSE_ARGS_")) throw err;
+        throw new Error(`${message.replace(/\n/g, " ").replace(/\.$/, "")}; ${USAGE}`);
     }
+}
+
+/** The options of `npm run bench`; throws on an unknown argument, a missing value or anything but positive integers. */
+export function parse(argv: readonly string[]): Options {
+    const values = parseStrict(argv);
+    const opts: Options = {
+        repeat: values.repeat === undefined ? DEFAULTS.repeat : Number(values.repeat),
+        sizes: values.sizes === undefined ? DEFAULTS.sizes : values.sizes.split(",").map(Number),
+        parallel: values.parallel === undefined ? DEFAULTS.parallel : Number(values.parallel),
+    };
     if (![opts.repeat, opts.parallel, ...opts.sizes].every((x) => Number.isInteger(x) && x >= 1)) {
         throw new Error("--repeat, --sizes and --parallel take positive integers");
     }

@@ -43,11 +43,84 @@ export function policyScopesFor(regions?: readonly IcrRegion[], registryNamespac
 }
 
 /**
- * Resource name of a policy: the scope's parts after the base, so existing names survive added scopes.
- * The global registry's policy keeps the suffix `-global` (its geography), as when it was a region.
+ * The scope's dimensions in name order, undefined where the scope has none ("any"). A new dimension (a
+ * registry source, say) is appended here; everything below follows.
+ */
+function nameParts(scope: PolicyScope): (string | undefined)[] {
+    return [scope.region ?? scope.geography, scope.registryNamespace];
+}
+
+function nameOf(base: string, parts: readonly (string | undefined)[]): string {
+    return [base, "policy", ...parts].filter((p) => p !== undefined).join("-");
+}
+
+/**
+ * Resource name of a policy: the base, then the scope's parts (region or geography, registry namespace).
+ * Adding a value to a dimension already in use (one more region) keeps every existing name; adding a
+ * dimension (the first region, the first registry namespace) changes the names, which `formerPolicyNames`
+ * answers with aliases. The global registry's policy keeps the suffix `-global` (its geography).
  */
 export function policyResourceName(base: string, scope: PolicyScope): string {
-    return [base, "policy", scope.region ?? scope.geography, scope.registryNamespace].filter((p) => p !== undefined).join("-");
+    return nameOf(base, nameParts(scope));
+}
+
+/**
+ * The names the scope's policy would have had in each coarser configuration, that is with some of its
+ * dimensions unset: nearest first (one dimension dropped before two; among those, the later dimension
+ * dropped first, e.g. `-us-south` before `-team-a`), the unscoped name last. Empty for the unscoped policy.
+ */
+export function coarserPolicyNames(base: string, scope: PolicyScope): string[] {
+    const parts = nameParts(scope);
+    const present = parts.flatMap((p, i) => (p === undefined ? [] : [i]));
+    const k = present.length;
+    // Bit (k - 1 - j) keeps present[j]: for equal counts, a larger mask keeps earlier dimensions.
+    const masks = Array.from({ length: (1 << k) - 1 }, (_, i) => (1 << k) - 2 - i);
+    const kept = (mask: number) => present.filter((_, j) => (mask >> (k - 1 - j)) & 1);
+    const popcount = (mask: number) => kept(mask).length;
+    return masks
+        .sort((a, b) => popcount(b) - popcount(a) || b - a)
+        .map((mask) => {
+            const keep = new Set(kept(mask));
+            return nameOf(base, parts.map((p, i) => (keep.has(i) ? p : undefined)));
+        });
+}
+
+/**
+ * The former names each policy answers to, as aliases (one list per scope, in the order of `scopes`).
+ *
+ * Why: a policy's resource name is its URN, and a new URN is a replacement (a new IAM policy, a new ID in
+ * `policyIds`, the old one deleted), even though `resources` can be updated in place
+ * (ibm_iam_service_policy has no ForceNew on it). Adding a dimension renames every policy, so each policy
+ * also answers to its names in the coarser configurations the stack most likely had before (fewer
+ * dimensions: see `coarserPolicyNames`), and whichever of them is in the state is updated in place.
+ *
+ * Rule: each former name goes to exactly one policy, the first scope in `scopes` order (config order of
+ * regions, then of registry namespaces) that coarsens to it, because the engine refuses two resources
+ * claiming one old resource (error 2008); so the unscoped policy becomes the first scoped one, whose ID
+ * is `policyId`, and `policyId` survives the first scope. A name the current configuration uses itself
+ * is never an alias (names can coincide across dimensions: registry namespace `us-south-team-a` alone and
+ * region `us-south` with namespace `team-a` are both `...-policy-us-south-team-a`): the engine refuses an
+ * alias that finds a resource another registration has under its URN (errors 2008, 2016), and the engine
+ * matches that URN itself first anyway. Each list is nearest first, as the engine takes the first alias
+ * it finds in the state (pulumi/pulumi pkg/resource/deploy/step_generator.go, getOldResource).
+ *
+ * Adding one more region or namespace renames nothing: the existing policies keep their names and are
+ * found under them first; a new policy's aliases name only coarser configurations, not in the state.
+ *
+ * Removing dimensions (back to no scope, or dropping namespaces) gets no alias: the finer names the
+ * stack had are not derivable from the coarser configuration (any region or namespace could have been
+ * there), and aliasing a guessed one would keep one arbitrary policy's ID at best. The engine creates
+ * the new, wider policy first and deletes the removed ones after the program has run, so access never
+ * lapses; the policies get new IDs.
+ */
+export function formerPolicyNames(base: string, scopes: readonly PolicyScope[]): string[][] {
+    const current = new Set(scopes.map((s) => policyResourceName(base, s)));
+    const claimed = new Set<string>();
+    return scopes.map((scope) => coarserPolicyNames(base, scope).filter((name) => {
+        if (current.has(name) || claimed.has(name)) return false;
+        claimed.add(name);
+        return true;
+    }));
 }
 
 /** The `resources` block of an `ibm.IamServicePolicy` (Terraform `ibm_iam_service_policy.resources`). */

@@ -3,8 +3,11 @@ import * as pulumi from "@pulumi/pulumi";
 import { RegistryRole } from "../config/contract";
 import { IcrRegion } from "../registry/icrCatalogue";
 import {
-    REGISTRY_SERVICE, identityNames, policyScopesFor, policyResourceName, policyResources, serviceIdDescription,
+    REGISTRY_SERVICE, formerPolicyNames, identityNames, policyScopesFor, policyResourceName, policyResources, serviceIdDescription,
 } from "./policyScopes";
+
+/** The type token of ibm.IamServicePolicy (the trimmed SDK's typings do not declare `__pulumiType`). */
+export const POLICY_TYPE = "ibm:index/iamServicePolicy:IamServicePolicy";
 
 export interface PullIdentityArgs {
     readonly cluster: string;
@@ -30,14 +33,18 @@ export class PullIdentity extends pulumi.ComponentResource {
 
         this.serviceId = new ibm.IamServiceId(names.serviceId, { name: names.serviceId, description }, { parent: this });
 
-        this.policies = policyScopesFor(args.registryRegions, args.registryNamespaces).map((scope) =>
+        const scopes = policyScopesFor(args.registryRegions, args.registryNamespaces);
+        // Adding the first region or registry namespace renames the policies; each former name is aliased
+        // by exactly one of them, so the engine updates the old policy in place (see formerPolicyNames).
+        const formerNames = formerPolicyNames(names.base, scopes);
+        this.policies = scopes.map((scope, i) =>
             new ibm.IamServicePolicy(policyResourceName(names.base, scope), {
                 iamId: this.serviceId.iamId,
                 roles: [...args.roles],
                 description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for cluster ${args.cluster}`,
                 // region for local registries, attributes.geography=global for icr.io (see policyResources).
                 resources: policyResources(scope),
-            }, { parent: this }));
+            }, { parent: this, aliases: formerNames[i].map((former) => pulumi.createUrn(former, POLICY_TYPE, this)) }));
 
         this.apiKey = new ibm.IamServiceApiKey(names.apiKey, {
             name: names.apiKey,

@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { ParseArgsConfig, parseArgs as parseNodeArgs } from "util";
 import { diffPlans, formatDiff } from "./diff";
 import { planMermaid } from "./mermaid";
 import { PlanDocument, planDocument, planJson, planText } from "./render";
@@ -23,21 +24,40 @@ export interface PlanArgs {
 
 const USAGE = "usage: npm run plan -- [--stack NAME] [--json | --mermaid | --check | --write] [--show-secrets]";
 
+const OPTIONS = {
+    stack: { type: "string", default: "dev" },
+    json: { type: "boolean", default: false },
+    "show-secrets": { type: "boolean", default: false },
+    check: { type: "boolean", default: false },
+    write: { type: "boolean", default: false },
+    mermaid: { type: "boolean", default: false },
+} as const satisfies ParseArgsConfig["options"];
+
 export class UsageError extends Error {}
 
-export function parseArgs(argv: readonly string[]): PlanArgs {
-    const args: PlanArgs = { stack: "dev", json: false, showSecrets: false, check: false, write: false, mermaid: false };
-    for (let i = 0; i < argv.length; i++) {
-        const a = argv[i];
-        if (a === "--json") args.json = true;
-        else if (a === "--show-secrets") args.showSecrets = true;
-        else if (a === "--check") args.check = true;
-        else if (a === "--write") args.write = true;
-        else if (a === "--mermaid") args.mermaid = true;
-        else if (a === "--stack" && argv[i + 1] && !argv[i + 1].startsWith("--")) args.stack = argv[++i];
-        else if (a.startsWith("--stack=")) args.stack = a.slice("--stack=".length);
-        else throw new UsageError(`unknown argument ${JSON.stringify(a)}; ${USAGE}`);
+/** Node's strict parse, its errors as UsageErrors that end with the usage line. */
+function parseStrict(argv: readonly string[]) {
+    try {
+        return parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+    } catch (err) {
+        const { code, message } = err as NodeJS.ErrnoException;
+        if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+            // Node quotes the argument: "Unknown option '--jsn'", "Unexpected argument 'x'. This command …".
+            const arg = /'(.*)'/.exec(message)?.[1] ?? message;
+            throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
+        }
+        // ERR_PARSE_ARGS_INVALID_OPTION_VALUE: "--stack" without a name, or "--json=…".
+        if (code?.startsWith("ERR_PARSE_ARGS_")) throw new UsageError(`${message.replace(/\n/g, " ").replace(/\.$/, "")}; ${USAGE}`);
+        throw err;
     }
+}
+
+export function parseArgs(argv: readonly string[]): PlanArgs {
+    const { values } = parseStrict(argv);
+    const args: PlanArgs = {
+        stack: values.stack, json: values.json, showSecrets: values["show-secrets"],
+        check: values.check, write: values.write, mermaid: values.mermaid,
+    };
     if ([args.json, args.check, args.write, args.mermaid].filter(Boolean).length > 1) {
         throw new UsageError(`--json, --mermaid, --check and --write are exclusive; ${USAGE}`);
     }

@@ -2,12 +2,8 @@
  * Turns a recorded program run into what a reviewer reads: a resource tree, or JSON that is identical
  * byte for byte across runs (sorted URNs and keys). Secrets print as `[secret]` unless revealed.
  */
+import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";
 import { ProgramRun, Registration } from "./runProgram";
-
-const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
-const SIG_KEY = "4dabf18193072939515e22adb298388d";
 
 export const SECRET_MARK = "[secret]";
 
@@ -17,12 +13,12 @@ export interface RenderOptions {
 
 /** Plain JSON of a wire value: secrets masked (or revealed), resource references as URNs, keys sorted. */
 export function plainValue(v: unknown, opts: RenderOptions): unknown {
-    if (v === UNKNOWN) return "[unknown]";
+    if (v === unknownValue) return "[unknown]";
     if (Array.isArray(v)) return v.map((e) => plainValue(e, opts));
     if (v === null || typeof v !== "object") return v;
     const o = v as Record<string, unknown>;
-    if (o[SIG_KEY] === SECRET_SIG) return opts.showSecrets ? plainValue(o.value, opts) : SECRET_MARK;
-    if (o[SIG_KEY] === RESOURCE_SIG) return o.urn;
+    if (o[specialSigKey] === specialSecretSig) return opts.showSecrets ? plainValue(o.value, opts) : SECRET_MARK;
+    if (o[specialSigKey] === specialResourceSig) return o.urn;
     const out: Record<string, unknown> = {};
     for (const k of Object.keys(o).sort()) out[k] = plainValue(o[k], opts);
     return out;

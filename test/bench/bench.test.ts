@@ -1,8 +1,8 @@
 import type { Registration } from "../../plan/runProgram";
 import {
-    OutputsOf, SECRET_TYPE, longestChain, perNamespaceResources, stateBytesPerNamespace, stateEntry,
+    DEFAULT_PARALLEL, OutputsOf, SECRET_TYPE, longestChain, perNamespaceResources, stateBytesPerNamespace, stateEntry,
 } from "../../bench/figures";
-import { runWorker } from "../../bench/run";
+import { parse, runScript, runWorker } from "../../bench/run";
 
 const reg = (name: string, dependsOn: string[] = [], more: Partial<Registration> = {}): Registration =>
     ({ urn: `u:${name}`, type: "t", name, custom: true, dependsOn, rawInputs: {}, aliases: [], ...more });
@@ -60,4 +60,32 @@ describe("bench figures", () => {
         // Stack, 3 IAM, and per namespace Secret and reference.
         expect(runWorker("floor", 3)).toMatchObject({ mode: "floor", n: 3, resources: 4 + 2 * 3, longestChain: 4, invokes: 0, stateBytesPerNamespace: null });
     }, 120000);
+});
+
+describe("bench arguments", () => {
+    it("takes --repeat, --sizes and --parallel, as NAME VALUE or NAME=VALUE", () => {
+        expect(parse([])).toEqual({ repeat: 3, sizes: [10, 100, 1000], parallel: DEFAULT_PARALLEL });
+        expect(parse(["--repeat", "5", "--sizes", "10,20", "--parallel=4"])).toEqual({ repeat: 5, sizes: [10, 20], parallel: 4 });
+    });
+
+    it("refuses unknown arguments, missing values and anything but positive integers, with the usage line", () => {
+        const usage = /; usage: npm run bench -- \[--repeat K\]/;
+        expect(() => parse(["--n", "3"])).toThrow(/Unknown option '--n'/);
+        expect(() => parse(["--n", "3"])).toThrow(usage);
+        expect(() => parse(["10"])).toThrow(usage);
+        expect(() => parse(["--repeat"])).toThrow(/'--repeat <value>' argument missing/);
+        expect(() => parse(["--repeat"])).toThrow(usage);
+        expect(() => parse(["--repeat", "-1"])).toThrow(/'--repeat' argument is ambiguous/);
+        for (const bad of [["--repeat", "0"], ["--repeat=1.5"], ["--sizes", "10,x"], ["--sizes="], ["--parallel", "two"]]) {
+            expect(() => parse(bad)).toThrow("--repeat, --sizes and --parallel take positive integers");
+        }
+    });
+
+    it("exits 0 on bad arguments, with the error as the last line of JSON", () => {
+        // runScript fails on a non-zero exit.
+        expect(runScript("run.ts", ["--repeat"])).toEqual({
+            repeat: 3, sizes: [10, 100, 1000], parallel: DEFAULT_PARALLEL,
+            error: expect.stringMatching(/^Option '--repeat <value>' argument missing; usage: npm run bench/),
+        });
+    }, 60000);
 });

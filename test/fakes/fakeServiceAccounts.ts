@@ -1,8 +1,9 @@
 /**
- * An in-memory stand-in for the API server's ServiceAccounts: applies RFC 6902 JSON patches (add, remove,
- * test) atomically, bumps resourceVersion, and answers 422 when a test fails or a path is invalid —
+ * An in-memory stand-in for the API server's ServiceAccounts: applies RFC 6902 JSON patches atomically
+ * (with fast-json-patch), bumps resourceVersion, and answers 422 when a test fails or a path is invalid —
  * as kube-apiserver does. Shared by the planner tests and the loopback end-to-end test.
  */
+import { JsonPatchError, Operation, applyPatch, deepClone } from "fast-json-patch";
 import { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../../sharedObjects/serviceAccountPullSecretRefPatch";
 
 export class HttpError extends Error {
@@ -11,48 +12,20 @@ export class HttpError extends Error {
     }
 }
 
-function pointer(path: string): string[] {
-    return path.split("/").slice(1).map((p) => p.replace(/~1/g, "/").replace(/~0/g, "~"));
-}
-
-function fail(message: string): never {
-    throw new HttpError(422, message);
-}
-
-/** Applies ops to a deep copy; throws HttpError(422) and leaves `doc` untouched on any failure. */
+/**
+ * Applies ops with fast-json-patch, an RFC 6902 engine independent of the code under test, to a copy:
+ * throws HttpError(422) and leaves `doc` untouched on any failure, as kube-apiserver answers.
+ */
 export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
-    const copy = JSON.parse(JSON.stringify(doc));
-    for (const op of ops) {
-        const parts = pointer(op.path);
-        const last = parts.pop()!;
-        let parent: any = copy;
-        for (const p of parts) {
-            if (parent === null || typeof parent !== "object" || !(p in parent)) fail(`path ${op.path} does not exist`);
-            parent = parent[p];
-        }
-        if (parent === null || typeof parent !== "object") fail(`path ${op.path} does not exist`);
-        if (op.op === "test") {
-            if (JSON.stringify(parent[last]) !== JSON.stringify(op.value)) fail(`test failed at ${op.path}`);
-        } else if (op.op === "add") {
-            if (Array.isArray(parent)) {
-                const i = last === "-" ? parent.length : Number(last);
-                if (!(i >= 0 && i <= parent.length)) fail(`index ${last} out of range`);
-                parent.splice(i, 0, op.value);
-            } else {
-                parent[last] = op.value;
-            }
-        } else {
-            if (Array.isArray(parent)) {
-                const i = Number(last);
-                if (!(i >= 0 && i < parent.length)) fail(`index ${last} out of range`);
-                parent.splice(i, 1);
-            } else {
-                if (!(last in parent)) fail(`path ${op.path} does not exist`);
-                delete parent[last];
-            }
-        }
+    try {
+        // validateOperation: refuse bad paths and out-of-range indexes; mutateDocument false: patch a copy.
+        // The ops are cloned too, so that the result shares no object with a recorded patch.
+        return applyPatch(doc, deepClone(ops) as Operation[], true, false).newDocument;
+    } catch (err) {
+        // A JsonPatchError (failed test, unresolvable path, index out of range) or the ban on __proto__ paths.
+        const where = err instanceof JsonPatchError ? ` (${err.name}: ${err.operation?.op} ${err.operation?.path})` : "";
+        throw new HttpError(422, `${String((err as Error)?.message ?? err).split("\n")[0]}${where}`);
     }
-    return copy;
 }
 
 type Sa = ServiceAccountView & {

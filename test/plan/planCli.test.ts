@@ -2,7 +2,7 @@
  * `npm run plan` as a user runs it: a child process per run, stdout and stderr apart.
  */
 import { spawnSync } from "child_process";
-import { parseArgs } from "../../plan/cli";
+import { UsageError, parseArgs } from "../../plan/cli";
 import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
 import { ROOT, planIn, projectWith } from "./planProject";
 
@@ -101,5 +101,33 @@ describe("plan arguments", () => {
         expect(parseArgs(["--stack=qa"]).stack).toBe("qa");
         expect(() => parseArgs(["--jsn"])).toThrow(/unknown argument "--jsn"/);
         expect(() => parseArgs(["--stack", "../x"])).toThrow(/invalid stack name/);
+    });
+
+    it("refuses what Node's strict parser refuses, always with the usage line", () => {
+        const refused = (argv: string[], message: RegExp) => {
+            expect(() => parseArgs(argv)).toThrow(UsageError);
+            expect(() => parseArgs(argv)).toThrow(message);
+            expect(() => parseArgs(argv)).toThrow(/; usage: npm run plan -- \[--stack NAME\]/);
+        };
+        refused(["--stack"], /'--stack <value>' argument missing/);
+        // A value that looks like a flag is taken for a forgotten name, not for the stack "--json" or "-x".
+        refused(["--stack", "--json"], /'--stack' argument is ambiguous/);
+        refused(["--stack", "-x"], /'--stack' argument is ambiguous/);
+        refused(["--json=yes"], /'--json' does not take an argument/);
+        refused(["prod"], /unknown argument "prod"/);
+        refused(["-j"], /unknown argument "-j"/);
+        refused(["--jsn=1"], /unknown argument "--jsn"/);
+        expect(() => parseArgs(["--stack="])).toThrow(/invalid stack name ""/);
+    });
+
+    it("takes the last --stack given", () => {
+        expect(parseArgs(["--stack", "a", "--stack=b"]).stack).toBe("b");
+    });
+
+    it("reports a refused argument on stderr, exit 1, nothing on stdout", () => {
+        expect(planIn(ROOT, ["--json", "--stack"])).toEqual({
+            code: 1, stdout: "",
+            stderr: expect.stringMatching(/^plan: Option '--stack <value>' argument missing; usage: npm run plan -- .*\n$/),
+        });
     });
 });
