@@ -27,7 +27,7 @@ function parseStrict(argv: readonly string[]) {
     } catch (err) {
         const { code, message } = err as NodeJS.ErrnoException;
         if (!code?.startsWith("ERR_PARSE_ARGS_")) throw err;
-        throw new Error(`${message.replace(/\n/g, " ").replace(/\.$/, "")}; ${USAGE}`);
+        throw new Error(`${message.replace(/\n/g, " ").replace(/\.$/, "")}; ${USAGE}`, { cause: err });
     }
 }
 

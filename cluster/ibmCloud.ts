@@ -68,7 +68,7 @@ export async function iamAccessToken(cluster: string, apiKey: string, env: Env, 
 }
 
 /** The JSON body, or undefined: a raw SyntaxError would name neither cluster nor step, and quotes the body. */
-function parseJson(res: HttpResponse): any {
+function parseJson(res: HttpResponse): Record<string, unknown> | undefined {
     try {
         return JSON.parse(res.body.toString("utf8"));
     } catch {
@@ -125,6 +125,12 @@ export interface ClusterEndpoint {
  * Server, CA and user token of the kubeconfig in IBM's ZIP. The user is an `auth-provider: oidc` entry
  * with an `id-token` (bluemix-go clusters.go:372-374), or a plain `token`.
  */
+/** The parts of a kubeconfig document read here; anything may be missing or of another type. */
+interface KubeconfigDocument {
+    clusters?: { cluster?: Record<string, unknown> }[];
+    users?: { user?: { token?: unknown; "auth-provider"?: { config?: Record<string, unknown> } } }[];
+}
+
 export function endpointFromZip(cluster: string, zip: Uint8Array): ClusterEndpoint {
     let files: Record<string, Uint8Array>;
     try {
@@ -135,20 +141,24 @@ export function endpointFromZip(cluster: string, zip: Uint8Array): ClusterEndpoi
     const names = Object.keys(files).filter((n) => !n.endsWith("/"));
     const configName = names.find((n) => /\.ya?ml$/.test(n));
     if (!configName) throw new Error(`cluster ${cluster}: the configuration from IBM Cloud holds no kubeconfig (.yml) file`);
-    let doc: any;
+    let doc: KubeconfigDocument | undefined;
     try {
-        doc = yaml.load(Buffer.from(files[configName]).toString("utf8"));
+        doc = yaml.load(Buffer.from(files[configName]).toString("utf8")) as KubeconfigDocument | undefined;
     } catch {
         // Never echo the file: it holds a token.
         throw new Error(`cluster ${cluster}: the kubeconfig from IBM Cloud is not valid YAML`);
     }
     const clusterEntry = doc?.clusters?.[0]?.cluster;
-    if (typeof clusterEntry?.server !== "string") throw new Error(`cluster ${cluster}: the kubeconfig from IBM Cloud names no server`);
+    if (!clusterEntry || typeof clusterEntry.server !== "string") {
+        throw new Error(`cluster ${cluster}: the kubeconfig from IBM Cloud names no server`);
+    }
+    const caData = clusterEntry["certificate-authority-data"];
+    const caFile = clusterEntry["certificate-authority"];
     let caPem: string | undefined;
-    if (typeof clusterEntry["certificate-authority-data"] === "string") {
-        caPem = Buffer.from(clusterEntry["certificate-authority-data"], "base64").toString("utf8");
-    } else if (typeof clusterEntry["certificate-authority"] === "string") {
-        const base = clusterEntry["certificate-authority"].split("/").pop();
+    if (typeof caData === "string") {
+        caPem = Buffer.from(caData, "base64").toString("utf8");
+    } else if (typeof caFile === "string") {
+        const base = caFile.split("/").pop();
         const caName = names.find((n) => n.split("/").pop() === base);
         if (!caName) throw new Error(`cluster ${cluster}: the kubeconfig names a CA file the ZIP does not contain`);
         caPem = Buffer.from(files[caName]).toString("utf8");

@@ -29,7 +29,7 @@ export async function openShiftAuthorizationEndpoint(cluster: string, server: st
     try {
         res = await sendWithRetries(transport, { method: "GET", url, headers: { Accept: "application/json" }, ...trust(caPem) }, retry);
     } catch (err) {
-        throw new Error(`cluster ${cluster}: could not reach its API server at ${server} (${(err as Error).message})`);
+        throw new Error(`cluster ${cluster}: could not reach its API server at ${server} (${(err as Error).message})`, { cause: err });
     }
     if (res.status !== 200) return undefined;
     try {

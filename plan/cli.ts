@@ -113,5 +113,5 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
 }
 
 if (require.main === module) {
-    main(process.argv.slice(2)).then((code) => process.exit(code));
+    void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -4,6 +4,7 @@
  * so a new cloud read cannot slip into the program unnoticed.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as crypto from "crypto";
 
 /** Stands for the API key's value, which only IBM Cloud produces (at create time). */
 export const API_KEY_PLACEHOLDER = "API-KEY-GENERATED-BY-IBM-CLOUD-ON-CREATE";
@@ -19,7 +20,7 @@ export const FAKE_CLUSTER_CONFIG = {
 
 function fakeUuid(seed: string): string {
     // Deterministic, UUID-shaped, derived from the resource name.
-    const hex = Buffer.from(require("crypto").createHash("sha256").update(seed).digest()).toString("hex");
+    const hex = crypto.createHash("sha256").update(seed).digest("hex");
     return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
 }
 
@@ -34,7 +35,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
     /** `apiKeyValue`: what the fake IBM Cloud returns as the new key (tests pass a canary). */
     constructor(private readonly apiKeyValue = API_KEY_PLACEHOLDER) {}
 
-    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, any> } {
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: Record<string, unknown> } {
         const uuid = fakeUuid(`${args.type}::${args.name}`);
         switch (args.type) {
             case "ibm:index/iamServiceId:IamServiceId":
@@ -52,7 +53,7 @@ export class FakeCloud implements pulumi.runtime.Mocks {
         }
     }
 
-    call(args: pulumi.runtime.MockCallArgs): Record<string, any> {
+    call(args: pulumi.runtime.MockCallArgs): Record<string, unknown> {
         this.calls.push({ token: args.token, inputs: args.inputs });
         if (args.token === CLUSTER_CONFIG_TOKEN) {
             return {

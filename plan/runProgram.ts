@@ -6,9 +6,21 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import { FakeCloud } from "./fakeCloud";
 
-// Internal runtime modules: the public API hides the monitor and the RPC queue.
-const MockMonitor: new (mocks: unknown) => any = require("@pulumi/pulumi/runtime/mocks").MockMonitor;
-const settings = require("@pulumi/pulumi/runtime/settings");
+import type { RegisterResourceOutputsRequest, RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+
+type Callback = (err: unknown, response: unknown) => void;
+interface MonitorBase {
+    registerResource(req: RegisterResourceRequest, callback: Callback): void;
+    registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback): void;
+}
+// Internal runtime modules, required: the public typings declare the mock's newUrn private (we override
+// it) and leave out waitForRPCs.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const MockMonitor: new (mocks: unknown) => MonitorBase = require("@pulumi/pulumi/runtime/mocks").MockMonitor;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const settings = require("@pulumi/pulumi/runtime/settings") as typeof import("@pulumi/pulumi/runtime/settings") & {
+    waitForRPCs(): Promise<void>;
+};
 
 export interface Registration {
     readonly urn: string;
@@ -62,7 +74,7 @@ class RecordingMonitor extends MockMonitor {
         return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
     }
 
-    registerResource(req: any, callback: any): void {
+    registerResource(req: RegisterResourceRequest, callback: Callback): void {
         const type: string = req.getType();
         const name: string = req.getName();
         const urn: string = this.newUrn(req.getParent(), type, name);
@@ -73,14 +85,14 @@ class RecordingMonitor extends MockMonitor {
             dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
             provider: req.getProvider() || undefined,
             packageRef: req.getPackageref() || undefined,
-            rawInputs: req.getObject()?.toJavaScript() ?? {},
-            aliases: req.getAliasesList().map((a: any) => a.getUrn()).filter((u: string) => u !== "").sort(),
+            rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
+            aliases: req.getAliasesList().map((a) => a.getUrn()).filter((u) => u !== "").sort(),
         });
         super.registerResource(req, callback);
     }
 
-    registerResourceOutputs(req: any, callback: any): void {
-        this.outputs.set(req.getUrn(), req.getOutputs()?.toJavaScript() ?? {});
+    registerResourceOutputs(req: RegisterResourceOutputsRequest, callback: Callback): void {
+        this.outputs.set(req.getUrn(), (req.getOutputs()?.toJavaScript() ?? {}) as Record<string, unknown>);
         super.registerResourceOutputs(req, callback);
     }
 }
@@ -106,7 +118,8 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         await pulumi.runtime.runInPulumiStack(async () => {
             try {
                 // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
-                return require(program);
+                // eslint-disable-next-line @typescript-eslint/no-require-imports
+                return require(program) as Record<string, unknown>;
             } catch (err) {
                 // Caught here, the error rejects none of the Stack's own promises.
                 onRejection(err);

@@ -10,6 +10,7 @@ import { CredentialCache, mintClusterCredential } from "../cluster/credentials";
 import { serviceAccountClient } from "./kubernetesClient";
 import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRefHandler";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- outside the TypeScript project's sources
 const { version } = require("../package.json") as { version: string };
 
 /** The resource type of a URN (`...::parent$type::name`). */
@@ -47,7 +48,10 @@ export function defaultHandlers(env: NodeJS.ProcessEnv = process.env): Record<st
  * and would crash: an absent Struct reads as an empty one.
  */
 function readRequestsWithoutPropertiesAreEmpty(): void {
+    // Patched at run time, so loaded as the SDK's server loads them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { ReadRequest } = require("@pulumi/pulumi/proto/provider_pb");
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { Struct } = require("google-protobuf/google/protobuf/struct_pb");
     const getProperties = ReadRequest.prototype.getProperties;
     ReadRequest.prototype.getProperties = function (this: unknown) {

@@ -13,7 +13,6 @@ import {
 import { hasUnknowns, isSecret, reveal, secretWire } from "./wire";
 
 export { PULL_SECRET_REF_TYPE } from "../sharedObjects/serviceAccountPullSecretRef";
-import { PULL_SECRET_REF_TYPE } from "../sharedObjects/serviceAccountPullSecretRef";
 
 export interface PullSecretRefInputs extends PullSecretTarget {
     readonly connection: ClusterConnectionRef;
@@ -34,14 +33,21 @@ export interface PullSecretRefState {
 /** A client for the ServiceAccounts of the cluster a connection names. */
 export type ClientFactory = (connection: ClusterConnectionRef, stackApiKey?: string) => Promise<ServiceAccountClient>;
 
+/**
+ * Property bags as the engine sends them, secrets and unknowns in their wire form; the SDK's own Provider
+ * interface types them `any`, and check() is where they are validated.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type WireProps = Record<string, any>;
+
 /** What each resource type of the provider implements (the provider dispatches on the URN's type). */
 export interface ResourceHandler {
-    check(urn: string, olds: any, news: any): Promise<provider.CheckResult>;
-    diff(id: string, urn: string, olds: any, news: any): Promise<provider.DiffResult>;
-    create(urn: string, inputs: any): Promise<provider.CreateResult>;
-    read(id: string, urn: string, props?: any): Promise<provider.ReadResult>;
-    update(id: string, urn: string, olds: any, news: any): Promise<provider.UpdateResult>;
-    delete(id: string, urn: string, props: any): Promise<void>;
+    check(urn: string, olds: WireProps, news: WireProps): Promise<provider.CheckResult>;
+    diff(id: string, urn: string, olds: WireProps, news: WireProps): Promise<provider.DiffResult>;
+    create(urn: string, inputs: WireProps): Promise<provider.CreateResult>;
+    read(id: string, urn: string, props?: WireProps): Promise<provider.ReadResult>;
+    update(id: string, urn: string, olds: WireProps, news: WireProps): Promise<provider.UpdateResult>;
+    delete(id: string, urn: string, props: WireProps): Promise<void>;
 }
 
 const TARGET_KEYS = ["namespace", "serviceAccount", "secretName"] as const;
@@ -81,7 +87,7 @@ function sameConnection(a: Partial<Record<string, unknown>> | undefined, b: Part
     return [...keys].every((k) => a?.[k] === b?.[k]);
 }
 
-function plainInputs(raw: any): PullSecretRefInputs {
+function plainInputs(raw: WireProps): PullSecretRefInputs {
     const apiKey = raw.apiKey === undefined ? undefined : reveal(raw.apiKey);
     return {
         namespace: raw.namespace, serviceAccount: raw.serviceAccount, secretName: raw.secretName,
@@ -184,7 +190,7 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
                 // The cluster is deleted: nothing is left to edit.
                 if (err instanceof ClusterGoneError) return;
                 throw new Error(`cannot remove ${target.secretName} from ${target.namespace}/${target.serviceAccount} ` +
-                    `on ${describeConnection(target.connection)}: ${(err as Error).message}`);
+                    `on ${describeConnection(target.connection)}: ${(err as Error).message}`, { cause: err });
             }
             await reconcilePullSecret(client, target, { action: "detach", owner }, options.reconcile);
         },

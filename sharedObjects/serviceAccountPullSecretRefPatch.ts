@@ -217,7 +217,7 @@ export async function reconcilePullSecret(
             if (want.action === "detach" && status === 404) return "absent";
             if (!CONFLICT_STATUSES.includes(status ?? 0) || attempt >= attempts) {
                 const reason = status ? `HTTP ${status}` : (err as Error)?.message ?? String(err);
-                throw new Error(`could not patch imagePullSecrets of ${where} after ${attempt} attempt(s): ${reason}`);
+                throw new Error(`could not patch imagePullSecrets of ${where} after ${attempt} attempt(s): ${reason}`, { cause: err });
             }
             await backoff(attempt);
         }

@@ -1,0 +1,5 @@
+// `npm run test:integration`: the tests that start this project's code in child processes (jest.tiers.js).
+const base = require("./jest.config");
+const { INTEGRATION } = require("./jest.tiers");
+/** @type {import('jest').Config} */
+module.exports = { ...base, testRegex: INTEGRATION.map((p) => p.replace("<rootDir>/", "")) };

@@ -1,0 +1,12 @@
+/**
+ * The two test tiers. Integration: tests that start this project's own code in child processes (the
+ * plan CLI, the provider plugin, the credential plugin under kubectl, bench workers). Unit: everything
+ * else — the type check's companions: pure modules, the program under mocks, kubectl as an oracle.
+ */
+const INTEGRATION = [
+    "<rootDir>/test/bench/",
+    "<rootDir>/test/cluster/credentialPlugin\\.test\\.ts$",
+    "<rootDir>/test/plan/planCli\\.test\\.ts$",
+    "<rootDir>/test/provider/",
+];
+module.exports = { INTEGRATION };
