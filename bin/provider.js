@@ -1,3 +1,2 @@
 "use strict";
-require("./typescript");
-require("../provider/main").serve(process.argv.slice(2));
+require("./load")("provider/main").serve(process.argv.slice(2));

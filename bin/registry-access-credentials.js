@@ -1,5 +1,4 @@
 #!/usr/bin/env node
 // Kubeconfig exec credential plugin for IKS and Red Hat OpenShift on IBM Cloud clusters (cluster/execCredential.ts).
 "use strict";
-require("./typescript");
-require("../cluster/execCredential").main(process.argv.slice(2));
+require("./load")("cluster/execCredential").main(process.argv.slice(2));
