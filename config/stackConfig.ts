@@ -1,22 +1,53 @@
-/** The imperative shell around config.ts: reads this stack's `registry-access:` keys from Pulumi. */
+/**
+ * The imperative shell around config/validate.ts: reads the running stack's `registry-access:` keys from
+ * the Pulumi runtime, with which of them are secrets and which of those cannot be read here.
+ */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, ConfigError, RawConfig, RegistryAccessConfig, parseConfig } from "./contract";
+import { CONFIG_NAMESPACE, RegistryAccessConfig } from "./contract";
+import { ConfigError, RawConfig, ValidateOptions, validateConfig } from "./validate";
 
 // Not in the public typings, but exported by the runtime: which keys hold secrets.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
 
-export function readStackConfig(): RegistryAccessConfig {
+/**
+ * What an encrypted (`secure:`) value reads as where it cannot be decrypted: the offline plan
+ * (plan/readStackFiles.ts) hands the program this marker. A secret key holding it is reported to the
+ * validator as unreadable, so that its real value, unknown there, is not checked.
+ */
+export const UNREADABLE_SECRET = "[secret]";
+
+export interface StackConfigInput extends ValidateOptions {
+    readonly raw: RawConfig;
+    readonly secretKeys: ReadonlySet<string>;
+    readonly unreadable: ReadonlySet<string>;
+}
+
+/**
+ * The `registry-access:` keys of a stack's whole config (fully-qualified keys to Pulumi's string values),
+ * without the namespace, with the secret ones and, among those, the ones that hold UNREADABLE_SECRET.
+ */
+export function stackConfigInput(allConfig: Readonly<Record<string, string>>,
+    isSecret: (fullKey: string) => boolean): StackConfigInput {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw: Record<string, string> = {};
     const secretKeys = new Set<string>();
-    for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    const unreadable = new Set<string>();
+    for (const [fullKey, value] of Object.entries(allConfig)) {
         if (!fullKey.startsWith(prefix)) continue;
         const key = fullKey.slice(prefix.length);
         raw[key] = value;
-        if (isConfigSecret(fullKey)) secretKeys.add(key);
+        if (!isSecret(fullKey)) continue;
+        secretKeys.add(key);
+        if (value === UNREADABLE_SECRET) unreadable.add(key);
     }
+    return { raw, secretKeys, unreadable };
+}
+
+export function readStackConfig(): RegistryAccessConfig {
+    const { raw, ...options } = stackConfigInput(pulumi.runtime.allConfig(), isConfigSecret);
     try {
-        return parseConfig(raw as RawConfig, secretKeys);
+        return validateConfig(raw, options);
     } catch (err) {
         // RunError: Pulumi shows the message alone, without a stack trace.
         if (err instanceof ConfigError) throw new pulumi.RunError(err.message);

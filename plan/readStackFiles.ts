@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { UNREADABLE_SECRET } from "../config/contract";
+import { UNREADABLE_SECRET } from "../config/stackConfig";
 
 export interface StackConfig {
     readonly project: string;

@@ -1,13 +1,10 @@
-import * as fs from "fs";
-import * as yaml from "js-yaml";
-import * as path from "path";
-import { CONFIG_KEYS, ConfigError, RawConfig, UNREADABLE_SECRET, parseConfig } from "../../config/contract";
+import { ConfigError, RawConfig, validateConfig } from "../../config/validate";
 
 const base: RawConfig = { cluster: "dev-cluster", namespaces: JSON.stringify(["team-a", "team-b"]) };
 
 function problemsOf(raw: RawConfig, secretKeys?: Set<string>) {
     try {
-        parseConfig(raw, secretKeys);
+        validateConfig(raw, { secretKeys });
     } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
         return (err as ConfigError).problems;
@@ -15,9 +12,9 @@ function problemsOf(raw: RawConfig, secretKeys?: Set<string>) {
     throw new Error("expected a ConfigError");
 }
 
-describe("parseConfig: defaults", () => {
+describe("validateConfig: defaults", () => {
     it("fills every default for the minimal config", () => {
-        expect(parseConfig(base)).toEqual({
+        expect(validateConfig(base)).toEqual({
             cluster: "dev-cluster",
             namespaces: ["team-a", "team-b"],
             serviceAccounts: ["default"],
@@ -32,7 +29,7 @@ describe("parseConfig: defaults", () => {
     });
 
     it("treats the empty defaults Pulumi injects from Pulumi.yaml as unset", () => {
-        const c = parseConfig({ ...base, registryRegions: "[]", registryNamespaces: "[]", dockerEmail: "", kubeContext: "" });
+        const c = validateConfig({ ...base, registryRegions: "[]", registryNamespaces: "[]", dockerEmail: "", kubeContext: "" });
         expect(c.registryRegions).toBeUndefined();
         expect(c.registryNamespaces).toBeUndefined();
         expect(c.dockerEmail).toBeUndefined();
@@ -40,8 +37,8 @@ describe("parseConfig: defaults", () => {
     });
 });
 
-describe("parseConfig: good inputs", () => {
-    it.each<[string, RawConfig, (c: ReturnType<typeof parseConfig>) => void]>([
+describe("validateConfig: good inputs", () => {
+    it.each<[string, RawConfig, (c: ReturnType<typeof validateConfig>) => void]>([
         ["ICR aliases resolve to IAM regions", { registryRegions: '["uk-south","US-SOUTH","global"]' },
             (c) => expect(c.registryRegions!.map((r) => r.iamRegion)).toEqual(["eu-gb", "us-south", "global"])],
         ["roles are kept in order", { roles: '["Reader","Writer"]' }, (c) => expect(c.roles).toEqual(["Reader", "Writer"])],
@@ -57,11 +54,11 @@ describe("parseConfig: good inputs", () => {
         ["another secretName in default", { namespaces: '["default"]', secretName: "team-icr" }, (c) => expect(c.namespaces).toEqual(["default"])],
         ["dockerEmail", { dockerEmail: "a@b.c" }, (c) => expect(c.dockerEmail).toBe("a@b.c")],
     ])("%s", (_name, extra, check) => {
-        check(parseConfig({ ...base, ...extra }));
+        check(validateConfig({ ...base, ...extra }));
     });
 });
 
-describe("parseConfig: bad inputs", () => {
+describe("validateConfig: bad inputs", () => {
     it.each<[string, RawConfig, { key: string; value?: string; rule: RegExp }]>([
         ["missing cluster", { cluster: undefined }, { key: "cluster", rule: /is required/ }],
         ["missing namespaces", { namespaces: undefined }, { key: "namespaces", rule: /is required/ }],
@@ -96,7 +93,7 @@ describe("parseConfig: bad inputs", () => {
         const raw = { cluster: "dev cluster", namespaces: '["ok","Bad_One","ok"]', roles: '["Owner"]', privateEndpoints: "1" };
         let message = "";
         try {
-            parseConfig(raw);
+            validateConfig(raw);
         } catch (err) {
             message = (err as Error).message;
         }
@@ -123,47 +120,33 @@ describe("parseConfig: bad inputs", () => {
     });
 });
 
-describe("Pulumi.yaml config schema", () => {
-    const project = yaml.load(fs.readFileSync(path.join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")) as any;
+describe("validateConfig: messages, word for word", () => {
+    it("states each rule in full", () => {
+        const rules = (raw: RawConfig) => problemsOf({ ...base, ...raw }).map((p) => p.rule);
+        expect(rules({ cluster: " " })).toEqual(["must not be empty"]);
+        expect(rules({ secretName: " " })).toEqual(["must not be empty; remove the key to use its default"]);
+        expect(rules({ namespaces: '["default"]' })).toEqual([
+            "is the secret IBM Cloud manages in namespace default; choose another secretName so that it is not taken over",
+        ]);
+        expect(rules({ registryRegions: '["mars-north"]' })).toEqual([
+            "is not an IBM Cloud Container Registry region; allowed: global, au-syd, br-sao, ca-mon, ca-tor, eu-de, " +
+            "eu-es, eu-gb, in-che, in-mum, jp-osa, jp-tok, us-south, ap-south, eu-central, uk-south, ap-north",
+        ]);
+        expect(rules({ cluster: undefined, namespaces: undefined })).toEqual([
+            "is required: the name or ID of your cluster",
+            "is required: list at least one Kubernetes namespace",
+        ]);
+    });
 
-    it("declares exactly the keys the program reads, with type, description and default", () => {
-        const declared = project.config as Record<string, any>;
-        expect(Object.keys(declared).sort()).toEqual(CONFIG_KEYS.map((k) => k.key).sort());
-        for (const spec of CONFIG_KEYS) {
-            const d = declared[spec.key];
-            const type = spec.type === "string list" ? "array" : spec.type;
-            expect({ key: spec.key, type: d.type, description: d.description, default: d.default }).toEqual({
-                key: spec.key, type, description: spec.description, default: spec.default,
-            });
-            if (type === "array") expect(d.items).toEqual({ type: "string" });
+    it("is a ConfigError, and names unknown keys in sorted order whatever order they came in", () => {
+        let error: unknown;
+        try {
+            validateConfig({ zeta: "1", ...base, alpha: "2" });
+        } catch (err) {
+            error = err;
         }
-    });
-
-    it("gives required keys no default, so that the Pulumi CLI insists on them", () => {
-        for (const spec of CONFIG_KEYS.filter((k) => k.required)) expect(project.config[spec.key].default).toBeUndefined();
-    });
-});
-
-describe("parseConfig offline", () => {
-    it("accepts an encrypted dockerEmail it cannot read, and still checks a readable one", () => {
-        expect(parseConfig({ ...base, dockerEmail: UNREADABLE_SECRET }, new Set(["dockerEmail"])).dockerEmail).toBe(UNREADABLE_SECRET);
-        expect(() => parseConfig({ ...base, dockerEmail: UNREADABLE_SECRET })).toThrow(/email address/);
-    });
-});
-
-describe("README configuration table", () => {
-    const readme = fs.readFileSync(path.join(__dirname, "..", "..", "README.md"), "utf8");
-
-    it("documents every key with its type, default and description", () => {
-        const rows = new Map(readme.split("\n")
-            .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (.+) \|$/.exec(l))
-            .filter((m): m is RegExpExecArray => m !== null)
-            .map((m) => [m[1], { type: m[2].trim(), default: m[3].trim(), description: m[4].trim() }]));
-        for (const spec of CONFIG_KEYS) {
-            const shownDefault = spec.required ? "required" : `\`${JSON.stringify(spec.default)}\``;
-            expect({ key: spec.key, ...rows.get(spec.key) }).toEqual({
-                key: spec.key, type: spec.type, default: shownDefault, description: spec.description,
-            });
-        }
+        expect(error).toBeInstanceOf(ConfigError);
+        expect((error as ConfigError).name).toBe("ConfigError");
+        expect((error as ConfigError).problems.map((p) => p.key)).toEqual(["alpha", "zeta"]);
     });
 });
