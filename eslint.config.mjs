@@ -6,7 +6,7 @@ import pulumi from "@pulumi/eslint-plugin";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-    { ignores: ["node_modules/", "sdks/", "coverage/", "reports/", ".stryker-tmp/"] },
+    { ignores: ["node_modules/", "sdks/", "coverage/", "reports/", ".stryker-tmp/", ".build/"] },
     js.configs.recommended,
     ...tseslint.configs.recommended,
     {
@@ -21,7 +21,10 @@ export default tseslint.config(
             // Type-aware checks worth their cost: a forgotten promise loses errors or ordering.
             "@typescript-eslint/no-floating-promises": "error",
             "@typescript-eslint/no-misused-promises": "error",
-            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" }],
+            "@typescript-eslint/no-unused-vars": [
+                "error",
+                { argsIgnorePattern: "^_", varsIgnorePattern: "^_", destructuredArrayIgnorePattern: "^_" },
+            ],
         },
     },
     {
@@ -34,7 +37,15 @@ export default tseslint.config(
         // The launchers in bin/ and this file are plain CommonJS / ESM JavaScript outside the TypeScript project.
         files: ["**/*.js", "**/*.mjs"],
         extends: [tseslint.configs.disableTypeChecked],
-        languageOptions: { globals: { require: "readonly", module: "writable", __dirname: "readonly", process: "readonly", console: "readonly" } },
+        languageOptions: {
+            globals: {
+                require: "readonly",
+                module: "writable",
+                __dirname: "readonly",
+                process: "readonly",
+                console: "readonly",
+            },
+        },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },
 );

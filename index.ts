@@ -16,9 +16,16 @@ const identity = new PullIdentity(config.cluster, {
     registryNamespaces: config.registryNamespaces,
 });
 
-const connection = new ClusterConnection(config.cluster, { cluster: config.cluster, connection: config.connection, stackApiKey: operatorKey });
-const dockerConfigJson = registryDockerConfig(identity.apiKeyValue,
-    domainsInScope(config.registryRegions, config.privateEndpoints), config.dockerEmail);
+const connection = new ClusterConnection(config.cluster, {
+    cluster: config.cluster,
+    connection: config.connection,
+    stackApiKey: operatorKey,
+});
+const dockerConfigJson = registryDockerConfig(
+    identity.apiKeyValue,
+    domainsInScope(config.registryRegions, config.privateEndpoints),
+    config.dockerEmail,
+);
 
 const pullSecrets: Record<string, pulumi.Output<string>> = {};
 for (const namespace of config.namespaces) {

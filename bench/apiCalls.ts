@@ -40,7 +40,9 @@ export interface ApiCalls {
 
 async function inPool<T>(items: readonly T[], parallel: number, each: (item: T) => Promise<void>): Promise<void> {
     let next = 0;
-    const lane = async () => { while (next < items.length) await each(items[next++]); };
+    const lane = async () => {
+        while (next < items.length) await each(items[next++]);
+    };
     await Promise.all(Array.from({ length: Math.min(parallel, items.length) }, lane));
 }
 
@@ -87,15 +89,32 @@ export async function measureApiCalls(n: number, parallel = DEFAULT_PARALLEL): P
         for (const ns of namespaces) world.serviceAccounts.put(ns, "default", undefined);
         const connection = { source: "cluster", cluster: BENCH_CLUSTER };
         const created: { urn: string; id: string; props: Props }[] = [];
-        const up = await phase(world, (provider) => inPool(namespaces, parallel, async (namespace) => {
-            const urn = refUrn("bench", `${namespace}.default`);
-            const { inputs } = await provider.check(urn, {}, { namespace, serviceAccount: "default", secretName: "all-icr-io", connection });
-            created.push({ urn, ...(await provider.create(urn, inputs)) });
-        }));
+        const up = await phase(world, (provider) =>
+            inPool(namespaces, parallel, async (namespace) => {
+                const urn = refUrn("bench", `${namespace}.default`);
+                const { inputs } = await provider.check(
+                    urn,
+                    {},
+                    { namespace, serviceAccount: "default", secretName: "all-icr-io", connection },
+                );
+                created.push({ urn, ...(await provider.create(urn, inputs)) });
+            }),
+        );
         const attached = namespaces.every((ns) => world.serviceAccounts.names(ns, "default")?.includes("all-icr-io"));
-        const destroy = await phase(world, (provider) => inPool(created, parallel, (r) => provider.delete(r.id, r.urn, r.props)));
-        const detached = namespaces.every((ns) => !(world.serviceAccounts.names(ns, "default") ?? []).includes("all-icr-io"));
-        return { n, parallel, up, destroy, credentialPlugin: await credentialPlugin(world), consistent: attached && detached && created.length === n };
+        const destroy = await phase(world, (provider) =>
+            inPool(created, parallel, (r) => provider.delete(r.id, r.urn, r.props)),
+        );
+        const detached = namespaces.every(
+            (ns) => !(world.serviceAccounts.names(ns, "default") ?? []).includes("all-icr-io"),
+        );
+        return {
+            n,
+            parallel,
+            up,
+            destroy,
+            credentialPlugin: await credentialPlugin(world),
+            consistent: attached && detached && created.length === n,
+        };
     } finally {
         await world.stop();
     }
@@ -105,6 +124,13 @@ if (require.main === module) {
     const [n, parallel] = [Number(process.argv[2]), Number(process.argv[3] ?? DEFAULT_PARALLEL)];
     if (!(n > 0) || !(parallel > 0)) throw new Error("usage: apiCalls.ts N [PARALLEL]");
     measureApiCalls(n, parallel).then(
-        (calls) => { process.stdout.write(JSON.stringify(calls) + "\n"); process.exit(0); },
-        (err) => { process.stderr.write(`${err?.stack ?? err}\n`); process.exit(1); });
+        (calls) => {
+            process.stdout.write(JSON.stringify(calls) + "\n");
+            process.exit(0);
+        },
+        (err) => {
+            process.stderr.write(`${err?.stack ?? err}\n`);
+            process.exit(1);
+        },
+    );
 }

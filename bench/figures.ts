@@ -34,12 +34,16 @@ export function longestChain(registrations: readonly Registration[]): number {
  * What the namespaces add to the stack: every resource named `<namespace>.<…>` (the program names each
  * namespace's Secret, references and any component so) and everything parented under one.
  */
-export function perNamespaceResources(registrations: readonly Registration[], namespaces: readonly string[]): Registration[] {
+export function perNamespaceResources(
+    registrations: readonly Registration[],
+    namespaces: readonly string[],
+): Registration[] {
     const prefixes = namespaces.map((ns) => `${ns}.`);
     const inside = new Set<string>();
     for (const r of registrations) {
         // Registration order puts a parent before its children.
-        if (prefixes.some((p) => r.name.startsWith(p)) || (r.parent !== undefined && inside.has(r.parent))) inside.add(r.urn);
+        if (prefixes.some((p) => r.name.startsWith(p)) || (r.parent !== undefined && inside.has(r.parent)))
+            inside.add(r.urn);
     }
     return registrations.filter((r) => inside.has(r.urn));
 }
@@ -52,7 +56,10 @@ export function storedInputs(r: Registration): Record<string, unknown> {
 }
 
 /** What the engine would get back for a resource: its id (custom resources) and outputs. */
-export type OutputsOf = (r: Registration, inputs: Record<string, unknown>) => { id?: string; outputs: Record<string, unknown> };
+export type OutputsOf = (
+    r: Registration,
+    inputs: Record<string, unknown>,
+) => { id?: string; outputs: Record<string, unknown> };
 
 /** A provider reference (`URN::ID`) as state holds it: the mock's short ID replaced by a UUID's length. */
 export function engineProviderRef(ref: string): string {
@@ -64,8 +71,12 @@ export function stateEntry(r: Registration, outputsOf: OutputsOf): Record<string
     const inputs = storedInputs(r);
     const { id, outputs } = outputsOf(r, inputs);
     return {
-        urn: r.urn, custom: r.custom, ...(id === undefined ? {} : { id }), type: r.type,
-        inputs, outputs,
+        urn: r.urn,
+        custom: r.custom,
+        ...(id === undefined ? {} : { id }),
+        type: r.type,
+        inputs,
+        outputs,
         ...(r.parent === undefined ? {} : { parent: r.parent }),
         ...(r.provider === undefined ? {} : { provider: engineProviderRef(r.provider) }),
         dependencies: r.dependsOn,
@@ -79,9 +90,16 @@ export const jsonBytes = (v: unknown) => Buffer.byteLength(JSON.stringify(v), "u
  * Bytes of state per namespace: the per-namespace resources' entries, plus `sharedBytes` (e.g. the
  * namespace's entries in a stack output), divided by the number of namespaces.
  */
-export function stateBytesPerNamespace(registrations: readonly Registration[], namespaces: readonly string[],
-    outputsOf: OutputsOf, sharedBytes = 0): number {
-    const total = perNamespaceResources(registrations, namespaces).reduce((sum, r) => sum + jsonBytes(stateEntry(r, outputsOf)), sharedBytes);
+export function stateBytesPerNamespace(
+    registrations: readonly Registration[],
+    namespaces: readonly string[],
+    outputsOf: OutputsOf,
+    sharedBytes = 0,
+): number {
+    const total = perNamespaceResources(registrations, namespaces).reduce(
+        (sum, r) => sum + jsonBytes(stateEntry(r, outputsOf)),
+        sharedBytes,
+    );
     return Math.round(total / namespaces.length);
 }
 

@@ -25,13 +25,19 @@ const namespaces = config.requireObject<string[]>("namespaces");
 
 const serviceId = new ibm.IamServiceId(`${cluster}-registry-pull-id`, { name: `${cluster}-registry-pull-id` });
 new ibm.IamServicePolicy(`${cluster}-registry-pull-policy`, {
-    iamId: serviceId.iamId, roles: ["Reader"], resources: { service: "container-registry" },
+    iamId: serviceId.iamId,
+    roles: ["Reader"],
+    resources: { service: "container-registry" },
 });
-const apiKey = new ibm.IamServiceApiKey(`${cluster}-registry-pull-key`, { name: `${cluster}-registry-pull-key`, iamServiceId: serviceId.iamId });
+const apiKey = new ibm.IamServiceApiKey(`${cluster}-registry-pull-key`, {
+    name: `${cluster}-registry-pull-key`,
+    iamServiceId: serviceId.iamId,
+});
 
 const domains = domainsInScope(undefined, false);
-const dockerConfigJson = pulumi.secret(apiKey.apikey.apply((key) =>
-    buildDockerConfigJson(domains, { username: ICR_API_KEY_USERNAME, password: key })));
+const dockerConfigJson = pulumi.secret(
+    apiKey.apikey.apply((key) => buildDockerConfigJson(domains, { username: ICR_API_KEY_USERNAME, password: key })),
+);
 
 for (const namespace of namespaces) {
     const secret = new k8s.core.v1.Secret(`${namespace}.all-icr-io`, {
@@ -40,6 +46,9 @@ for (const namespace of namespaces) {
         stringData: { ".dockerconfigjson": dockerConfigJson },
     });
     new Bare(PULL_SECRET_REF_TYPE, `${namespace}.default`, {
-        namespace, serviceAccount: "default", secretName: secret.metadata.name, connection: { source: "cluster", cluster },
+        namespace,
+        serviceAccount: "default",
+        secretName: secret.metadata.name,
+        connection: { source: "cluster", cluster },
     });
 }

@@ -37,13 +37,23 @@ function programOutputs(cloud: FakeCloud): OutputsOf {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const settings = require("@pulumi/pulumi/runtime/settings");
     const componentOutputs: Map<string, Record<string, unknown>> = settings.getMonitor()?.outputs ?? new Map();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const ref = require("../provider/serviceAccountPullSecretRefHandler") as typeof import("../provider/serviceAccountPullSecretRefHandler");
+    const ref =
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        require("../provider/serviceAccountPullSecretRefHandler") as typeof import("../provider/serviceAccountPullSecretRefHandler");
     return (r: Registration, inputs: Record<string, unknown>) => {
         if (!r.custom) return { outputs: componentOutputs.get(r.urn) ?? {} };
-        const { id, state } = cloud.newResource({ type: r.type, name: r.name, inputs, custom: true, provider: r.provider });
+        const { id, state } = cloud.newResource({
+            type: r.type,
+            name: r.name,
+            inputs,
+            custom: true,
+            provider: r.provider,
+        });
         if (r.type !== ref.PULL_SECRET_REF_TYPE) return { id, outputs: state };
-        return { id: ref.refId(inputs as unknown as Parameters<typeof ref.refId>[0]), outputs: ref.refState(ref.ownerToken(r.urn, OWNER_NONCE)) };
+        return {
+            id: ref.refId(inputs as unknown as Parameters<typeof ref.refId>[0]),
+            outputs: ref.refState(ref.ownerToken(r.urn, OWNER_NONCE)),
+        };
     };
 }
 
@@ -57,7 +67,10 @@ async function main(): Promise<void> {
     const mode = process.argv[2] as Mode;
     const n = Number(process.argv[3]);
     if (!MODES.includes(mode) || !(n > 0)) throw new Error("usage: worker.ts program|floor N");
-    const config = { "registry-access:cluster": BENCH_CLUSTER, "registry-access:namespaces": JSON.stringify(benchNamespaces(n)) };
+    const config = {
+        "registry-access:cluster": BENCH_CLUSTER,
+        "registry-access:namespaces": JSON.stringify(benchNamespaces(n)),
+    };
     const program = path.join(__dirname, "..", mode === "program" ? "index" : path.join("bench", "floorProgram"));
 
     const start = process.hrtime.bigint();
@@ -66,7 +79,10 @@ async function main(): Promise<void> {
     const maxRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
 
     const figures: Figures = {
-        mode, n, ms: Math.round(ms), maxRssMiB,
+        mode,
+        n,
+        ms: Math.round(ms),
+        maxRssMiB,
         resources: run.registrations.length,
         longestChain: longestChain(run.registrations),
         invokes: run.cloud.calls.length,
@@ -76,5 +92,11 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-    main().then(() => process.exit(0), (err) => { process.stderr.write(`${err?.stack ?? err}\n`); process.exit(1); });
+    main().then(
+        () => process.exit(0),
+        (err) => {
+            process.stderr.write(`${err?.stack ?? err}\n`);
+            process.exit(1);
+        },
+    );
 }

@@ -49,28 +49,44 @@ export class ClusterConnection extends pulumi.ComponentResource {
         if (args.connection.source === "ambient") {
             const context = args.connection.context ?? ambientCurrentContext();
             if (!context) {
-                throw new pulumi.RunError("registry-access:kubeconfig is ambient, but registry-access:kubeContext is not set " +
-                    "and your kubeconfig has no current context: set kubeContext so every run talks to the same cluster");
+                throw new pulumi.RunError(
+                    "registry-access:kubeconfig is ambient, but registry-access:kubeContext is not set " +
+                        "and your kubeconfig has no current context: set kubeContext so every run talks to the same cluster",
+                );
             }
             this.ref = { source: "ambient", context };
-            this.kubernetes = new k8s.Provider(name, { context, clusterIdentifier: `context:${context}` }, { parent: this });
+            this.kubernetes = new k8s.Provider(
+                name,
+                { context, clusterIdentifier: `context:${context}` },
+                { parent: this },
+            );
         } else {
             this.ref = { source: "cluster", cluster: args.cluster };
             const configDir = privateConfigDir();
-            const clusterConfig = ibm.getContainerClusterConfigOutput({ clusterNameId: args.cluster, configDir }, { parent: this });
+            const clusterConfig = ibm.getContainerClusterConfigOutput(
+                { clusterNameId: args.cluster, configDir },
+                { parent: this },
+            );
             // The data source also wrote a kubeconfig with a token there: keep nothing of it on disk.
             const endpoint = clusterConfig.apply((c) => {
                 fs.rmSync(configDir, { recursive: true, force: true });
                 return { server: c.host, caPem: c.caCertificate || undefined };
             });
-            const kubeconfig = pulumi.all([endpoint, args.stackApiKey]).apply(([e, stackApiKey]) =>
-                execKubeconfig({ cluster: args.cluster, server: e.server, caPem: e.caPem, stackApiKey }));
-            this.kubernetes = new k8s.Provider(name, {
-                kubeconfig: pulumi.secret(kubeconfig),
-                // A new server address or CA is an update of the provider, never a replacement of every Secret
-                // (pulumi-kubernetes replaces the provider only when clusterIdentifier changes).
-                clusterIdentifier: `cluster:${args.cluster}`,
-            }, { parent: this });
+            const kubeconfig = pulumi
+                .all([endpoint, args.stackApiKey])
+                .apply(([e, stackApiKey]) =>
+                    execKubeconfig({ cluster: args.cluster, server: e.server, caPem: e.caPem, stackApiKey }),
+                );
+            this.kubernetes = new k8s.Provider(
+                name,
+                {
+                    kubeconfig: pulumi.secret(kubeconfig),
+                    // A new server address or CA is an update of the provider, never a replacement of every Secret
+                    // (pulumi-kubernetes replaces the provider only when clusterIdentifier changes).
+                    clusterIdentifier: `cluster:${args.cluster}`,
+                },
+                { parent: this },
+            );
         }
         this.sharedObjects = new RegistryAccessProvider(name, { parent: this });
         this.registerOutputs({});

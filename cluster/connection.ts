@@ -4,8 +4,7 @@
  * kubeconfig, pinned so a later context switch cannot send a delete to another cluster).
  */
 export type ClusterConnectionRef =
-    | { readonly source: "cluster"; readonly cluster: string }
-    | { readonly source: "ambient"; readonly context: string };
+    { readonly source: "cluster"; readonly cluster: string } | { readonly source: "ambient"; readonly context: string };
 
 export function describeConnection(c: ClusterConnectionRef): string {
     return c.source === "cluster" ? `cluster ${c.cluster}` : `kubeconfig context ${c.context}`;
@@ -13,7 +12,10 @@ export function describeConnection(c: ClusterConnectionRef): string {
 
 /** IBM Cloud answered that the cluster does not exist (any more): a delete has nothing left to do. */
 export class ClusterGoneError extends Error {
-    constructor(readonly cluster: string, step: string) {
+    constructor(
+        readonly cluster: string,
+        step: string,
+    ) {
         super(`cluster ${cluster} was not found by IBM Cloud (${step})`);
         this.name = "ClusterGoneError";
     }

@@ -21,8 +21,10 @@ export const STACK_API_KEY_VARIABLE = "REGISTRY_ACCESS_STACK_API_KEY";
 
 export class MissingApiKeyError extends Error {
     constructor(cluster: string) {
-        super(`no IBM Cloud API key to reach cluster ${cluster}: set IC_API_KEY or IBMCLOUD_API_KEY ` +
-            "(or the stack's ibm:ibmcloudApiKey) on the machine that runs pulumi");
+        super(
+            `no IBM Cloud API key to reach cluster ${cluster}: set IC_API_KEY or IBMCLOUD_API_KEY ` +
+                "(or the stack's ibm:ibmcloudApiKey) on the machine that runs pulumi",
+        );
         this.name = "MissingApiKeyError";
     }
 }
@@ -65,21 +67,45 @@ export function jwtExpiry(token: string, now: Date): Date {
  * IAM token → applyRBACAndGetKubeconfig → RBAC-sync wait → (OpenShift) OAuth exchange. Three IBM calls
  * when RBAC is already in sync. Errors name the cluster and the step, never a token or the key.
  */
-export async function mintClusterCredential(cluster: string, env: Env, stackApiKey: string | undefined,
-    deps: MintDeps = DEFAULT_MINT_DEPS): Promise<ClusterCredential> {
+export async function mintClusterCredential(
+    cluster: string,
+    env: Env,
+    stackApiKey: string | undefined,
+    deps: MintDeps = DEFAULT_MINT_DEPS,
+): Promise<ClusterCredential> {
     const apiKey = resolveApiKey(cluster, env, stackApiKey);
     const ibm = { transport: deps.transport, retry: deps.retry, sleep: deps.retry.sleep };
     const access = await iamAccessToken(cluster, apiKey, env, ibm);
     const zip = await applyRbacAndGetKubeconfig(cluster, access, env, ibm);
     await waitForRbacSync(cluster, access, env, ibm);
     const endpoint = endpointFromZip(cluster, zip);
-    const authorization = await openShiftAuthorizationEndpoint(cluster, endpoint.server, endpoint.caPem, deps.transport, deps.retry);
+    const authorization = await openShiftAuthorizationEndpoint(
+        cluster,
+        endpoint.server,
+        endpoint.caPem,
+        deps.transport,
+        deps.retry,
+    );
     if (authorization) {
-        const oauth = await openShiftToken(cluster, authorization, apiKey, endpoint.caPem, deps.now(), deps.transport, deps.retry);
+        const oauth = await openShiftToken(
+            cluster,
+            authorization,
+            apiKey,
+            endpoint.caPem,
+            deps.now(),
+            deps.transport,
+            deps.retry,
+        );
         return { server: endpoint.server, caPem: endpoint.caPem, ...oauth, platform: "openshift" };
     }
     if (!endpoint.idToken) throw new Error(`cluster ${cluster}: the kubeconfig from IBM Cloud holds no user token`);
-    return { server: endpoint.server, caPem: endpoint.caPem, token: endpoint.idToken, expiresAt: jwtExpiry(endpoint.idToken, deps.now()), platform: "iks" };
+    return {
+        server: endpoint.server,
+        caPem: endpoint.caPem,
+        token: endpoint.idToken,
+        expiresAt: jwtExpiry(endpoint.idToken, deps.now()),
+        platform: "iks",
+    };
 }
 
 /** Reuse a credential until this long before it expires. */
@@ -93,8 +119,10 @@ export const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 export class CredentialCache {
     private readonly entries = new Map<string, Promise<ClusterCredential>>();
 
-    constructor(private readonly mint: (cluster: string, stackApiKey?: string) => Promise<ClusterCredential>,
-        private readonly now: () => Date = () => new Date()) {}
+    constructor(
+        private readonly mint: (cluster: string, stackApiKey?: string) => Promise<ClusterCredential>,
+        private readonly now: () => Date = () => new Date(),
+    ) {}
 
     async get(cluster: string, stackApiKey?: string): Promise<ClusterCredential> {
         const key = `${cluster}\u0000${stackApiKey ?? ""}`;

@@ -8,7 +8,11 @@ import { DEFAULT_MINT_DEPS, MintDeps, mintClusterCredential } from "./credential
 import { Env } from "./ibmCloud";
 import { execCredential } from "./kubeconfig";
 
-export async function credentialFor(argv: readonly string[], env: Env, deps: MintDeps = DEFAULT_MINT_DEPS): Promise<string> {
+export async function credentialFor(
+    argv: readonly string[],
+    env: Env,
+    deps: MintDeps = DEFAULT_MINT_DEPS,
+): Promise<string> {
     const { values } = parseArgs({ args: [...argv], options: { cluster: { type: "string" } }, strict: true });
     if (!values.cluster) throw new Error("usage: registry-access-credentials --cluster NAME");
     const credential = await mintClusterCredential(values.cluster, env, undefined, deps);

@@ -25,29 +25,37 @@ export type Transport = (req: HttpRequest) => Promise<HttpResponse>;
 
 const TIMEOUT_MS = 30_000;
 
-export const nodeTransport: Transport = (req) => new Promise((resolve, reject) => {
-    const url = new URL(req.url);
-    const lib = url.protocol === "http:" ? http : https;
-    const request = lib.request(url, {
-        method: req.method,
-        headers: { ...req.headers, ...(req.body !== undefined ? { "Content-Length": String(Buffer.byteLength(req.body)) } : {}) },
-        timeout: TIMEOUT_MS,
-        ...(req.ca ? { ca: req.ca } : {}),
-    }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => {
-            const headers: Record<string, string | undefined> = {};
-            for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(", ") : v;
-            resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
-        });
-        res.on("error", reject);
+export const nodeTransport: Transport = (req) =>
+    new Promise((resolve, reject) => {
+        const url = new URL(req.url);
+        const lib = url.protocol === "http:" ? http : https;
+        const request = lib.request(
+            url,
+            {
+                method: req.method,
+                headers: {
+                    ...req.headers,
+                    ...(req.body !== undefined ? { "Content-Length": String(Buffer.byteLength(req.body)) } : {}),
+                },
+                timeout: TIMEOUT_MS,
+                ...(req.ca ? { ca: req.ca } : {}),
+            },
+            (res) => {
+                const chunks: Buffer[] = [];
+                res.on("data", (c: Buffer) => chunks.push(c));
+                res.on("end", () => {
+                    const headers: Record<string, string | undefined> = {};
+                    for (const [k, v] of Object.entries(res.headers)) headers[k] = Array.isArray(v) ? v.join(", ") : v;
+                    resolve({ status: res.statusCode ?? 0, headers, body: Buffer.concat(chunks) });
+                });
+                res.on("error", reject);
+            },
+        );
+        request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+        request.on("error", reject);
+        if (req.body !== undefined) request.write(req.body);
+        request.end();
     });
-    request.on("timeout", () => request.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
-    request.on("error", reject);
-    if (req.body !== undefined) request.write(req.body);
-    request.end();
-});
 
 export interface RetryPolicy {
     readonly attempts: number;
@@ -93,7 +101,11 @@ export function backoffMs(attempt: number, retryAfter: number | undefined, polic
  * Sends `req` until it gets an answer that is not 429 or 5xx, or the attempts run out (then the last
  * answer is returned for the caller to turn into an error). Network errors are retried too.
  */
-export async function sendWithRetries(transport: Transport, req: HttpRequest, policy: RetryPolicy = DEFAULT_RETRY): Promise<HttpResponse> {
+export async function sendWithRetries(
+    transport: Transport,
+    req: HttpRequest,
+    policy: RetryPolicy = DEFAULT_RETRY,
+): Promise<HttpResponse> {
     for (let attempt = 1; ; attempt++) {
         let res: HttpResponse | undefined;
         try {

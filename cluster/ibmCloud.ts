@@ -37,7 +37,8 @@ export function stepError(cluster: string, step: string, res: HttpResponse): Err
         const body = JSON.parse(res.body.toString("utf8"));
         const text = body?.description ?? body?.errorMessage ?? body?.message;
         // Anything shaped like a key or token is masked, in case a service ever echoed one.
-        if (typeof text === "string") detail = `: ${text.slice(0, 200).replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]")}`;
+        if (typeof text === "string")
+            detail = `: ${text.slice(0, 200).replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]")}`;
     } catch {
         // Not JSON: the status alone.
     }
@@ -46,24 +47,29 @@ export function stepError(cluster: string, step: string, res: HttpResponse): Err
 
 /** An IAM access token for the API key. */
 export async function iamAccessToken(cluster: string, apiKey: string, env: Env, deps: IbmDeps): Promise<string> {
-    const res = await sendWithRetries(deps.transport, {
-        method: "POST",
-        url: `${iamBase(env)}/identity/token`,
-        headers: {
-            "Content-Type": "application/x-www-form-urlencoded",
-            Accept: "application/json",
-            // The public client of the ibmcloud CLI and bluemix-go.
-            Authorization: `Basic ${Buffer.from("bx:bx").toString("base64")}`,
+    const res = await sendWithRetries(
+        deps.transport,
+        {
+            method: "POST",
+            url: `${iamBase(env)}/identity/token`,
+            headers: {
+                "Content-Type": "application/x-www-form-urlencoded",
+                Accept: "application/json",
+                // The public client of the ibmcloud CLI and bluemix-go.
+                Authorization: `Basic ${Buffer.from("bx:bx").toString("base64")}`,
+            },
+            body: new URLSearchParams({
+                grant_type: "urn:ibm:params:oauth:grant-type:apikey",
+                response_type: "cloud_iam",
+                apikey: apiKey,
+            }).toString(),
         },
-        body: new URLSearchParams({
-            grant_type: "urn:ibm:params:oauth:grant-type:apikey",
-            response_type: "cloud_iam",
-            apikey: apiKey,
-        }).toString(),
-    }, deps.retry);
+        deps.retry,
+    );
     if (res.status !== 200) throw stepError(cluster, "IAM token for the API key", res);
     const token = parseJson(res)?.access_token;
-    if (typeof token !== "string" || token === "") throw new Error(`cluster ${cluster}: IAM answered without an access token`);
+    if (typeof token !== "string" || token === "")
+        throw new Error(`cluster ${cluster}: IAM answered without an access token`);
     return token;
 }
 
@@ -81,13 +87,22 @@ function bearer(access: string) {
 }
 
 /** The ZIP holding the cluster's kubeconfig and CA; also applies the caller's RBAC on the cluster. */
-export async function applyRbacAndGetKubeconfig(cluster: string, access: string, env: Env, deps: IbmDeps): Promise<Uint8Array> {
-    const res = await sendWithRetries(deps.transport, {
-        method: "POST",
-        url: `${csBase(env)}/v2/applyRBACAndGetKubeconfig`,
-        headers: { ...bearer(access), "Content-Type": "application/json" },
-        body: JSON.stringify({ cluster, format: "zip" }),
-    }, deps.retry);
+export async function applyRbacAndGetKubeconfig(
+    cluster: string,
+    access: string,
+    env: Env,
+    deps: IbmDeps,
+): Promise<Uint8Array> {
+    const res = await sendWithRetries(
+        deps.transport,
+        {
+            method: "POST",
+            url: `${csBase(env)}/v2/applyRBACAndGetKubeconfig`,
+            headers: { ...bearer(access), "Content-Type": "application/json" },
+            body: JSON.stringify({ cluster, format: "zip" }),
+        },
+        deps.retry,
+    );
     if (res.status === 404) throw new ClusterGoneError(cluster, "applyRBACAndGetKubeconfig answered 404");
     if (res.status !== 200) throw stepError(cluster, "applyRBACAndGetKubeconfig", res);
     return new Uint8Array(res.body);
@@ -97,16 +112,26 @@ const RBAC_FIRST_WAIT_MS = 1000;
 const RBAC_LAST_WAIT_MS = 32_000;
 
 /** Waits until IBM reports the cluster's RBAC for this user synchronized (or gives up as IBM's client does). */
-export async function waitForRbacSync(cluster: string, access: string, env: Env, deps: IbmDeps): Promise<"synchronized" | "unconfirmed"> {
+export async function waitForRbacSync(
+    cluster: string,
+    access: string,
+    env: Env,
+    deps: IbmDeps,
+): Promise<"synchronized" | "unconfirmed"> {
     for (let wait = RBAC_FIRST_WAIT_MS; ; wait *= 2) {
-        const res = await sendWithRetries(deps.transport, {
-            method: "GET",
-            url: `${csBase(env)}/v2/getRBACStatus?cluster=${encodeURIComponent(cluster)}`,
-            headers: bearer(access),
-        }, deps.retry);
+        const res = await sendWithRetries(
+            deps.transport,
+            {
+                method: "GET",
+                url: `${csBase(env)}/v2/getRBACStatus?cluster=${encodeURIComponent(cluster)}`,
+                headers: bearer(access),
+            },
+            deps.retry,
+        );
         if (res.status !== 200) throw stepError(cluster, "getRBACStatus", res);
         const status = parseJson(res);
-        if (status === undefined) throw new Error(`cluster ${cluster}: getRBACStatus answered HTTP 200 without a JSON body`);
+        if (status === undefined)
+            throw new Error(`cluster ${cluster}: getRBACStatus answered HTTP 200 without a JSON body`);
         if (status?.synchronized === true) return "synchronized";
         if (status?.error === true || wait > RBAC_LAST_WAIT_MS) return "unconfirmed";
         await deps.sleep(wait);
@@ -140,7 +165,8 @@ export function endpointFromZip(cluster: string, zip: Uint8Array): ClusterEndpoi
     }
     const names = Object.keys(files).filter((n) => !n.endsWith("/"));
     const configName = names.find((n) => /\.ya?ml$/.test(n));
-    if (!configName) throw new Error(`cluster ${cluster}: the configuration from IBM Cloud holds no kubeconfig (.yml) file`);
+    if (!configName)
+        throw new Error(`cluster ${cluster}: the configuration from IBM Cloud holds no kubeconfig (.yml) file`);
     let doc: KubeconfigDocument | undefined;
     try {
         doc = yaml.load(Buffer.from(files[configName]).toString("utf8")) as KubeconfigDocument | undefined;
@@ -165,5 +191,9 @@ export function endpointFromZip(cluster: string, zip: Uint8Array): ClusterEndpoi
     }
     const user = doc?.users?.[0]?.user;
     const idToken = user?.["auth-provider"]?.config?.["id-token"] ?? user?.token;
-    return { server: clusterEntry.server, caPem, idToken: typeof idToken === "string" && idToken ? idToken : undefined };
+    return {
+        server: clusterEntry.server,
+        caPem,
+        idToken: typeof idToken === "string" && idToken ? idToken : undefined,
+    };
 }

@@ -28,19 +28,23 @@ export function execKubeconfig(args: ExecKubeconfigArgs): string {
         apiVersion: "v1",
         kind: "Config",
         clusters: [{ name: args.cluster, cluster: { server: args.server, ...ca } }],
-        users: [{
-            name: user,
-            user: {
-                exec: {
-                    apiVersion: EXEC_API_VERSION,
-                    command: "node",
-                    args: [CREDENTIAL_PLUGIN_SCRIPT, "--cluster", args.cluster],
-                    ...(args.stackApiKey ? { env: [{ name: STACK_API_KEY_VARIABLE, value: args.stackApiKey }] } : {}),
-                    interactiveMode: "Never",
-                    provideClusterInfo: false,
+        users: [
+            {
+                name: user,
+                user: {
+                    exec: {
+                        apiVersion: EXEC_API_VERSION,
+                        command: "node",
+                        args: [CREDENTIAL_PLUGIN_SCRIPT, "--cluster", args.cluster],
+                        ...(args.stackApiKey
+                            ? { env: [{ name: STACK_API_KEY_VARIABLE, value: args.stackApiKey }] }
+                            : {}),
+                        interactiveMode: "Never",
+                        provideClusterInfo: false,
+                    },
                 },
             },
-        }],
+        ],
         contexts: [{ name: args.cluster, context: { cluster: args.cluster, user } }],
         "current-context": args.cluster,
     });

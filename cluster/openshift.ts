@@ -22,14 +22,25 @@ function trust(caPem?: string): Pick<HttpRequest, "ca"> {
 }
 
 /** The OAuth authorization endpoint when the cluster is OpenShift, undefined when it is not. */
-export async function openShiftAuthorizationEndpoint(cluster: string, server: string, caPem: string | undefined,
-    transport: Transport, retry?: RetryPolicy): Promise<string | undefined> {
+export async function openShiftAuthorizationEndpoint(
+    cluster: string,
+    server: string,
+    caPem: string | undefined,
+    transport: Transport,
+    retry?: RetryPolicy,
+): Promise<string | undefined> {
     const url = `${server.replace(/\/+$/, "")}/.well-known/oauth-authorization-server`;
     let res;
     try {
-        res = await sendWithRetries(transport, { method: "GET", url, headers: { Accept: "application/json" }, ...trust(caPem) }, retry);
+        res = await sendWithRetries(
+            transport,
+            { method: "GET", url, headers: { Accept: "application/json" }, ...trust(caPem) },
+            retry,
+        );
     } catch (err) {
-        throw new Error(`cluster ${cluster}: could not reach its API server at ${server} (${(err as Error).message})`, { cause: err });
+        throw new Error(`cluster ${cluster}: could not reach its API server at ${server} (${(err as Error).message})`, {
+            cause: err,
+        });
     }
     if (res.status !== 200) return undefined;
     try {
@@ -43,24 +54,37 @@ export async function openShiftAuthorizationEndpoint(cluster: string, server: st
 const DEFAULT_LIFETIME_S = 24 * 3600;
 
 /** Exchanges the API key for an OpenShift OAuth access token. */
-export async function openShiftToken(cluster: string, authorizationEndpoint: string, apiKey: string, caPem: string | undefined,
-    now: Date, transport: Transport, retry?: RetryPolicy): Promise<OAuthToken> {
+export async function openShiftToken(
+    cluster: string,
+    authorizationEndpoint: string,
+    apiKey: string,
+    caPem: string | undefined,
+    now: Date,
+    transport: Transport,
+    retry?: RetryPolicy,
+): Promise<OAuthToken> {
     const url = new URL(authorizationEndpoint);
     url.searchParams.set("response_type", "token");
     url.searchParams.set("client_id", "openshift-challenging-client");
-    const res = await sendWithRetries(transport, {
-        method: "GET",
-        url: url.toString(),
-        headers: {
-            Authorization: `Basic ${Buffer.from(`apikey:${apiKey}`).toString("base64")}`,
-            // OpenShift's OAuth server wants it on challenge-based logins (IBM's docs send it too).
-            "X-CSRF-Token": "a",
+    const res = await sendWithRetries(
+        transport,
+        {
+            method: "GET",
+            url: url.toString(),
+            headers: {
+                Authorization: `Basic ${Buffer.from(`apikey:${apiKey}`).toString("base64")}`,
+                // OpenShift's OAuth server wants it on challenge-based logins (IBM's docs send it too).
+                "X-CSRF-Token": "a",
+            },
+            ...trust(caPem),
         },
-        ...trust(caPem),
-    }, retry);
+        retry,
+    );
     const location = res.headers.location;
     if (res.status !== 302 || !location) {
-        throw new Error(`cluster ${cluster}: the OpenShift OAuth server did not grant a token for the API key (HTTP ${res.status})`);
+        throw new Error(
+            `cluster ${cluster}: the OpenShift OAuth server did not grant a token for the API key (HTTP ${res.status})`,
+        );
     }
     const fragment = new URLSearchParams(new URL(location, authorizationEndpoint).hash.replace(/^#/, ""));
     const token = fragment.get("access_token");

@@ -48,14 +48,26 @@ export function oneOf<T extends string>(names: readonly T[], rule: string): Chec
 /** Any string (a kubeconfig context name is whatever the kubeconfig says). */
 export const ANY_STRING: Check<string> = { rule: "", accept: (s) => s };
 
-export const DNS1123_LABEL = matching(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, 63,
-    "must be a DNS-1123 label: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit");
-export const DNS1123_SUBDOMAIN = matching(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, 253,
-    "must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit");
-export const ICR_NAMESPACE = matching(/^[a-z0-9][a-z0-9_-]{2,28}[a-z0-9]$/, 30,
-    "must be an ICR namespace name: 4 to 30 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit");
-export const CLUSTER_NAME = matching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 100,
-    "must be a cluster name or ID: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters");
+export const DNS1123_LABEL = matching(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
+    63,
+    "must be a DNS-1123 label: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit",
+);
+export const DNS1123_SUBDOMAIN = matching(
+    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
+    253,
+    "must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit",
+);
+export const ICR_NAMESPACE = matching(
+    /^[a-z0-9][a-z0-9_-]{2,28}[a-z0-9]$/,
+    30,
+    "must be an ICR namespace name: 4 to 30 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit",
+);
+export const CLUSTER_NAME = matching(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
+    100,
+    "must be a cluster name or ID: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters",
+);
 export const EMAIL = matching(/^[^\s@]+@[^\s@]+$/, Infinity, "must be an email address such as a@b.c");
 /** An IAM or ICR region name, case-insensitive; every name of a region denotes the same catalogue entry. */
 export const ICR_REGION: Check<IcrRegion> = {
@@ -70,7 +82,8 @@ export const ICR_REGION: Check<IcrRegion> = {
  * Presence, shared by every key: `required` (no default; what to set, for the "is required" message) or
  * `default` (what Pulumi.yaml declares and the CLI injects). A default of "" or [] means "unset".
  */
-type Presence<D> = { readonly required: string; readonly default?: never } | { readonly default: D; readonly required?: never };
+type Presence<D> =
+    { readonly required: string; readonly default?: never } | { readonly default: D; readonly required?: never };
 
 export type StringKey<T extends string = string> = {
     readonly type: "string";
@@ -115,7 +128,8 @@ export const CONFIG_KEYS = {
         type: "string list",
         required: "list at least one Kubernetes namespace",
         each: DNS1123_LABEL,
-        description: "Kubernetes namespaces that get the image pull secret (DNS-1123 labels, at least one, no duplicates).",
+        description:
+            "Kubernetes namespaces that get the image pull secret (DNS-1123 labels, at least one, no duplicates).",
     },
     serviceAccounts: {
         type: "string list",
@@ -126,14 +140,18 @@ export const CONFIG_KEYS = {
     roles: {
         type: "string list",
         default: ["Reader"],
-        each: oneOf(ROLES, `must be one of ${ROLES.join(", ")} (service access roles of container-registry; case matters)`),
+        each: oneOf(
+            ROLES,
+            `must be one of ${ROLES.join(", ")} (service access roles of container-registry; case matters)`,
+        ),
         description: "Service access roles on container-registry: Reader, Writer, Manager.",
     },
     registryRegions: {
         type: "string list",
         default: [],
         each: ICR_REGION,
-        description: "Registry regions to allow (IAM names such as us-south, or ICR names such as uk-south; global is icr.io). Limits the policy's region and the domains in the secret. Empty: all regions.",
+        description:
+            "Registry regions to allow (IAM names such as us-south, or ICR names such as uk-south; global is icr.io). Limits the policy's region and the domains in the secret. Empty: all regions.",
     },
     registryNamespaces: {
         type: "string list",
@@ -163,7 +181,8 @@ export const CONFIG_KEYS = {
         type: "string",
         default: "cluster",
         check: oneOf(KUBECONFIG_SOURCES, `must be one of ${KUBECONFIG_SOURCES.join(", ")}`),
-        description: "How to reach the cluster: cluster (credentials from IBM Cloud for `cluster`) or ambient (your kubeconfig).",
+        description:
+            "How to reach the cluster: cluster (credentials from IBM Cloud for `cluster`) or ambient (your kubeconfig).",
     },
     kubeContext: {
         type: "string",
@@ -192,14 +211,19 @@ type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** Every key's typed value, as the declaration says: `{ cluster: string; roles: readonly RegistryRole[]; … }`. */
 export type ConfigValues = Simplify<
-    { readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? never : K]: ValueOf<(typeof CONFIG_KEYS)[K]> } & {
-        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? K : never]?: ValueOf<(typeof CONFIG_KEYS)[K]>;
+    {
+        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? never : K]: ValueOf<
+            (typeof CONFIG_KEYS)[K]
+        >;
+    } & {
+        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? K : never]?: ValueOf<
+            (typeof CONFIG_KEYS)[K]
+        >;
     }
 >;
 
 export type ClusterConnectionConfig =
-    | { readonly source: "cluster" }
-    | { readonly source: "ambient"; readonly context?: string };
+    { readonly source: "cluster" } | { readonly source: "ambient"; readonly context?: string };
 
 /** The program's typed config: the keys' values, with `kubeconfig` and `kubeContext` as one `connection`. */
 export type RegistryAccessConfig = Simplify<
@@ -240,7 +264,8 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
         keys: ["secretName", "namespaces"],
         report: "secretName",
         refuses: (v) => v.secretName === IBM_DEFAULT_SECRET.name && v.namespaces.includes(IBM_DEFAULT_SECRET.namespace),
-        rule: `is the secret IBM Cloud manages in namespace ${IBM_DEFAULT_SECRET.namespace}; ` +
+        rule:
+            `is the secret IBM Cloud manages in namespace ${IBM_DEFAULT_SECRET.namespace}; ` +
             "choose another secretName so that it is not taken over",
     }),
     crossKeyRule({

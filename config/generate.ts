@@ -11,7 +11,8 @@ import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec } from "./contract";
 
 export const README_BEGIN = "<!-- BEGIN GENERATED: configuration keys (npm run generate, from config/contract.ts) -->";
 export const README_END = "<!-- END GENERATED: configuration keys -->";
-const PULUMI_YAML_NOTE = "  # Generated from config/contract.ts by `npm run generate`: change the declaration there, not these lines.";
+const PULUMI_YAML_NOTE =
+    "  # Generated from config/contract.ts by `npm run generate`: change the declaration there, not these lines.";
 
 /** One YAML scalar or flow list on one line, quoted only where YAML needs it (then with double quotes). */
 function yamlValue(v: unknown): string {
@@ -60,7 +61,9 @@ export function readmeTable(): string {
     for (const key of CONFIG_KEY_NAMES) {
         const spec: KeySpec = CONFIG_KEYS[key];
         const shownDefault = spec.required !== undefined ? "required" : `\`${JSON.stringify(spec.default)}\``;
-        rows.push(`| \`${key}\` | ${spec.type} | ${shownDefault} | ${spec.secret ? "yes" : "no"} | ${tableCell(spec.description)} |`);
+        rows.push(
+            `| \`${key}\` | ${spec.type} | ${shownDefault} | ${spec.secret ? "yes" : "no"} | ${tableCell(spec.description)} |`,
+        );
     }
     return rows.join("\n") + "\n";
 }

@@ -27,8 +27,10 @@ export interface StackConfigInput extends ValidateOptions {
  * The `registry-access:` keys of a stack's whole config (fully-qualified keys to Pulumi's string values),
  * without the namespace, with the secret ones and, among those, the ones that hold UNREADABLE_SECRET.
  */
-export function stackConfigInput(allConfig: Readonly<Record<string, string>>,
-    isSecret: (fullKey: string) => boolean): StackConfigInput {
+export function stackConfigInput(
+    allConfig: Readonly<Record<string, string>>,
+    isSecret: (fullKey: string) => boolean,
+): StackConfigInput {
     const prefix = `${CONFIG_NAMESPACE}:`;
     const raw: Record<string, string> = {};
     const secretKeys = new Set<string>();

@@ -74,7 +74,10 @@ function readString(spec: Extract<KeySpec, { type: "string" }>, text: string, re
     if (text.trim() === "") {
         // An empty value is "unset" where the key's default is empty, a problem elsewhere.
         if (hasEmptyDefault(spec)) return { value: undefined };
-        report(text, spec.required === undefined ? "must not be empty; remove the key to use its default" : "must not be empty");
+        report(
+            text,
+            spec.required === undefined ? "must not be empty; remove the key to use its default" : "must not be empty",
+        );
         return undefined;
     }
     const value = spec.check.accept(text);
@@ -140,14 +143,17 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
     const unreadable = options.unreadable ?? new Set<string>();
     const secret = new Set([...(options.secretKeys ?? []), ...unreadable]);
     const problems: ConfigProblem[] = [];
-    const reportFor = (key: string, into: ConfigProblem[] = problems) => (value: string | undefined, rule: string) => {
-        // A secret's value never reaches an error message.
-        into.push({ key, value: value !== undefined && secret.has(key) ? REDACTED : value, rule });
-    };
+    const reportFor =
+        (key: string, into: ConfigProblem[] = problems) =>
+        (value: string | undefined, rule: string) => {
+            // A secret's value never reaches an error message.
+            into.push({ key, value: value !== undefined && secret.has(key) ? REDACTED : value, rule });
+        };
 
     const known = new Set<string>(CONFIG_KEY_NAMES);
     for (const key of Object.keys(raw).sort()) {
-        if (!known.has(key)) reportFor(key)(undefined, `is not a known key; known keys: ${CONFIG_KEY_NAMES.join(", ")}`);
+        if (!known.has(key))
+            reportFor(key)(undefined, `is not a known key; known keys: ${CONFIG_KEY_NAMES.join(", ")}`);
     }
     for (const key of CONFIG_KEY_NAMES) {
         if (secret.has(key) && !(CONFIG_KEYS[key] as KeySpec).secret) {
@@ -181,7 +187,8 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
 
     for (const rule of CROSS_KEY_RULES) {
         if (!rule.keys.every((k) => accepted.has(k))) continue;
-        if (rule.refuses(values as ConfigValues)) reportFor(rule.report, byKey.get(rule.report))(String(values[rule.report]), rule.rule);
+        if (rule.refuses(values as ConfigValues))
+            reportFor(rule.report, byKey.get(rule.report))(String(values[rule.report]), rule.rule);
     }
 
     for (const keyProblems of byKey.values()) problems.push(...keyProblems);

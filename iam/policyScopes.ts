@@ -38,8 +38,11 @@ function regionScope(region: IcrRegion): Pick<PolicyScope, "region" | "geography
 export function policyScopesFor(regions?: readonly IcrRegion[], registryNamespaces?: readonly string[]): PolicyScope[] {
     const regionScopes: Pick<PolicyScope, "region" | "geography">[] = regions?.map(regionScope) ?? [{}];
     const namespaces: (string | undefined)[] = registryNamespaces ? [...registryNamespaces] : [undefined];
-    return regionScopes.flatMap((where) => namespaces.map((registryNamespace) =>
-        registryNamespace === undefined ? { ...where } : { ...where, registryNamespace }));
+    return regionScopes.flatMap((where) =>
+        namespaces.map((registryNamespace) =>
+            registryNamespace === undefined ? { ...where } : { ...where, registryNamespace },
+        ),
+    );
 }
 
 /**
@@ -81,7 +84,10 @@ export function coarserPolicyNames(base: string, scope: PolicyScope): string[] {
         .sort((a, b) => popcount(b) - popcount(a) || b - a)
         .map((mask) => {
             const keep = new Set(kept(mask));
-            return nameOf(base, parts.map((p, i) => (keep.has(i) ? p : undefined)));
+            return nameOf(
+                base,
+                parts.map((p, i) => (keep.has(i) ? p : undefined)),
+            );
         });
 }
 
@@ -116,11 +122,13 @@ export function coarserPolicyNames(base: string, scope: PolicyScope): string[] {
 export function formerPolicyNames(base: string, scopes: readonly PolicyScope[]): string[][] {
     const current = new Set(scopes.map((s) => policyResourceName(base, s)));
     const claimed = new Set<string>();
-    return scopes.map((scope) => coarserPolicyNames(base, scope).filter((name) => {
-        if (current.has(name) || claimed.has(name)) return false;
-        claimed.add(name);
-        return true;
-    }));
+    return scopes.map((scope) =>
+        coarserPolicyNames(base, scope).filter((name) => {
+            if (current.has(name) || claimed.has(name)) return false;
+            claimed.add(name);
+            return true;
+        }),
+    );
 }
 
 /** The `resources` block of an `ibm.IamServicePolicy` (Terraform `ibm_iam_service_policy.resources`). */
@@ -146,7 +154,9 @@ export function policyResources(scope: PolicyScope): PolicyResources {
     return {
         service: REGISTRY_SERVICE,
         ...(scope.region === undefined ? {} : { region: scope.region }),
-        ...(scope.registryNamespace === undefined ? {} : { resourceType: "namespace", resource: scope.registryNamespace }),
+        ...(scope.registryNamespace === undefined
+            ? {}
+            : { resourceType: "namespace", resource: scope.registryNamespace }),
         ...(scope.geography === undefined ? {} : { attributes: { geography: scope.geography } }),
     };
 }
@@ -164,6 +174,8 @@ export function describeNamespaces(namespaces: readonly string[], shown = 5): st
 }
 
 export function serviceIdDescription(cluster: string, namespaces: readonly string[]): string {
-    return `Pulls images from IBM Cloud Container Registry for Kubernetes cluster ${cluster}, ` +
-        `namespaces ${describeNamespaces(namespaces)} (managed by registry-access)`;
+    return (
+        `Pulls images from IBM Cloud Container Registry for Kubernetes cluster ${cluster}, ` +
+        `namespaces ${describeNamespaces(namespaces)} (managed by registry-access)`
+    );
 }

@@ -15,11 +15,18 @@ export const FORMER_NAMESPACE_COMPONENT = "registry-access:index:NamespacePullSe
  * The `.dockerconfigjson` for the API key and registry domains, as a secret. It is the same for every
  * namespace, so the program builds it once per stack.
  */
-export function registryDockerConfig(apiKey: pulumi.Input<string>, servers: readonly string[], email?: string): pulumi.Output<string> {
+export function registryDockerConfig(
+    apiKey: pulumi.Input<string>,
+    servers: readonly string[],
+    email?: string,
+): pulumi.Output<string> {
     const domains = [...servers];
     // Plaintext inside the callback only; the result is wrapped as a secret at once.
-    return pulumi.secret(pulumi.output(apiKey).apply((key) =>
-        buildDockerConfigJson(domains, { username: ICR_API_KEY_USERNAME, password: key, email })));
+    return pulumi.secret(
+        pulumi
+            .output(apiKey)
+            .apply((key) => buildDockerConfigJson(domains, { username: ICR_API_KEY_USERNAME, password: key, email })),
+    );
 }
 
 export interface NamespacePullSecretArgs {
@@ -54,21 +61,31 @@ export interface NamespacePullSecret {
 export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePullSecret {
     const name = `${args.namespace}.${args.secretName}`;
     const formerParent = pulumi.createUrn(name, FORMER_NAMESPACE_COMPONENT);
-    const secret = new k8s.core.v1.Secret(name, {
-        metadata: { name: args.secretName, namespace: args.namespace, labels: MANAGED_LABELS },
-        type: "kubernetes.io/dockerconfigjson",
-        stringData: { ".dockerconfigjson": args.dockerConfigJson },
-    }, { provider: args.kubernetes, aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)] });
+    const secret = new k8s.core.v1.Secret(
+        name,
+        {
+            metadata: { name: args.secretName, namespace: args.namespace, labels: MANAGED_LABELS },
+            type: "kubernetes.io/dockerconfigjson",
+            stringData: { ".dockerconfigjson": args.dockerConfigJson },
+        },
+        { provider: args.kubernetes, aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)] },
+    );
     const secretName = secret.metadata.name;
 
-    const references = args.serviceAccounts.map((serviceAccount) =>
-        new ServiceAccountPullSecretRef(`${args.namespace}.${serviceAccount}`, {
-            namespace: args.namespace,
-            serviceAccount,
-            secretName,
-            connection: args.connection,
-            stackApiKey: args.stackApiKey,
-        }, { provider: args.sharedObjects }));
+    const references = args.serviceAccounts.map(
+        (serviceAccount) =>
+            new ServiceAccountPullSecretRef(
+                `${args.namespace}.${serviceAccount}`,
+                {
+                    namespace: args.namespace,
+                    serviceAccount,
+                    secretName,
+                    connection: args.connection,
+                    stackApiKey: args.stackApiKey,
+                },
+                { provider: args.sharedObjects },
+            ),
+    );
 
     return { secret, secretName, references };
 }

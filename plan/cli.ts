@@ -47,7 +47,8 @@ function parseStrict(argv: readonly string[]) {
             throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
         }
         // ERR_PARSE_ARGS_INVALID_OPTION_VALUE: "--stack" without a name, or "--json=…".
-        if (code?.startsWith("ERR_PARSE_ARGS_")) throw new UsageError(`${message.replace(/\n/g, " ").replace(/\.$/, "")}; ${USAGE}`);
+        if (code?.startsWith("ERR_PARSE_ARGS_"))
+            throw new UsageError(`${message.replace(/\n/g, " ").replace(/\.$/, "")}; ${USAGE}`);
         throw err;
     }
 }
@@ -55,14 +56,20 @@ function parseStrict(argv: readonly string[]) {
 export function parseArgs(argv: readonly string[]): PlanArgs {
     const { values } = parseStrict(argv);
     const args: PlanArgs = {
-        stack: values.stack, json: values.json, showSecrets: values["show-secrets"],
-        check: values.check, write: values.write, mermaid: values.mermaid,
+        stack: values.stack,
+        json: values.json,
+        showSecrets: values["show-secrets"],
+        check: values.check,
+        write: values.write,
+        mermaid: values.mermaid,
     };
     if ([args.json, args.check, args.write, args.mermaid].filter(Boolean).length > 1) {
         throw new UsageError(`--json, --mermaid, --check and --write are exclusive; ${USAGE}`);
     }
     if ((args.check || args.write) && args.showSecrets) {
-        throw new UsageError("--show-secrets cannot be used with --check or --write: committed plans keep secrets as [secret]");
+        throw new UsageError(
+            "--show-secrets cannot be used with --check or --write: committed plans keep secrets as [secret]",
+        );
     }
     if (!/^[A-Za-z0-9_.-]+$/.test(args.stack)) throw new UsageError(`invalid stack name ${JSON.stringify(args.stack)}`);
     return args;
@@ -80,8 +87,10 @@ function check(current: PlanDocument, planFile: string, stack: string, projectDi
         process.stdout.write(`plan for stack ${stack} matches ${shown}\n`);
         return 0;
     }
-    process.stdout.write(`plan for stack ${stack} differs from ${shown}:\n${formatDiff(changes)}` +
-        `accept it with: npm run plan -- --stack ${stack} --write\n`);
+    process.stdout.write(
+        `plan for stack ${stack} differs from ${shown}:\n${formatDiff(changes)}` +
+            `accept it with: npm run plan -- --stack ${stack} --write\n`,
+    );
     return 1;
 }
 

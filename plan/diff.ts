@@ -48,11 +48,13 @@ function inputChanges(before: PlanResource, after: PlanResource): InputChange[] 
     const a = flatten(before.inputs);
     const b = flatten(after.inputs);
     const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
-    return paths.filter((p) => a.get(p) !== b.get(p)).map((p) => ({
-        path: p,
-        before: a.has(p) ? JSON.parse(a.get(p)!) : undefined,
-        after: b.has(p) ? JSON.parse(b.get(p)!) : undefined,
-    }));
+    return paths
+        .filter((p) => a.get(p) !== b.get(p))
+        .map((p) => ({
+            path: p,
+            before: a.has(p) ? JSON.parse(a.get(p)!) : undefined,
+            after: b.has(p) ? JSON.parse(b.get(p)!) : undefined,
+        }));
 }
 
 function replaced(type: string, changes: InputChange[]): string[] {
@@ -67,7 +69,8 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceCh
     // moved or renamed: the engine updates it in place, so it is compared, not added and removed.
     const movedTo = new Map<string, string>();
     for (const r of after.resources) {
-        for (const alias of r.aliases ?? []) if (old.has(alias) && !now.has(alias) && !old.has(r.urn)) movedTo.set(alias, r.urn);
+        for (const alias of r.aliases ?? [])
+            if (old.has(alias) && !now.has(alias) && !old.has(r.urn)) movedTo.set(alias, r.urn);
     }
     const movedFrom = new Map([...movedTo].map(([from, to]) => [to, from]));
     const changes: ResourceChange[] = [];
@@ -85,7 +88,11 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceCh
             const reasons = replaced(b.type, inputs);
             const kind = reasons.length > 0 ? "replaced" : inputs.length > 0 || depsChanged ? "changed" : "moved";
             changes.push({
-                urn, type: b.type, name: b.name, inputs, kind,
+                urn,
+                type: b.type,
+                name: b.name,
+                inputs,
+                kind,
                 ...(from ? { movedFrom: from } : {}),
                 ...(depsChanged ? { dependsOn: { before: a.dependsOn, after: b.dependsOn } } : {}),
                 ...(reasons.length > 0 ? { replaceReasons: reasons } : {}),
@@ -111,7 +118,9 @@ export function formatDiff(changes: readonly ResourceChange[]): string {
         if (c.dependsOn) lines.push(`        dependsOn: ${show(c.dependsOn.before)} → ${show(c.dependsOn.after)}`);
     }
     const count = (k: ResourceChange["kind"]) => changes.filter((c) => c.kind === k).length;
-    lines.push(`${count("added")} added, ${count("removed")} removed, ${count("replaced")} replaced, ${count("changed")} changed` +
-        (count("moved") > 0 ? `, ${count("moved")} moved` : ""));
+    lines.push(
+        `${count("added")} added, ${count("removed")} removed, ${count("replaced")} replaced, ${count("changed")} changed` +
+            (count("moved") > 0 ? `, ${count("moved")} moved` : ""),
+    );
     return lines.join("\n") + "\n";
 }

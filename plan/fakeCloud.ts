@@ -41,7 +41,11 @@ export class FakeCloud implements pulumi.runtime.Mocks {
             case "ibm:index/iamServiceId:IamServiceId":
                 return {
                     id: `ServiceId-${uuid}`,
-                    state: { ...args.inputs, iamId: `iam-ServiceId-${uuid}`, crn: `crn:v1:bluemix:public:iam-identity::a/offline::serviceid:ServiceId-${uuid}` },
+                    state: {
+                        ...args.inputs,
+                        iamId: `iam-ServiceId-${uuid}`,
+                        crn: `crn:v1:bluemix:public:iam-identity::a/offline::serviceid:ServiceId-${uuid}`,
+                    },
                 };
             case "ibm:index/iamServicePolicy:IamServicePolicy":
                 return { id: uuid, state: { ...args.inputs } };

@@ -35,9 +35,12 @@ export function configString(v: unknown): string {
     return JSON.stringify(v);
 }
 
-function readYaml(file: string): Record<string, any> {
+/** A YAML document read as a map; its values are checked where they are used. */
+type YamlMap = Record<string, unknown> & { config?: Record<string, unknown>; name?: unknown };
+
+function readYaml(file: string): YamlMap {
     const doc = yaml.load(fs.readFileSync(file, "utf8"));
-    return doc && typeof doc === "object" ? (doc as Record<string, any>) : {};
+    return doc && typeof doc === "object" ? (doc as YamlMap) : {};
 }
 
 export function readStackFiles(projectDir: string, stack: string): StackConfig {
@@ -58,11 +61,12 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
     };
 
     // Project-level declarations: defaults (or plain values) apply where the stack sets nothing.
-    for (const [key, decl] of Object.entries<any>(projectDoc.config ?? {})) {
+    for (const [key, decl] of Object.entries(projectDoc.config ?? {})) {
         const isDecl = decl !== null && typeof decl === "object" && !Array.isArray(decl);
-        const value = isDecl ? (decl.value ?? decl.default) : decl;
+        const declared = decl as { value?: unknown; default?: unknown };
+        const value = isDecl ? (declared.value ?? declared.default) : decl;
         if (value !== undefined) set(qualify(key), value);
     }
-    for (const [key, value] of Object.entries<any>(readYaml(stackFile).config ?? {})) set(qualify(key), value);
+    for (const [key, value] of Object.entries(readYaml(stackFile).config ?? {})) set(qualify(key), value);
     return { project, stack, config, secretKeys: [...secretKeys].sort() };
 }

@@ -80,7 +80,9 @@ export function planText(run: ProgramRun, opts: RenderOptions = {}): string {
     const lines: string[] = [
         `Offline plan of stack "${doc.stack}" (project ${doc.project}): what \`pulumi preview\` would create.`,
         "Evaluated under Pulumi's mock runtime: no credentials, no cloud, no cluster." +
-            (opts.showSecrets ? " Secrets shown; cloud-generated values are placeholders." : " Secrets shown as [secret]."),
+            (opts.showSecrets
+                ? " Secrets shown; cloud-generated values are placeholders."
+                : " Secrets shown as [secret]."),
         "",
     ];
     const walk = (parent: string | null, indent: string) => {

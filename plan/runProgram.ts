@@ -79,14 +79,20 @@ class RecordingMonitor extends MockMonitor {
         const name: string = req.getName();
         const urn: string = this.newUrn(req.getParent(), type, name);
         this.registrations.push({
-            urn, type, name,
+            urn,
+            type,
+            name,
             custom: req.getCustom(),
             parent: req.getParent() || undefined,
             dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
             provider: req.getProvider() || undefined,
             packageRef: req.getPackageref() || undefined,
             rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-            aliases: req.getAliasesList().map((a) => a.getUrn()).filter((u) => u !== "").sort(),
+            aliases: req
+                .getAliasesList()
+                .map((a) => a.getUrn())
+                .filter((u) => u !== "")
+                .sort(),
         });
         super.registerResource(req, callback);
     }
@@ -112,20 +118,24 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     // A program error also rejects promises nobody awaits (the Stack's own); like Pulumi's run harness,
     // keep the first error and report it once.
     let failure: unknown;
-    const onRejection = (err: unknown) => { failure = failure ?? err; };
+    const onRejection = (err: unknown) => {
+        failure = failure ?? err;
+    };
     process.on("unhandledRejection", onRejection);
     try {
-        await pulumi.runtime.runInPulumiStack(async () => {
-            try {
-                // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
-                // eslint-disable-next-line @typescript-eslint/no-require-imports
-                return require(program) as Record<string, unknown>;
-            } catch (err) {
-                // Caught here, the error rejects none of the Stack's own promises.
-                onRejection(err);
-                return {};
-            }
-        }).catch(onRejection);
+        await pulumi.runtime
+            .runInPulumiStack(async () => {
+                try {
+                    // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
+                    // eslint-disable-next-line @typescript-eslint/no-require-imports
+                    return require(program) as Record<string, unknown>;
+                } catch (err) {
+                    // Caught here, the error rejects none of the Stack's own promises.
+                    onRejection(err);
+                    return {};
+                }
+            })
+            .catch(onRejection);
         await settings.waitForRPCs();
         // Let rejections raised in the last turn of the queue arrive.
         await new Promise((resolve) => setImmediate(resolve));

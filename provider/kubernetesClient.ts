@@ -5,7 +5,11 @@
  */
 import type { ClusterConnectionRef } from "../cluster/connection";
 import type { ClusterCredential } from "../cluster/credentials";
-import type { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../sharedObjects/serviceAccountPullSecretRefPatch";
+import type {
+    JsonPatchOp,
+    ServiceAccountClient,
+    ServiceAccountView,
+} from "../sharedObjects/serviceAccountPullSecretRefPatch";
 
 // An ES module: loaded with a native import() (kept as such under module node16).
 type ClientNode = typeof import("@kubernetes/client-node", { with: { "resolution-mode": "import" } });
@@ -15,16 +19,24 @@ function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential
     if (connection.source === "ambient") {
         kc.loadFromDefault();
         if (!kc.getContextObject(connection.context)) {
-            throw new Error(`kubeconfig context "${connection.context}" is not in your kubeconfig ` +
-                "(KUBECONFIG or ~/.kube/config); run `ibmcloud ks cluster config --cluster <cluster>` first");
+            throw new Error(
+                `kubeconfig context "${connection.context}" is not in your kubeconfig ` +
+                    "(KUBECONFIG or ~/.kube/config); run `ibmcloud ks cluster config --cluster <cluster>` first",
+            );
         }
         kc.setCurrentContext(connection.context);
         return kc;
     }
     const c = credential!;
     kc.loadFromOptions({
-        clusters: [{ name: connection.cluster, server: c.server, skipTLSVerify: false,
-            ...(c.caPem ? { caData: Buffer.from(c.caPem).toString("base64") } : {}) }],
+        clusters: [
+            {
+                name: connection.cluster,
+                server: c.server,
+                skipTLSVerify: false,
+                ...(c.caPem ? { caData: Buffer.from(c.caPem).toString("base64") } : {}),
+            },
+        ],
         users: [{ name: "registry-access", token: c.token }],
         contexts: [{ name: connection.cluster, cluster: connection.cluster, user: "registry-access" }],
         currentContext: connection.cluster,
@@ -32,7 +44,10 @@ function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential
     return kc;
 }
 
-export async function serviceAccountClient(connection: ClusterConnectionRef, credential?: ClusterCredential): Promise<ServiceAccountClient> {
+export async function serviceAccountClient(
+    connection: ClusterConnectionRef,
+    credential?: ClusterCredential,
+): Promise<ServiceAccountClient> {
     const k8s: ClientNode = await import("@kubernetes/client-node");
     const api = configFor(k8s, connection, credential).makeApiClient(k8s.CoreV1Api);
     const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);

@@ -38,7 +38,10 @@ export function makeProvider(handlers: Readonly<Record<string, ResourceHandler>>
 export function defaultHandlers(env: NodeJS.ProcessEnv = process.env): Record<string, ResourceHandler> {
     const credentials = new CredentialCache((cluster, stackApiKey) => mintClusterCredential(cluster, env, stackApiKey));
     const clients = async (connection: ClusterConnectionRef, stackApiKey?: string) =>
-        serviceAccountClient(connection, connection.source === "cluster" ? await credentials.get(connection.cluster, stackApiKey) : undefined);
+        serviceAccountClient(
+            connection,
+            connection.source === "cluster" ? await credentials.get(connection.cluster, stackApiKey) : undefined,
+        );
     return { [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(clients) };
 }
 

@@ -8,7 +8,12 @@ import * as crypto from "crypto";
 import type * as provider from "@pulumi/pulumi/provider";
 import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../cluster/connection";
 import {
-    PullSecretTarget, ReconcileOptions, ServiceAccountClient, hasPullSecret, isAttached, reconcilePullSecret,
+    PullSecretTarget,
+    ReconcileOptions,
+    ServiceAccountClient,
+    hasPullSecret,
+    isAttached,
+    reconcilePullSecret,
 } from "../sharedObjects/serviceAccountPullSecretRefPatch";
 import { hasUnknowns, isSecret, reveal, secretWire } from "./wire";
 
@@ -63,7 +68,8 @@ export function refId(inputs: PullSecretTarget & { connection: ClusterConnection
 export function parseRefId(id: string): (PullSecretTarget & { connection: ClusterConnectionRef }) | undefined {
     const m = /^([^/@]+)\/([^/@]+)\/([^/@]+)@(cluster|ambient)=(.+)$/.exec(id);
     if (!m) return undefined;
-    const connection: ClusterConnectionRef = m[4] === "cluster" ? { source: "cluster", cluster: m[5] } : { source: "ambient", context: m[5] };
+    const connection: ClusterConnectionRef =
+        m[4] === "cluster" ? { source: "cluster", cluster: m[5] } : { source: "ambient", context: m[5] };
     return { namespace: m[1], serviceAccount: m[2], secretName: m[3], connection };
 }
 
@@ -82,7 +88,10 @@ function connectionProblem(c: unknown): string | undefined {
 }
 
 /** Field by field: the engine's Structs carry map entries in no fixed order, so JSON texts may differ. */
-function sameConnection(a: Partial<Record<string, unknown>> | undefined, b: Partial<Record<string, unknown>> | undefined): boolean {
+function sameConnection(
+    a: Partial<Record<string, unknown>> | undefined,
+    b: Partial<Record<string, unknown>> | undefined,
+): boolean {
     const keys = new Set([...Object.keys(a ?? {}), ...Object.keys(b ?? {})]);
     return [...keys].every((k) => a?.[k] === b?.[k]);
 }
@@ -90,8 +99,11 @@ function sameConnection(a: Partial<Record<string, unknown>> | undefined, b: Part
 function plainInputs(raw: WireProps): PullSecretRefInputs {
     const apiKey = raw.apiKey === undefined ? undefined : reveal(raw.apiKey);
     return {
-        namespace: raw.namespace, serviceAccount: raw.serviceAccount, secretName: raw.secretName,
-        connection: raw.connection, ...(apiKey ? { apiKey } : {}),
+        namespace: raw.namespace,
+        serviceAccount: raw.serviceAccount,
+        secretName: raw.secretName,
+        connection: raw.connection,
+        ...(apiKey ? { apiKey } : {}),
     };
 }
 
@@ -104,8 +116,10 @@ export function refState(owner: string, apiKey?: string): Record<string, unknown
 function targetOf(id: string): PullSecretTarget & { connection: ClusterConnectionRef } {
     const parsed = parseRefId(id);
     if (!parsed) {
-        throw new Error(`"${id}" is not a ServiceAccountPullSecretRef ID: expected NAMESPACE/SERVICEACCOUNT/SECRET@cluster=CLUSTER ` +
-            "or NAMESPACE/SERVICEACCOUNT/SECRET@ambient=CONTEXT");
+        throw new Error(
+            `"${id}" is not a ServiceAccountPullSecretRef ID: expected NAMESPACE/SERVICEACCOUNT/SECRET@cluster=CLUSTER ` +
+                "or NAMESPACE/SERVICEACCOUNT/SECRET@ambient=CONTEXT",
+        );
     }
     return parsed;
 }
@@ -125,7 +139,10 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
                 const v = news[key];
                 if (hasUnknowns(v)) continue;
                 if (typeof v !== "string" || !DNS1123_SUBDOMAIN.test(v) || v.length > 253) {
-                    failures.push({ property: key, reason: `${key} must be a Kubernetes object name (DNS-1123 subdomain)` });
+                    failures.push({
+                        property: key,
+                        reason: `${key} must be a Kubernetes object name (DNS-1123 subdomain)`,
+                    });
                 }
             }
             const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
@@ -168,7 +185,9 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             }
             // Gone when the entry is missing, or no longer recorded as ours: refresh drops it from state and
             // the next `up` puts it back.
-            const present = sa !== undefined && (owner === "" ? hasPullSecret(sa, target.secretName) : isAttached(sa, target.secretName, owner));
+            const present =
+                sa !== undefined &&
+                (owner === "" ? hasPullSecret(sa, target.secretName) : isAttached(sa, target.secretName, owner));
             if (!present) return { id: "", props: {} };
             const inputs = { ...target, ...(apiKey ? { apiKey: secretWire(apiKey) } : {}) };
             return { id, props: refState(owner, apiKey), inputs };
@@ -189,8 +208,11 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             } catch (err) {
                 // The cluster is deleted: nothing is left to edit.
                 if (err instanceof ClusterGoneError) return;
-                throw new Error(`cannot remove ${target.secretName} from ${target.namespace}/${target.serviceAccount} ` +
-                    `on ${describeConnection(target.connection)}: ${(err as Error).message}`, { cause: err });
+                throw new Error(
+                    `cannot remove ${target.secretName} from ${target.namespace}/${target.serviceAccount} ` +
+                        `on ${describeConnection(target.connection)}: ${(err as Error).message}`,
+                    { cause: err },
+                );
             }
             await reconcilePullSecret(client, target, { action: "detach", owner }, options.reconcile);
         },

@@ -6,7 +6,11 @@
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
 
 export function isSecret(v: unknown): v is { value: unknown } {
-    return typeof v === "object" && v !== null && (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig;
+    return (
+        typeof v === "object" &&
+        v !== null &&
+        (v as Record<string, unknown>)[rpc.specialSigKey] === rpc.specialSecretSig
+    );
 }
 
 /** The plain value of a possibly secret wire value. */

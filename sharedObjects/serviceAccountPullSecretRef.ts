@@ -23,13 +23,18 @@ export class ServiceAccountPullSecretRef extends pulumi.CustomResource {
     declare readonly owner: pulumi.Output<string>;
 
     constructor(name: string, args: ServiceAccountPullSecretRefArgs, opts?: pulumi.CustomResourceOptions) {
-        super(PULL_SECRET_REF_TYPE, name, {
-            namespace: args.namespace,
-            serviceAccount: args.serviceAccount,
-            secretName: args.secretName,
-            connection: args.connection,
-            apiKey: args.stackApiKey,
-            owner: undefined,
-        }, opts);
+        super(
+            PULL_SECRET_REF_TYPE,
+            name,
+            {
+                namespace: args.namespace,
+                serviceAccount: args.serviceAccount,
+                secretName: args.secretName,
+                connection: args.connection,
+                apiKey: args.stackApiKey,
+                owner: undefined,
+            },
+            opts,
+        );
     }
 }

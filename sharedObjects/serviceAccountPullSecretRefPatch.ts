@@ -44,8 +44,13 @@ export function hasPullSecret(sa: ServiceAccountView, secretName: string): boole
 
 function isOwnership(v: unknown): v is EntryOwnership {
     const o = v as EntryOwnership;
-    return typeof o === "object" && o !== null && typeof o.preexisting === "boolean" &&
-        Array.isArray(o.owners) && o.owners.every((x) => typeof x === "string");
+    return (
+        typeof o === "object" &&
+        o !== null &&
+        typeof o.preexisting === "boolean" &&
+        Array.isArray(o.owners) &&
+        o.owners.every((x) => typeof x === "string")
+    );
 }
 
 /** The ownership annotation; entries that do not parse count as unrecorded (so nothing is removed for them). */
@@ -200,14 +205,17 @@ export async function reconcilePullSecret(
         if (sa === undefined) {
             if (want.action === "detach") return "absent";
             if (attempt >= attempts) {
-                throw new Error(`${where} does not exist; create it, or remove it from registry-access:serviceAccounts`);
+                throw new Error(
+                    `${where} does not exist; create it, or remove it from registry-access:serviceAccounts`,
+                );
             }
             await backoff(attempt);
             continue;
         }
-        const ops = want.action === "attach"
-            ? attachOps(sa, target.secretName, want.owner)
-            : detachOps(sa, target.secretName, want.owner);
+        const ops =
+            want.action === "attach"
+                ? attachOps(sa, target.secretName, want.owner)
+                : detachOps(sa, target.secretName, want.owner);
         if (ops.length === 0) return "unchanged";
         try {
             await client.patch(target.namespace, target.serviceAccount, ops);
@@ -216,8 +224,10 @@ export async function reconcilePullSecret(
             const status = statusOf(err);
             if (want.action === "detach" && status === 404) return "absent";
             if (!CONFLICT_STATUSES.includes(status ?? 0) || attempt >= attempts) {
-                const reason = status ? `HTTP ${status}` : (err as Error)?.message ?? String(err);
-                throw new Error(`could not patch imagePullSecrets of ${where} after ${attempt} attempt(s): ${reason}`, { cause: err });
+                const reason = status ? `HTTP ${status}` : ((err as Error)?.message ?? String(err));
+                throw new Error(`could not patch imagePullSecrets of ${where} after ${attempt} attempt(s): ${reason}`, {
+                    cause: err,
+                });
             }
             await backoff(attempt);
         }

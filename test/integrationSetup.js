@@ -8,7 +8,11 @@ module.exports = async () => {
     const root = path.join(__dirname, "..");
     const outDir = path.join(root, ".build", "integration");
     fs.rmSync(outDir, { recursive: true, force: true });
-    execFileSync(path.join(root, "node_modules", ".bin", "tsc"), ["-p", path.join(root, "tsconfig.build.json"), "--outDir", outDir], { stdio: "inherit" });
+    execFileSync(
+        path.join(root, "node_modules", ".bin", "tsc"),
+        ["-p", path.join(root, "tsconfig.build.json"), "--outDir", outDir],
+        { stdio: "inherit" },
+    );
     // provider/main reads the package's version from ../package.json.
     fs.copyFileSync(path.join(root, "package.json"), path.join(outDir, "package.json"));
     process.env.REGISTRY_ACCESS_BUILD_DIR = outDir;

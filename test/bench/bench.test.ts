@@ -1,54 +1,101 @@
 import type { Registration } from "../../plan/runProgram";
 import {
-    DEFAULT_PARALLEL, OutputsOf, SECRET_TYPE, longestChain, perNamespaceResources, stateBytesPerNamespace, stateEntry,
+    DEFAULT_PARALLEL,
+    OutputsOf,
+    SECRET_TYPE,
+    longestChain,
+    perNamespaceResources,
+    stateBytesPerNamespace,
+    stateEntry,
 } from "../../bench/figures";
 import { parse, runScript, runWorker } from "../../bench/run";
 
-const reg = (name: string, dependsOn: string[] = [], more: Partial<Registration> = {}): Registration =>
-    ({ urn: `u:${name}`, type: "t", name, custom: true, dependsOn, rawInputs: {}, aliases: [], ...more });
+const reg = (name: string, dependsOn: string[] = [], more: Partial<Registration> = {}): Registration => ({
+    urn: `u:${name}`,
+    type: "t",
+    name,
+    custom: true,
+    dependsOn,
+    rawInputs: {},
+    aliases: [],
+    ...more,
+});
 
 describe("bench figures", () => {
     it("counts the nodes on the longest dependency path", () => {
         expect(longestChain([])).toBe(0);
         expect(longestChain([reg("a")])).toBe(1);
-        expect(longestChain([reg("id"), reg("key", ["u:id"]), reg("policy", ["u:id"]), reg("secret", ["u:key"]), reg("ref", ["u:secret"])])).toBe(4);
+        expect(
+            longestChain([
+                reg("id"),
+                reg("key", ["u:id"]),
+                reg("policy", ["u:id"]),
+                reg("secret", ["u:key"]),
+                reg("ref", ["u:secret"]),
+            ]),
+        ).toBe(4);
     });
 
     describe("state bytes per namespace", () => {
-        const secretData = (value: string) => ({ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { ".dockerconfigjson": value } });
+        const secretData = (value: string) => ({
+            "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270",
+            value: { ".dockerconfigjson": value },
+        });
         const stack = (dockerConfig: string) => [
             reg("stack", [], { custom: false }),
             reg("key", [], { parent: "u:stack", rawInputs: { name: "k" } }),
             reg("a.s", [], { type: "component", custom: false, parent: "u:stack" }),
-            reg("secret-a", ["u:key"], { type: SECRET_TYPE, parent: "u:a.s", provider: "u:k8s::id", aliases: ["u:old-secret-a"],
-                rawInputs: { metadata: { name: "s", namespace: "a" }, stringData: secretData(dockerConfig) } }),
+            reg("secret-a", ["u:key"], {
+                type: SECRET_TYPE,
+                parent: "u:a.s",
+                provider: "u:k8s::id",
+                aliases: ["u:old-secret-a"],
+                rawInputs: { metadata: { name: "s", namespace: "a" }, stringData: secretData(dockerConfig) },
+            }),
             reg("a.default", ["u:secret-a"], { type: "r", parent: "u:stack", rawInputs: { namespace: "a" } }),
             reg("ab.default", [], { type: "r", parent: "u:stack", rawInputs: { namespace: "ab" } }),
         ];
         // Components report their registered outputs; custom resources echo their inputs, with an id.
-        const echo: OutputsOf = (r, inputs) => (r.custom ? { id: `${r.name}-id`, outputs: inputs } : { outputs: { secretName: "s" } });
+        const echo: OutputsOf = (r, inputs) =>
+            r.custom ? { id: `${r.name}-id`, outputs: inputs } : { outputs: { secretName: "s" } };
 
         it("takes the resources named after a namespace and their children, nothing shared", () => {
-            expect(perNamespaceResources(stack("x"), ["a"]).map((r) => r.name)).toEqual(["a.s", "secret-a", "a.default"]);
+            expect(perNamespaceResources(stack("x"), ["a"]).map((r) => r.name)).toEqual([
+                "a.s",
+                "secret-a",
+                "a.default",
+            ]);
         });
 
         it("stores a resource's identity, inputs, outputs, parent, provider and dependencies, but not a Secret's data", () => {
             const secret = stack("x")[3];
             expect(stateEntry(secret, echo)).toEqual({
-                urn: "u:secret-a", custom: true, id: "secret-a-id", type: SECRET_TYPE,
-                inputs: { metadata: { name: "s", namespace: "a" } }, outputs: { metadata: { name: "s", namespace: "a" } },
-                parent: "u:a.s", provider: "u:k8s::00000000-0000-0000-0000-000000000000", dependencies: ["u:key"], aliases: ["u:old-secret-a"],
+                urn: "u:secret-a",
+                custom: true,
+                id: "secret-a-id",
+                type: SECRET_TYPE,
+                inputs: { metadata: { name: "s", namespace: "a" } },
+                outputs: { metadata: { name: "s", namespace: "a" } },
+                parent: "u:a.s",
+                provider: "u:k8s::00000000-0000-0000-0000-000000000000",
+                dependencies: ["u:key"],
+                aliases: ["u:old-secret-a"],
             });
         });
 
         it("sums the JSON bytes of those entries and the shared part, divided by N", () => {
             const expected =
-                '{"urn":"u:a.s","custom":false,"type":"component","inputs":{},"outputs":{"secretName":"s"},"parent":"u:stack","dependencies":[]}'.length +
-                '{"urn":"u:secret-a","custom":true,"id":"secret-a-id","type":"kubernetes:core/v1:Secret","inputs":{"metadata":{"name":"s","namespace":"a"}},"outputs":{"metadata":{"name":"s","namespace":"a"}},"parent":"u:a.s","provider":"u:k8s::00000000-0000-0000-0000-000000000000","dependencies":["u:key"],"aliases":["u:old-secret-a"]}'.length +
-                '{"urn":"u:a.default","custom":true,"id":"a.default-id","type":"r","inputs":{"namespace":"a"},"outputs":{"namespace":"a"},"parent":"u:stack","dependencies":["u:secret-a"]}'.length;
+                '{"urn":"u:a.s","custom":false,"type":"component","inputs":{},"outputs":{"secretName":"s"},"parent":"u:stack","dependencies":[]}'
+                    .length +
+                '{"urn":"u:secret-a","custom":true,"id":"secret-a-id","type":"kubernetes:core/v1:Secret","inputs":{"metadata":{"name":"s","namespace":"a"}},"outputs":{"metadata":{"name":"s","namespace":"a"}},"parent":"u:a.s","provider":"u:k8s::00000000-0000-0000-0000-000000000000","dependencies":["u:key"],"aliases":["u:old-secret-a"]}'
+                    .length +
+                '{"urn":"u:a.default","custom":true,"id":"a.default-id","type":"r","inputs":{"namespace":"a"},"outputs":{"namespace":"a"},"parent":"u:stack","dependencies":["u:secret-a"]}'
+                    .length;
             expect(stateBytesPerNamespace(stack("x"), ["a"], echo)).toBe(expected);
             expect(stateBytesPerNamespace(stack("x".repeat(5000)), ["a"], echo)).toBe(expected);
-            expect(stateBytesPerNamespace(stack("x").slice(0, 5), ["a", "b"], echo, 10)).toBe(Math.round((expected + 10) / 2));
+            expect(stateBytesPerNamespace(stack("x").slice(0, 5), ["a", "b"], echo, 10)).toBe(
+                Math.round((expected + 10) / 2),
+            );
         });
     });
 
@@ -58,14 +105,25 @@ describe("bench figures", () => {
         expect(program).toMatchObject({ mode: "program", n: 3, resources: 8 + 2 * 3, longestChain: 4, invokes: 1 });
         expect(program.stateBytesPerNamespace).toBeGreaterThan(0);
         // Stack, 3 IAM, and per namespace Secret and reference.
-        expect(runWorker("floor", 3)).toMatchObject({ mode: "floor", n: 3, resources: 4 + 2 * 3, longestChain: 4, invokes: 0, stateBytesPerNamespace: null });
+        expect(runWorker("floor", 3)).toMatchObject({
+            mode: "floor",
+            n: 3,
+            resources: 4 + 2 * 3,
+            longestChain: 4,
+            invokes: 0,
+            stateBytesPerNamespace: null,
+        });
     }, 120000);
 });
 
 describe("bench arguments", () => {
     it("takes --repeat, --sizes and --parallel, as NAME VALUE or NAME=VALUE", () => {
         expect(parse([])).toEqual({ repeat: 3, sizes: [10, 100, 1000], parallel: DEFAULT_PARALLEL });
-        expect(parse(["--repeat", "5", "--sizes", "10,20", "--parallel=4"])).toEqual({ repeat: 5, sizes: [10, 20], parallel: 4 });
+        expect(parse(["--repeat", "5", "--sizes", "10,20", "--parallel=4"])).toEqual({
+            repeat: 5,
+            sizes: [10, 20],
+            parallel: 4,
+        });
     });
 
     it("refuses unknown arguments, missing values and anything but positive integers, with the usage line", () => {
@@ -76,7 +134,13 @@ describe("bench arguments", () => {
         expect(() => parse(["--repeat"])).toThrow(/'--repeat <value>' argument missing/);
         expect(() => parse(["--repeat"])).toThrow(usage);
         expect(() => parse(["--repeat", "-1"])).toThrow(/'--repeat' argument is ambiguous/);
-        for (const bad of [["--repeat", "0"], ["--repeat=1.5"], ["--sizes", "10,x"], ["--sizes="], ["--parallel", "two"]]) {
+        for (const bad of [
+            ["--repeat", "0"],
+            ["--repeat=1.5"],
+            ["--sizes", "10,x"],
+            ["--sizes="],
+            ["--parallel", "two"],
+        ]) {
             expect(() => parse(bad)).toThrow("--repeat, --sizes and --parallel take positive integers");
         }
     });
@@ -84,7 +148,9 @@ describe("bench arguments", () => {
     it("exits 0 on bad arguments, with the error as the last line of JSON", () => {
         // runScript fails on a non-zero exit.
         expect(runScript("run.ts", ["--repeat"])).toEqual({
-            repeat: 3, sizes: [10, 100, 1000], parallel: DEFAULT_PARALLEL,
+            repeat: 3,
+            sizes: [10, 100, 1000],
+            parallel: DEFAULT_PARALLEL,
             error: expect.stringMatching(/^Option '--repeat <value>' argument missing; usage: npm run bench/),
         });
     }, 60000);

@@ -6,7 +6,8 @@ import * as path from "path";
 const ROOT = path.join(__dirname, "..", "..");
 const load = (name: string) => yaml.load(fs.readFileSync(path.join(ROOT, ".github", "workflows", name), "utf8")) as any;
 const runs = (job: any): string => job.steps.map((s: any) => s.run ?? "").join("\n");
-const uses = (job: any, action: string) => job.steps.find((s: any) => typeof s.uses === "string" && s.uses.startsWith(action));
+const uses = (job: any, action: string) =>
+    job.steps.find((s: any) => typeof s.uses === "string" && s.uses.startsWith(action));
 const FROM_THIS_REPO = "github.event.pull_request.head.repo.full_name == github.repository";
 
 describe("pull-request workflow", () => {
@@ -25,7 +26,7 @@ describe("pull-request workflow", () => {
         const commands = runs(job);
         expect(commands).toMatch(/^npm ci\b/m);
         expect(commands).toMatch(/^npm test$/m);
-        expect(commands).toContain('for stack in $(.github/list-stacks.sh --lines); do');
+        expect(commands).toContain("for stack in $(.github/list-stacks.sh --lines); do");
         expect(commands).toContain('npm run plan -- --stack "$stack" --check || status=1');
     });
 
@@ -62,7 +63,10 @@ describe("deploy workflow", () => {
 
 describe("list-stacks.sh", () => {
     it("lists the stack files as a JSON array and as lines", () => {
-        const stacks = fs.readdirSync(ROOT).map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1]).filter(Boolean);
+        const stacks = fs
+            .readdirSync(ROOT)
+            .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+            .filter(Boolean);
         const script = path.join(ROOT, ".github", "list-stacks.sh");
         expect(JSON.parse(execFileSync(script, { encoding: "utf8" }))).toEqual(stacks);
         expect(execFileSync(script, ["--lines"], { encoding: "utf8" })).toBe(stacks.map((s) => `${s}\n`).join(""));

@@ -21,7 +21,10 @@ function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 }
 
 /** kubectl with the generated kubeconfig, run from the checkout as the engine runs provider plugins. */
-function kubectl(kubeconfig: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function kubectl(
+    kubeconfig: string,
+    env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "ra-kubeconfig-")), "config");
     fs.writeFileSync(file, kubeconfig, { mode: 0o600 });
     return new Promise((resolve) => {
@@ -63,18 +66,29 @@ describe.each(["iks", "openshift"] as const)("kubectl with the generated kubecon
         expect(JSON.parse(r.stdout).gitVersion).toBe("v1.31.4+IKS");
         // Each run of the plugin costs three IBM calls. (The kubectl on this machine is Google Cloud SDK's
         // dispatcher, which probes /version in a process of its own first, so the plugin may run twice.)
-        const mint = ["POST /identity/token", "POST /global/v2/applyRBACAndGetKubeconfig", "GET /global/v2/getRBACStatus"];
+        const mint = [
+            "POST /identity/token",
+            "POST /global/v2/applyRBACAndGetKubeconfig",
+            "GET /global/v2/getRBACStatus",
+        ];
         const runs = world.ibmCalls.length / mint.length;
         expect(runs).toBeGreaterThanOrEqual(1);
         expect(world.ibmCalls).toEqual(Array.from({ length: runs }, () => mint).flat());
         const oauth = platform === "openshift" ? ["GET /oauth/authorize"] : [];
         const clusterSide = ["GET /.well-known/oauth-authorization-server", ...oauth];
-        expect(world.clusterCalls.filter((c) => c !== "GET /version")).toEqual(Array.from({ length: runs }, () => clusterSide).flat());
+        expect(world.clusterCalls.filter((c) => c !== "GET /version")).toEqual(
+            Array.from({ length: runs }, () => clusterSide).flat(),
+        );
         expect(world.clusterCalls).toContain("GET /version");
     }, 60000);
 
     it("uses the stack's key passed in the exec entry when the environment has none (plugin run from the sources)", async () => {
-        const kubeconfig = execKubeconfig({ cluster: "dev-cluster", server: world.clusterUrl, caPem: LOOPBACK_CA, stackApiKey: API_KEY });
+        const kubeconfig = execKubeconfig({
+            cluster: "dev-cluster",
+            server: world.clusterUrl,
+            caPem: LOOPBACK_CA,
+            stackApiKey: API_KEY,
+        });
         const env = cleanEnv(world.env());
         delete env.REGISTRY_ACCESS_BUILD_DIR; // as on a user's machine: no prebuilt tree (bin/load.js)
         const r = await kubectl(kubeconfig, env);
@@ -86,10 +100,15 @@ describe.each(["iks", "openshift"] as const)("kubectl with the generated kubecon
         const kubeconfig = execKubeconfig({ cluster: "dev-cluster", server: world.clusterUrl, caPem: LOOPBACK_CA });
         const r = await kubectl(kubeconfig, cleanEnv(world.env()));
         expect(r.code).not.toBe(0);
-        expect(r.stderr).toContain("no IBM Cloud API key to reach cluster dev-cluster: set IC_API_KEY or IBMCLOUD_API_KEY");
+        expect(r.stderr).toContain(
+            "no IBM Cloud API key to reach cluster dev-cluster: set IC_API_KEY or IBMCLOUD_API_KEY",
+        );
         expect(world.clusterCalls).not.toContain("GET /version");
 
-        const wrong = await kubectl(kubeconfig, cleanEnv({ IBMCLOUD_API_KEY: "CANARY-wrong-key-77aa", ...world.env() }));
+        const wrong = await kubectl(
+            kubeconfig,
+            cleanEnv({ IBMCLOUD_API_KEY: "CANARY-wrong-key-77aa", ...world.env() }),
+        );
         expect(wrong.code).not.toBe(0);
         expect(wrong.stderr).toContain("cluster dev-cluster: IAM token for the API key failed with HTTP 400");
         expect(wrong.stderr).not.toContain("CANARY-wrong-key-77aa");

@@ -15,7 +15,7 @@ import {
     mintClusterCredential,
     resolveApiKey,
 } from "../../cluster/credentials";
-import { HttpRequest, HttpResponse, RetryPolicy, Transport } from "../../cluster/http";
+import { RetryPolicy, Transport } from "../../cluster/http";
 import { endpointFromZip, waitForRbacSync } from "../../cluster/ibmCloud";
 import { Scripted, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
@@ -43,12 +43,18 @@ function jwt(payload: object): string {
 }
 const ID_TOKEN = jwt({ iss: "https://iam.cloud.ibm.com/identity", sub: "iam-ServiceId-x", exp: EXP });
 
-
 function fakeRetry(attempts = 3): RetryPolicy & { sleeps: number[] } {
     const sleeps: number[] = [];
     return {
-        attempts, baseMs: 100, capMs: 1000, random: () => 0.5, now: () => NOW.getTime(), sleeps,
-        sleep: async (ms) => { sleeps.push(ms); },
+        attempts,
+        baseMs: 100,
+        capMs: 1000,
+        random: () => 0.5,
+        now: () => NOW.getTime(),
+        sleeps,
+        sleep: async (ms) => {
+            sleeps.push(ms);
+        },
     };
 }
 
@@ -64,23 +70,30 @@ function iksKubeconfig(opts: { caFile?: string; caData?: string; idToken?: strin
         apiVersion: "v1",
         kind: "Config",
         clusters: [{ name: `${CLUSTER}/cabc123`, cluster }],
-        contexts: [{ name: `${CLUSTER}/cabc123`, context: { cluster: `${CLUSTER}/cabc123`, user: "svc@example.com", namespace: "default" } }],
+        contexts: [
+            {
+                name: `${CLUSTER}/cabc123`,
+                context: { cluster: `${CLUSTER}/cabc123`, user: "svc@example.com", namespace: "default" },
+            },
+        ],
         "current-context": `${CLUSTER}/cabc123`,
-        users: [{
-            name: "svc@example.com",
-            user: {
-                "auth-provider": {
-                    name: "oidc",
-                    config: {
-                        "client-id": "bx",
-                        "client-secret": "bx",
-                        "id-token": opts.idToken ?? ID_TOKEN,
-                        "idp-issuer-url": "https://iam.cloud.ibm.com/identity",
-                        "refresh-token": REFRESH_TOKEN,
+        users: [
+            {
+                name: "svc@example.com",
+                user: {
+                    "auth-provider": {
+                        name: "oidc",
+                        config: {
+                            "client-id": "bx",
+                            "client-secret": "bx",
+                            "id-token": opts.idToken ?? ID_TOKEN,
+                            "idp-issuer-url": "https://iam.cloud.ibm.com/identity",
+                            "refresh-token": REFRESH_TOKEN,
+                        },
                     },
                 },
             },
-        }],
+        ],
     });
 }
 
@@ -93,9 +106,24 @@ function iksZip(kubeconfig = iksKubeconfig({ caFile: "ca-dal10-prod-dal10.pem" }
     });
 }
 
-const iamOk: Scripted = { status: 200, body: JSON.stringify({ access_token: IAM_TOKEN, refresh_token: REFRESH_TOKEN, token_type: "Bearer", expires_in: 3600 }) };
-const zipOk = (zip = iksZip()): Scripted => ({ status: 200, headers: { "content-type": "application/zip" }, body: zip });
-const rbac = (synchronized: boolean, error = false): Scripted => ({ status: 200, body: JSON.stringify({ synchronized, error }) });
+const iamOk: Scripted = {
+    status: 200,
+    body: JSON.stringify({
+        access_token: IAM_TOKEN,
+        refresh_token: REFRESH_TOKEN,
+        token_type: "Bearer",
+        expires_in: 3600,
+    }),
+};
+const zipOk = (zip = iksZip()): Scripted => ({
+    status: 200,
+    headers: { "content-type": "application/zip" },
+    body: zip,
+});
+const rbac = (synchronized: boolean, error = false): Scripted => ({
+    status: 200,
+    body: JSON.stringify({ synchronized, error }),
+});
 const notFound: Scripted = { status: 404, body: "404 page not found" };
 
 async function caught(p: Promise<unknown>): Promise<Error> {
@@ -146,8 +174,10 @@ describe("resolveApiKey", () => {
         }
         expect(err).toBeInstanceOf(MissingApiKeyError);
         expect((err as Error).name).toBe("MissingApiKeyError");
-        expect((err as Error).message).toBe("no IBM Cloud API key to reach cluster prod-dal10: set IC_API_KEY or IBMCLOUD_API_KEY " +
-            "(or the stack's ibm:ibmcloudApiKey) on the machine that runs pulumi");
+        expect((err as Error).message).toBe(
+            "no IBM Cloud API key to reach cluster prod-dal10: set IC_API_KEY or IBMCLOUD_API_KEY " +
+                "(or the stack's ibm:ibmcloudApiKey) on the machine that runs pulumi",
+        );
     });
     test("mintClusterCredential without a key rejects before any request", async () => {
         const { transport, requests } = scriptedTransport([]);
@@ -244,7 +274,9 @@ describe("mintClusterCredential on IKS", () => {
 
     test("takes the CA from certificate-authority-data when the kubeconfig embeds it", async () => {
         const zip = zipSync({
-            "kube-config-dal10-prod-dal10.yml": strToU8(iksKubeconfig({ caData: Buffer.from(CA_PEM).toString("base64") })),
+            "kube-config-dal10-prod-dal10.yml": strToU8(
+                iksKubeconfig({ caData: Buffer.from(CA_PEM).toString("base64") }),
+            ),
         });
         const { credential } = await mintIks({ IC_API_KEY: API_KEY }, zip);
         expect(credential.caPem).toBe(CA_PEM);
@@ -261,7 +293,11 @@ describe("mintClusterCredential on IKS", () => {
         const { transport, requests } = scriptedTransport([iamOk, zipOk(), rbac(false), rbac(true), notFound]);
         await mintClusterCredential(CLUSTER, { IC_API_KEY: API_KEY }, undefined, deps(transport, retry));
         expect(requests.map((r) => r.url.replace(/\?.*/, "").split("/").pop())).toEqual([
-            "token", "applyRBACAndGetKubeconfig", "getRBACStatus", "getRBACStatus", "oauth-authorization-server",
+            "token",
+            "applyRBACAndGetKubeconfig",
+            "getRBACStatus",
+            "getRBACStatus",
+            "oauth-authorization-server",
         ]);
         expect(retry.sleeps).toEqual([1000]);
     });
@@ -283,7 +319,9 @@ describe("mintClusterCredential on OpenShift", () => {
     };
     const granted: Scripted = {
         status: 302,
-        headers: { location: `https://c115-e.us-south.containers.cloud.ibm.com:31508/oauth/token/implicit#access_token=${encodeURIComponent(OAUTH_TOKEN)}&expires_in=86400&scope=user%3Afull&token_type=Bearer` },
+        headers: {
+            location: `https://c115-e.us-south.containers.cloud.ibm.com:31508/oauth/token/implicit#access_token=${encodeURIComponent(OAUTH_TOKEN)}&expires_in=86400&scope=user%3Afull&token_type=Bearer`,
+        },
     };
 
     test("exchanges the API key at the discovered OAuth server for the cluster token", async () => {
@@ -301,7 +339,9 @@ describe("mintClusterCredential on OpenShift", () => {
         const url = new URL(authorize.url);
         expect(url.searchParams.get("client_id")).toBe("openshift-challenging-client");
         expect(url.searchParams.get("response_type")).toBe("token");
-        expect(lower(authorize.headers).authorization).toBe(`Basic ${Buffer.from(`apikey:${API_KEY}`).toString("base64")}`);
+        expect(lower(authorize.headers).authorization).toBe(
+            `Basic ${Buffer.from(`apikey:${API_KEY}`).toString("base64")}`,
+        );
         expect(authorize.ca).toContain(CA_PEM.trim());
 
         expect(credential).toEqual<ClusterCredential>({
@@ -314,7 +354,10 @@ describe("mintClusterCredential on OpenShift", () => {
     });
 
     test("expiresAt follows the expires_in the OAuth server grants", async () => {
-        const shortLived: Scripted = { status: 302, headers: { location: `/oauth/token/implicit#access_token=tok123&expires_in=600` } };
+        const shortLived: Scripted = {
+            status: 302,
+            headers: { location: `/oauth/token/implicit#access_token=tok123&expires_in=600` },
+        };
         const { transport } = scriptedTransport([iamOk, zipOk(roksZip()), rbac(true), discovery, shortLived]);
         const credential = await mintClusterCredential(CLUSTER, { IC_API_KEY: API_KEY }, undefined, deps(transport));
         expect(credential.token).toBe("tok123");
@@ -322,10 +365,16 @@ describe("mintClusterCredential on OpenShift", () => {
     });
 
     test("a 401 from the OAuth server is an error naming the cluster, without the key", async () => {
-        const denied: Scripted = { status: 401, headers: { "www-authenticate": "Basic realm=\"openshift\"" }, body: "Unauthorized" };
+        const denied: Scripted = {
+            status: 401,
+            headers: { "www-authenticate": 'Basic realm="openshift"' },
+            body: "Unauthorized",
+        };
         const { transport, requests } = scriptedTransport([iamOk, zipOk(roksZip()), rbac(true), discovery, denied]);
         const err = await caught(mintClusterCredential(CLUSTER, { IC_API_KEY: API_KEY }, undefined, deps(transport)));
-        expect(err.message).toBe("cluster prod-dal10: the OpenShift OAuth server did not grant a token for the API key (HTTP 401)");
+        expect(err.message).toBe(
+            "cluster prod-dal10: the OpenShift OAuth server did not grant a token for the API key (HTTP 401)",
+        );
         expectNoSecrets(err);
         expect(requests).toHaveLength(5); // a 401 is not retried
     });
@@ -336,7 +385,18 @@ describe("waitForRbacSync", () => {
         const sleeps: number[] = [];
         const { transport, requests } = scriptedTransport(script);
         const retry = fakeRetry(1);
-        const result = waitForRbacSync(CLUSTER, IAM_TOKEN, {}, { transport, retry, sleep: async (ms) => { sleeps.push(ms); } });
+        const result = waitForRbacSync(
+            CLUSTER,
+            IAM_TOKEN,
+            {},
+            {
+                transport,
+                retry,
+                sleep: async (ms) => {
+                    sleeps.push(ms);
+                },
+            },
+        );
         return { result, sleeps, requests, retry };
     }
 
@@ -352,7 +412,13 @@ describe("waitForRbacSync", () => {
         await expect(result).resolves.toBe("synchronized");
         expect(sleeps).toEqual([1000, 2000]);
         expect(requests).toHaveLength(3);
-        expect(requests.every((r) => r.method === "GET" && r.url === "https://containers.cloud.ibm.com/global/v2/getRBACStatus?cluster=prod-dal10")).toBe(true);
+        expect(
+            requests.every(
+                (r) =>
+                    r.method === "GET" &&
+                    r.url === "https://containers.cloud.ibm.com/global/v2/getRBACStatus?cluster=prod-dal10",
+            ),
+        ).toBe(true);
     });
 
     test("error: true stops the wait", async () => {
@@ -370,7 +436,9 @@ describe("waitForRbacSync", () => {
     });
 
     test("a non-200 status is an error", async () => {
-        const { result, requests } = run([{ status: 403, body: JSON.stringify({ description: "Forbidden for this user" }) }]);
+        const { result, requests } = run([
+            { status: 403, body: JSON.stringify({ description: "Forbidden for this user" }) },
+        ]);
         const err = await caught(result);
         expect(err.message).toBe("cluster prod-dal10: getRBACStatus failed with HTTP 403: Forbidden for this user");
         expectNoSecrets(err);
@@ -382,39 +450,67 @@ describe("errors never hold the key or a token", () => {
     const env = { IC_API_KEY: API_KEY };
 
     test("IAM 400", async () => {
-        const { transport, requests } = scriptedTransport([{
-            status: 400,
-            body: JSON.stringify({ errorCode: "BXNIM0415E", errorMessage: "Provided API key could not be found.", context: { requestId: "r1" } }),
-        }]);
+        const { transport, requests } = scriptedTransport([
+            {
+                status: 400,
+                body: JSON.stringify({
+                    errorCode: "BXNIM0415E",
+                    errorMessage: "Provided API key could not be found.",
+                    context: { requestId: "r1" },
+                }),
+            },
+        ]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
-        expect(err.message).toBe("cluster prod-dal10: IAM token for the API key failed with HTTP 400: Provided API key could not be found.");
+        expect(err.message).toBe(
+            "cluster prod-dal10: IAM token for the API key failed with HTTP 400: Provided API key could not be found.",
+        );
         expectNoSecrets(err);
         expect(requests).toHaveLength(1);
     });
 
     test("a description that echoes a key is masked", async () => {
-        const { transport } = scriptedTransport([{ status: 400, body: JSON.stringify({ errorMessage: `API key ${API_KEY} is not valid.` }) }]);
+        const { transport } = scriptedTransport([
+            { status: 400, body: JSON.stringify({ errorMessage: `API key ${API_KEY} is not valid.` }) },
+        ]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
-        expect(err.message).toBe("cluster prod-dal10: IAM token for the API key failed with HTTP 400: API key [redacted] is not valid.");
+        expect(err.message).toBe(
+            "cluster prod-dal10: IAM token for the API key failed with HTTP 400: API key [redacted] is not valid.",
+        );
     });
 
     test("containers 500 after the retries", async () => {
         const retry = fakeRetry(3);
-        const fail: Scripted = { status: 500, body: JSON.stringify({ incidentID: "i-1", code: "E0001", description: "Internal error." }) };
+        const fail: Scripted = {
+            status: 500,
+            body: JSON.stringify({ incidentID: "i-1", code: "E0001", description: "Internal error." }),
+        };
         const { transport, requests } = scriptedTransport([iamOk, fail, fail, fail]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport, retry)));
         expect(err.message).toBe("cluster prod-dal10: applyRBACAndGetKubeconfig failed with HTTP 500: Internal error.");
         expectNoSecrets(err);
-        expect(requests.map((r) => r.url.split("/").pop())).toEqual(["token", "applyRBACAndGetKubeconfig", "applyRBACAndGetKubeconfig", "applyRBACAndGetKubeconfig"]);
+        expect(requests.map((r) => r.url.split("/").pop())).toEqual([
+            "token",
+            "applyRBACAndGetKubeconfig",
+            "applyRBACAndGetKubeconfig",
+            "applyRBACAndGetKubeconfig",
+        ]);
         expect(retry.sleeps).toHaveLength(2);
     });
 
     test("404 from applyRBACAndGetKubeconfig → ClusterGoneError", async () => {
-        const { transport } = scriptedTransport([iamOk, { status: 404, body: JSON.stringify({ code: "G0004", description: "The specified cluster could not be found." }) }]);
+        const { transport } = scriptedTransport([
+            iamOk,
+            {
+                status: 404,
+                body: JSON.stringify({ code: "G0004", description: "The specified cluster could not be found." }),
+            },
+        ]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
         expect(err).toBeInstanceOf(ClusterGoneError);
         expect((err as ClusterGoneError).cluster).toBe(CLUSTER);
-        expect(err.message).toBe("cluster prod-dal10 was not found by IBM Cloud (applyRBACAndGetKubeconfig answered 404)");
+        expect(err.message).toBe(
+            "cluster prod-dal10 was not found by IBM Cloud (applyRBACAndGetKubeconfig answered 404)",
+        );
         expectNoSecrets(err);
     });
 
@@ -422,7 +518,9 @@ describe("errors never hold the key or a token", () => {
         const zip = zipSync({ "prod-dal10/ca.pem": strToU8(CA_PEM), "prod-dal10/token.txt": strToU8(ID_TOKEN) });
         const { transport } = scriptedTransport([iamOk, zipOk(zip), rbac(true)]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
-        expect(err.message).toBe("cluster prod-dal10: the configuration from IBM Cloud holds no kubeconfig (.yml) file");
+        expect(err.message).toBe(
+            "cluster prod-dal10: the configuration from IBM Cloud holds no kubeconfig (.yml) file",
+        );
         expectNoSecrets(err);
     });
 
@@ -438,7 +536,9 @@ describe("errors never hold the key or a token", () => {
     });
 
     test("an IAM 200 whose body is not JSON names the cluster and does not quote the body", async () => {
-        const { transport } = scriptedTransport([{ status: 200, headers: { "content-type": "text/plain" }, body: IAM_TOKEN }]);
+        const { transport } = scriptedTransport([
+            { status: 200, headers: { "content-type": "text/plain" }, body: IAM_TOKEN },
+        ]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
         expect(err.message).toBe("cluster prod-dal10: IAM answered without an access token");
         expectNoSecrets(err);
@@ -467,7 +567,10 @@ describe("CredentialCache", () => {
     function deferred<T>() {
         let resolve!: (v: T) => void;
         let reject!: (e: Error) => void;
-        const promise = new Promise<T>((res, rej) => { resolve = res; reject = rej; });
+        const promise = new Promise<T>((res, rej) => {
+            resolve = res;
+            reject = rej;
+        });
         return { promise, resolve, reject };
     }
     const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -536,9 +639,16 @@ describe("CredentialCache", () => {
         const recovered = credential(minutes(60), "recovered");
         const mint = jest.fn().mockReturnValueOnce(d.promise).mockResolvedValueOnce(recovered);
         const cache = new CredentialCache(mint, () => NOW);
-        const waiters = [cache.get(CLUSTER), cache.get(CLUSTER), cache.get(CLUSTER)].map((p) => p.then(() => "resolved", (e: Error) => e.message));
+        const waiters = [cache.get(CLUSTER), cache.get(CLUSTER), cache.get(CLUSTER)].map((p) =>
+            p.then(
+                () => "resolved",
+                (e: Error) => e.message,
+            ),
+        );
         d.reject(new Error("cluster prod-dal10: IAM token for the API key failed with HTTP 400"));
-        expect(await Promise.all(waiters)).toEqual(Array(3).fill("cluster prod-dal10: IAM token for the API key failed with HTTP 400"));
+        expect(await Promise.all(waiters)).toEqual(
+            Array(3).fill("cluster prod-dal10: IAM token for the API key failed with HTTP 400"),
+        );
         expect(mint).toHaveBeenCalledTimes(1);
         expect(await cache.get(CLUSTER)).toBe(recovered);
         expect(mint).toHaveBeenCalledTimes(2);

@@ -8,42 +8,57 @@ import { AddressInfo } from "net";
 import {
     DEFAULT_RETRY,
     HttpRequest,
-    HttpResponse,
     RetryPolicy,
-    Transport,
     backoffMs,
     isRetryable,
     nodeTransport,
     retryAfterMs,
     sendWithRetries,
 } from "../../cluster/http";
-import { Scripted, scriptedTransport } from "../fakes/scriptedTransport";
-
+import { scriptedTransport } from "../fakes/scriptedTransport";
 
 const NOW_MS = Date.parse("2025-06-01T12:00:00.000Z");
 
 function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { sleeps: number[] } {
     const sleeps: number[] = [];
     return {
-        attempts: 5, baseMs: 100, capMs: 1000, random: () => 0.5, now: () => NOW_MS,
-        sleep: async (ms) => { sleeps.push(ms); },
+        attempts: 5,
+        baseMs: 100,
+        capMs: 1000,
+        random: () => 0.5,
+        now: () => NOW_MS,
+        sleep: async (ms) => {
+            sleeps.push(ms);
+        },
         ...overrides,
         sleeps,
     };
 }
 
-const REQ: HttpRequest = { method: "POST", url: "https://iam.example.test/identity/token", headers: { A: "b" }, body: "x=1" };
+const REQ: HttpRequest = {
+    method: "POST",
+    url: "https://iam.example.test/identity/token",
+    headers: { A: "b" },
+    body: "x=1",
+};
 
 describe("isRetryable", () => {
     test("429 and 5xx only", () => {
-        expect([200, 302, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504].filter(isRetryable)).toEqual([429, 500, 502, 503, 504]);
+        expect([200, 302, 400, 401, 403, 404, 409, 429, 500, 502, 503, 504].filter(isRetryable)).toEqual([
+            429, 500, 502, 503, 504,
+        ]);
     });
 });
 
 describe("sendWithRetries", () => {
     test("retries 429 and 5xx until an answer that is not, then returns it", async () => {
         const p = policy();
-        const { transport, requests } = scriptedTransport([{ status: 503 }, { status: 429 }, { status: 502 }, { status: 200, body: "ok" }]);
+        const { transport, requests } = scriptedTransport([
+            { status: 503 },
+            { status: 429 },
+            { status: 502 },
+            { status: 200, body: "ok" },
+        ]);
         const res = await sendWithRetries(transport, REQ, p);
         expect(res.status).toBe(200);
         expect(res.body.toString()).toBe("ok");
@@ -55,7 +70,12 @@ describe("sendWithRetries", () => {
 
     test("gives up after `attempts` and returns the last answer, without a sleep after it", async () => {
         const p = policy({ attempts: 3 });
-        const { transport, requests } = scriptedTransport([{ status: 500, body: "first" }, { status: 502, body: "second" }, { status: 503, body: "last" }, { status: 200 }]);
+        const { transport, requests } = scriptedTransport([
+            { status: 500, body: "first" },
+            { status: 502, body: "second" },
+            { status: 503, body: "last" },
+            { status: 200 },
+        ]);
         const res = await sendWithRetries(transport, REQ, p);
         expect(res.status).toBe(503);
         expect(res.body.toString()).toBe("last");
@@ -65,7 +85,11 @@ describe("sendWithRetries", () => {
 
     test("retries network errors", async () => {
         const p = policy();
-        const { transport, requests } = scriptedTransport([new Error("ECONNRESET"), new Error("ETIMEDOUT"), { status: 200, body: "ok" }]);
+        const { transport, requests } = scriptedTransport([
+            new Error("ECONNRESET"),
+            new Error("ETIMEDOUT"),
+            { status: 200, body: "ok" },
+        ]);
         const res = await sendWithRetries(transport, REQ, p);
         expect(res.status).toBe(200);
         expect(requests).toHaveLength(3);
@@ -74,7 +98,12 @@ describe("sendWithRetries", () => {
 
     test("a network error on the last attempt is thrown", async () => {
         const p = policy({ attempts: 3 });
-        const { transport, requests } = scriptedTransport([new Error("ECONNRESET"), { status: 503 }, new Error("ENOTFOUND at the end"), { status: 200 }]);
+        const { transport, requests } = scriptedTransport([
+            new Error("ECONNRESET"),
+            { status: 503 },
+            new Error("ENOTFOUND at the end"),
+            { status: 200 },
+        ]);
         await expect(sendWithRetries(transport, REQ, p)).rejects.toThrow("ENOTFOUND at the end");
         expect(requests).toHaveLength(3);
         expect(p.sleeps).toHaveLength(2);
@@ -91,7 +120,9 @@ describe("sendWithRetries", () => {
 
     test("a 302 is returned at once (redirects are the caller's)", async () => {
         const p = policy();
-        const { transport, requests } = scriptedTransport([{ status: 302, headers: { location: "/x#access_token=t" } }]);
+        const { transport, requests } = scriptedTransport([
+            { status: 302, headers: { location: "/x#access_token=t" } },
+        ]);
         const res = await sendWithRetries(transport, REQ, p);
         expect(res.headers.location).toBe("/x#access_token=t");
         expect(requests).toHaveLength(1);
@@ -152,7 +183,9 @@ describe("backoffMs", () => {
 
     test("full jitter: random × min(cap, base·2^(n-1)), floored", () => {
         const half = { ...base, random: () => 0.5 };
-        expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffMs(n, undefined, half))).toEqual([250, 500, 1000, 2000, 4000, 8000, 10000, 10000]);
+        expect([1, 2, 3, 4, 5, 6, 7, 8].map((n) => backoffMs(n, undefined, half))).toEqual([
+            250, 500, 1000, 2000, 4000, 8000, 10000, 10000,
+        ]);
     });
 
     test("stays within [0, min(cap, base·2^(n-1))] for any random value", () => {
@@ -185,7 +218,12 @@ describe("nodeTransport against a loopback server", () => {
             const chunks: Buffer[] = [];
             req.on("data", (c: Buffer) => chunks.push(c));
             req.on("end", () => {
-                seen.push({ method: req.method, url: req.url, headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+                seen.push({
+                    method: req.method,
+                    url: req.url,
+                    headers: req.headers,
+                    body: Buffer.concat(chunks).toString("utf8"),
+                });
                 if (req.url?.startsWith("/oauth/authorize")) {
                     res.writeHead(302, { Location: "/oauth/token/implicit#access_token=sha256~abc&expires_in=86400" });
                     res.end();

@@ -6,7 +6,6 @@ import { strToU8, zipSync } from "fflate";
 import * as yaml from "js-yaml";
 import { MintDeps, STACK_API_KEY_VARIABLE } from "../../cluster/credentials";
 import { credentialFor } from "../../cluster/execCredential";
-import { HttpRequest, HttpResponse, Transport } from "../../cluster/http";
 import { CREDENTIAL_PLUGIN_SCRIPT, EXEC_API_VERSION, execCredential, execKubeconfig } from "../../cluster/kubeconfig";
 import { Scripted, scriptedTransport } from "../fakes/scriptedTransport";
 
@@ -20,19 +19,26 @@ describe("execKubeconfig", () => {
         expect(withCa()).toEqual({
             apiVersion: "v1",
             kind: "Config",
-            clusters: [{ name: "prod-dal10", cluster: { server: SERVER, "certificate-authority-data": Buffer.from(CA_PEM).toString("base64") } }],
-            users: [{
-                name: "prod-dal10-registry-access",
-                user: {
-                    exec: {
-                        apiVersion: "client.authentication.k8s.io/v1",
-                        command: "node",
-                        args: ["bin/registry-access-credentials.js", "--cluster", "prod-dal10"],
-                        interactiveMode: "Never",
-                        provideClusterInfo: false,
+            clusters: [
+                {
+                    name: "prod-dal10",
+                    cluster: { server: SERVER, "certificate-authority-data": Buffer.from(CA_PEM).toString("base64") },
+                },
+            ],
+            users: [
+                {
+                    name: "prod-dal10-registry-access",
+                    user: {
+                        exec: {
+                            apiVersion: "client.authentication.k8s.io/v1",
+                            command: "node",
+                            args: ["bin/registry-access-credentials.js", "--cluster", "prod-dal10"],
+                            interactiveMode: "Never",
+                            provideClusterInfo: false,
+                        },
                     },
                 },
-            }],
+            ],
             contexts: [{ name: "prod-dal10", context: { cluster: "prod-dal10", user: "prod-dal10-registry-access" } }],
             "current-context": "prod-dal10",
         });
@@ -62,14 +68,18 @@ describe("execKubeconfig", () => {
         expect(STACK_API_KEY_VARIABLE).toBe("REGISTRY_ACCESS_STACK_API_KEY");
         const without = JSON.parse(execKubeconfig({ cluster: "c", server: SERVER })).users[0].user.exec;
         expect(without).not.toHaveProperty("env");
-        const emptyKey = JSON.parse(execKubeconfig({ cluster: "c", server: SERVER, stackApiKey: "" })).users[0].user.exec;
+        const emptyKey = JSON.parse(execKubeconfig({ cluster: "c", server: SERVER, stackApiKey: "" })).users[0].user
+            .exec;
         expect(emptyKey).not.toHaveProperty("env");
-        const withKey = JSON.parse(execKubeconfig({ cluster: "c", server: SERVER, stackApiKey: "stack-key" })).users[0].user.exec;
+        const withKey = JSON.parse(execKubeconfig({ cluster: "c", server: SERVER, stackApiKey: "stack-key" })).users[0]
+            .user.exec;
         expect(withKey.env).toEqual([{ name: "REGISTRY_ACCESS_STACK_API_KEY", value: "stack-key" }]);
     });
 
     test("is deterministic (the same input gives the same state)", () => {
-        expect(execKubeconfig({ cluster: "c", server: SERVER, caPem: CA_PEM })).toBe(execKubeconfig({ cluster: "c", server: SERVER, caPem: CA_PEM }));
+        expect(execKubeconfig({ cluster: "c", server: SERVER, caPem: CA_PEM })).toBe(
+            execKubeconfig({ cluster: "c", server: SERVER, caPem: CA_PEM }),
+        );
     });
 });
 
@@ -85,7 +95,9 @@ describe("execCredential", () => {
     });
 
     test("whole seconds too", () => {
-        expect(JSON.parse(execCredential("t", new Date("2026-01-01T00:00:00.000Z"))).status.expirationTimestamp).toBe("2026-01-01T00:00:00Z");
+        expect(JSON.parse(execCredential("t", new Date("2026-01-01T00:00:00.000Z"))).status.expirationTimestamp).toBe(
+            "2026-01-01T00:00:00Z",
+        );
     });
 });
 
@@ -98,17 +110,36 @@ describe("credentialFor (the exec plugin)", () => {
         const sleeps: number[] = [];
         const deps: MintDeps = {
             transport,
-            retry: { attempts: 2, baseMs: 1, capMs: 1, random: () => 0, now: () => 0, sleep: async (ms) => { sleeps.push(ms); } },
+            retry: {
+                attempts: 2,
+                baseMs: 1,
+                capMs: 1,
+                random: () => 0,
+                now: () => 0,
+                sleep: async (ms) => {
+                    sleeps.push(ms);
+                },
+            },
             now: () => new Date("2025-06-01T12:00:00Z"),
         };
         return { deps, requests, sleeps };
     }
 
     const zip = zipSync({
-        "kube-config.yml": strToU8(yaml.dump({
-            clusters: [{ name: "c", cluster: { server: SERVER, "certificate-authority-data": Buffer.from(CA_PEM).toString("base64") } }],
-            users: [{ name: "u", user: { "auth-provider": { name: "oidc", config: { "id-token": ID_TOKEN } } } }],
-        })),
+        "kube-config.yml": strToU8(
+            yaml.dump({
+                clusters: [
+                    {
+                        name: "c",
+                        cluster: {
+                            server: SERVER,
+                            "certificate-authority-data": Buffer.from(CA_PEM).toString("base64"),
+                        },
+                    },
+                ],
+                users: [{ name: "u", user: { "auth-provider": { name: "oidc", config: { "id-token": ID_TOKEN } } } }],
+            }),
+        ),
     });
     const iksScript = () => [
         { status: 200, body: JSON.stringify({ access_token: "iam-access" }) },
@@ -119,7 +150,9 @@ describe("credentialFor (the exec plugin)", () => {
 
     test("refuses a missing --cluster with the usage text, before any request", async () => {
         const { deps, requests } = fake([]);
-        await expect(credentialFor([], { IC_API_KEY: "k" }, deps)).rejects.toThrow(new Error("usage: registry-access-credentials --cluster NAME"));
+        await expect(credentialFor([], { IC_API_KEY: "k" }, deps)).rejects.toThrow(
+            new Error("usage: registry-access-credentials --cluster NAME"),
+        );
         expect(requests).toHaveLength(0);
     });
 

@@ -35,40 +35,51 @@ const specs: [string, KeySpec][] = CONFIG_KEY_NAMES.map((k) => [k, CONFIG_KEYS[k
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 type Shape<T> = { [K in keyof T]: T[K] };
 const sameType = <T extends true>(): T | undefined => undefined;
-sameType<Same<Shape<RegistryAccessConfig>, {
-    readonly cluster: string;
-    readonly namespaces: readonly string[];
-    readonly serviceAccounts: readonly string[];
-    readonly roles: readonly RegistryRole[];
-    readonly registryRegions?: readonly IcrRegion[];
-    readonly registryNamespaces?: readonly string[];
-    readonly privateEndpoints: boolean;
-    readonly secretName: string;
-    readonly dockerEmail?: string;
-    readonly connection: ClusterConnectionConfig;
-}>>();
+sameType<
+    Same<
+        Shape<RegistryAccessConfig>,
+        {
+            readonly cluster: string;
+            readonly namespaces: readonly string[];
+            readonly serviceAccounts: readonly string[];
+            readonly roles: readonly RegistryRole[];
+            readonly registryRegions?: readonly IcrRegion[];
+            readonly registryNamespaces?: readonly string[];
+            readonly privateEndpoints: boolean;
+            readonly secretName: string;
+            readonly dockerEmail?: string;
+            readonly connection: ClusterConnectionConfig;
+        }
+    >
+>();
 sameType<Same<ConfigValues["kubeconfig"], "cluster" | "ambient">>();
 
 describe("the declaration", () => {
     it("gives every key a description and either required (with what to set) or a default, never both", () => {
         for (const [key, spec] of specs) {
             expect({ key, described: spec.description.length > 0 }).toEqual({ key, described: true });
-            expect({ key, one: (spec.required === undefined) !== (spec.default === undefined) }).toEqual({ key, one: true });
+            expect({ key, one: (spec.required === undefined) !== (spec.default === undefined) }).toEqual({
+                key,
+                one: true,
+            });
         }
     });
 
     it("has defaults its own rules accept: the defaults alone (with the required keys) make a valid config", () => {
         expect(() => validateConfig({ cluster: "c", namespaces: '["a"]' })).not.toThrow();
         for (const [key, spec] of specs) {
-            if (spec.type === "string" && spec.default) expect({ key, accepted: spec.check.accept(spec.default) }).toEqual({ key, accepted: spec.default });
+            if (spec.type === "string" && spec.default)
+                expect({ key, accepted: spec.check.accept(spec.default) }).toEqual({ key, accepted: spec.default });
             if (spec.type === "string list" && spec.default) {
-                for (const d of spec.default) expect({ key, accepted: spec.each.accept(d) !== undefined }).toEqual({ key, accepted: true });
+                for (const d of spec.default)
+                    expect({ key, accepted: spec.each.accept(d) !== undefined }).toEqual({ key, accepted: true });
             }
         }
     });
 
     it("lets only plain string keys be secrets", () => {
-        for (const [key, spec] of specs.filter(([, s]) => s.secret)) expect({ key, type: spec.type }).toEqual({ key, type: "string" });
+        for (const [key, spec] of specs.filter(([, s]) => s.secret))
+            expect({ key, type: spec.type }).toEqual({ key, type: "string" });
         expect(specs.filter(([, s]) => s.secret).map(([k]) => k)).toEqual(["dockerEmail"]);
     });
 
@@ -90,7 +101,10 @@ describe("Pulumi.yaml config schema", () => {
             const d = declared[key];
             const type = spec.type === "string list" ? "array" : spec.type;
             expect({ key, type: d.type, description: d.description, default: d.default }).toEqual({
-                key, type, description: spec.description, default: spec.default,
+                key,
+                type,
+                description: spec.description,
+                default: spec.default,
             });
             if (type === "array") expect(d.items).toEqual({ type: "string" });
         }
@@ -114,15 +128,25 @@ describe("README configuration table", () => {
     const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
 
     it("documents every key with its type, default, secrecy and description", () => {
-        const rows = new Map(readme.split("\n")
-            .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (yes|no) \| (.+) \|$/.exec(l))
-            .filter((m): m is RegExpExecArray => m !== null)
-            .map((m) => [m[1], { type: m[2].trim(), default: m[3].trim(), secret: m[4], description: m[5].trim() }]));
+        const rows = new Map(
+            readme
+                .split("\n")
+                .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (yes|no) \| (.+) \|$/.exec(l))
+                .filter((m): m is RegExpExecArray => m !== null)
+                .map((m) => [
+                    m[1],
+                    { type: m[2].trim(), default: m[3].trim(), secret: m[4], description: m[5].trim() },
+                ]),
+        );
         expect([...rows.keys()]).toEqual(CONFIG_KEY_NAMES);
         for (const [key, spec] of specs) {
             const shownDefault = spec.required !== undefined ? "required" : `\`${JSON.stringify(spec.default)}\``;
             expect({ key, ...rows.get(key) }).toEqual({
-                key, type: spec.type, default: shownDefault, secret: spec.secret ? "yes" : "no", description: spec.description,
+                key,
+                type: spec.type,
+                default: shownDefault,
+                secret: spec.secret ? "yes" : "no",
+                description: spec.description,
             });
         }
     });

@@ -72,7 +72,11 @@ describe("Pulumi.yaml config: block", () => {
 
     it("replaces only the config: block, up to the next top-level line, keeping the rest byte for byte", () => {
         const out = withPulumiConfig(project);
-        expect(out.startsWith("name: p\nruntime:\n  name: nodejs\n" + pulumiConfigBlock() + "\n# belongs to plugins\nplugins:\n")).toBe(true);
+        expect(
+            out.startsWith(
+                "name: p\nruntime:\n  name: nodejs\n" + pulumiConfigBlock() + "\n# belongs to plugins\nplugins:\n",
+            ),
+        ).toBe(true);
         expect(out.endsWith("plugins:\n  providers:\n    - name: x # kept\n")).toBe(true);
         expect(out).not.toContain("old:");
     });
@@ -80,7 +84,11 @@ describe("Pulumi.yaml config: block", () => {
     it("is YAML that declares each key as the declaration says", () => {
         const doc = yaml.load(withPulumiConfig(project)) as { config: Record<string, unknown> };
         expect(Object.keys(doc.config)).toEqual(Object.keys(CONFIG_KEYS));
-        expect(doc.config.privateEndpoints).toEqual({ type: "boolean", description: CONFIG_KEYS.privateEndpoints.description, default: false });
+        expect(doc.config.privateEndpoints).toEqual({
+            type: "boolean",
+            description: CONFIG_KEYS.privateEndpoints.description,
+            default: false,
+        });
         expect(doc.config.cluster).toEqual({ type: "string", description: CONFIG_KEYS.cluster.description });
     });
 
@@ -96,7 +104,8 @@ describe("Pulumi.yaml config: block", () => {
 describe("README configuration table", () => {
     const before = "# x\n\n## Configuration\n\nIntro.\n\n";
     const after = "\n\nRegions:\n\n| IAM region | domain |\n| --- | --- |\n| global | icr.io |\n\n## Next\n";
-    const oldTable = "| key | type | default | description |\n| --- | --- | --- | --- |\n| `a` | string | required | A. |";
+    const oldTable =
+        "| key | type | default | description |\n| --- | --- | --- | --- |\n| `a` | string | required | A. |";
 
     it("wraps the section's key table in markers the first time, keeping the rest byte for byte", () => {
         const out = withReadmeTable(before + oldTable + after);
@@ -109,7 +118,9 @@ describe("README configuration table", () => {
     });
 
     it("finds markers at the very start too, and refuses a begin marker without an end", () => {
-        expect(withReadmeTable(`${README_BEGIN}\nold\n${README_END}\nrest\n`)).toBe(`${README_BEGIN}\n${readmeTable()}${README_END}\nrest\n`);
+        expect(withReadmeTable(`${README_BEGIN}\nold\n${README_END}\nrest\n`)).toBe(
+            `${README_BEGIN}\n${readmeTable()}${README_END}\nrest\n`,
+        );
         expect(() => withReadmeTable(`${before}${README_BEGIN}\n${oldTable}\n`)).toThrow(/without/);
     });
 

@@ -7,7 +7,10 @@ const all = {
     "ibm:ibmcloudApiKey": UNREADABLE_SECRET,
     "other:cluster": "not ours",
 };
-const secretsAmong = (...keys: string[]) => (fullKey: string) => keys.includes(fullKey);
+const secretsAmong =
+    (...keys: string[]) =>
+    (fullKey: string) =>
+        keys.includes(fullKey);
 
 describe("stackConfigInput: the running stack's registry-access: keys", () => {
     it("keeps only this project's namespace, without it", () => {
@@ -20,8 +23,10 @@ describe("stackConfigInput: the running stack's registry-access: keys", () => {
     });
 
     it("names the secret keys, and among them those holding the offline plan's placeholder as unreadable", () => {
-        const input = stackConfigInput({ ...all, "registry-access:dockerEmail": UNREADABLE_SECRET, "registry-access:kubeContext": "ctx" },
-            secretsAmong("registry-access:dockerEmail", "registry-access:kubeContext"));
+        const input = stackConfigInput(
+            { ...all, "registry-access:dockerEmail": UNREADABLE_SECRET, "registry-access:kubeContext": "ctx" },
+            secretsAmong("registry-access:dockerEmail", "registry-access:kubeContext"),
+        );
         expect(input.secretKeys).toEqual(new Set(["dockerEmail", "kubeContext"]));
         expect(input.unreadable).toEqual(new Set(["dockerEmail"]));
     });
@@ -35,22 +40,37 @@ describe("stackConfigInput: the running stack's registry-access: keys", () => {
 
 describe("validation offline", () => {
     const offline = (secret: boolean) => {
-        const input = stackConfigInput({ ...all, "registry-access:dockerEmail": UNREADABLE_SECRET },
-            secretsAmong(...(secret ? ["registry-access:dockerEmail"] : [])));
+        const input = stackConfigInput(
+            { ...all, "registry-access:dockerEmail": UNREADABLE_SECRET },
+            secretsAmong(...(secret ? ["registry-access:dockerEmail"] : [])),
+        );
         return validateConfig(input.raw, input);
     };
 
     it("accepts an encrypted dockerEmail it cannot read, and still checks a readable one", () => {
         expect(offline(true).dockerEmail).toBe(UNREADABLE_SECRET);
         expect(() => offline(false)).toThrow(/email address/);
-        expect(() => validateConfig({ cluster: "c", namespaces: '["a"]', dockerEmail: "nobody" }, { secretKeys: new Set(["dockerEmail"]) }))
-            .toThrow(/email address/);
+        expect(() =>
+            validateConfig(
+                { cluster: "c", namespaces: '["a"]', dockerEmail: "nobody" },
+                { secretKeys: new Set(["dockerEmail"]) },
+            ),
+        ).toThrow(/email address/);
     });
 
     it("passes an unreadable value on unchecked, whatever it is, and keeps it out of messages", () => {
-        const c = validateConfig({ cluster: "c", namespaces: '["a"]', dockerEmail: "not an email" }, { unreadable: new Set(["dockerEmail"]) });
+        const c = validateConfig(
+            { cluster: "c", namespaces: '["a"]', dockerEmail: "not an email" },
+            { unreadable: new Set(["dockerEmail"]) },
+        );
         expect(c.dockerEmail).toBe("not an email");
-        expect(() => validateConfig({ cluster: "c", namespaces: '["a"]', secretName: "s3cr3t value" }, { unreadable: new Set(["secretName"]) }))
-            .toThrow(/^invalid stack configuration \(1 problem\):\n {2}- registry-access:secretName: must not be a secret/);
+        expect(() =>
+            validateConfig(
+                { cluster: "c", namespaces: '["a"]', secretName: "s3cr3t value" },
+                { unreadable: new Set(["secretName"]) },
+            ),
+        ).toThrow(
+            /^invalid stack configuration \(1 problem\):\n {2}- registry-access:secretName: must not be a secret/,
+        );
     });
 });

@@ -29,7 +29,13 @@ describe("validateConfig: defaults", () => {
     });
 
     it("treats the empty defaults Pulumi injects from Pulumi.yaml as unset", () => {
-        const c = validateConfig({ ...base, registryRegions: "[]", registryNamespaces: "[]", dockerEmail: "", kubeContext: "" });
+        const c = validateConfig({
+            ...base,
+            registryRegions: "[]",
+            registryNamespaces: "[]",
+            dockerEmail: "",
+            kubeContext: "",
+        });
         expect(c.registryRegions).toBeUndefined();
         expect(c.registryNamespaces).toBeUndefined();
         expect(c.dockerEmail).toBeUndefined();
@@ -39,19 +45,47 @@ describe("validateConfig: defaults", () => {
 
 describe("validateConfig: good inputs", () => {
     it.each<[string, RawConfig, (c: ReturnType<typeof validateConfig>) => void]>([
-        ["ICR aliases resolve to IAM regions", { registryRegions: '["uk-south","US-SOUTH","global"]' },
-            (c) => expect(c.registryRegions!.map((r) => r.iamRegion)).toEqual(["eu-gb", "us-south", "global"])],
-        ["roles are kept in order", { roles: '["Reader","Writer"]' }, (c) => expect(c.roles).toEqual(["Reader", "Writer"])],
-        ["registry namespaces", { registryNamespaces: '["team_images","ns-2x"]' },
-            (c) => expect(c.registryNamespaces).toEqual(["team_images", "ns-2x"])],
-        ["ambient with a context", { kubeconfig: "ambient", kubeContext: "dev/abc123" },
-            (c) => expect(c.connection).toEqual({ source: "ambient", context: "dev/abc123" })],
-        ["ambient without a context", { kubeconfig: "ambient" }, (c) => expect(c.connection).toEqual({ source: "ambient", context: undefined })],
+        [
+            "ICR aliases resolve to IAM regions",
+            { registryRegions: '["uk-south","US-SOUTH","global"]' },
+            (c) => expect(c.registryRegions!.map((r) => r.iamRegion)).toEqual(["eu-gb", "us-south", "global"]),
+        ],
+        [
+            "roles are kept in order",
+            { roles: '["Reader","Writer"]' },
+            (c) => expect(c.roles).toEqual(["Reader", "Writer"]),
+        ],
+        [
+            "registry namespaces",
+            { registryNamespaces: '["team_images","ns-2x"]' },
+            (c) => expect(c.registryNamespaces).toEqual(["team_images", "ns-2x"]),
+        ],
+        [
+            "ambient with a context",
+            { kubeconfig: "ambient", kubeContext: "dev/abc123" },
+            (c) => expect(c.connection).toEqual({ source: "ambient", context: "dev/abc123" }),
+        ],
+        [
+            "ambient without a context",
+            { kubeconfig: "ambient" },
+            (c) => expect(c.connection).toEqual({ source: "ambient", context: undefined }),
+        ],
         ["privateEndpoints true", { privateEndpoints: "true" }, (c) => expect(c.privateEndpoints).toBe(true)],
-        ["service accounts may be subdomains", { serviceAccounts: '["default","builder","app.v2"]' },
-            (c) => expect(c.serviceAccounts).toEqual(["default", "builder", "app.v2"])],
-        ["all-icr-io is fine outside default", { secretName: "all-icr-io" }, (c) => expect(c.secretName).toBe("all-icr-io")],
-        ["another secretName in default", { namespaces: '["default"]', secretName: "team-icr" }, (c) => expect(c.namespaces).toEqual(["default"])],
+        [
+            "service accounts may be subdomains",
+            { serviceAccounts: '["default","builder","app.v2"]' },
+            (c) => expect(c.serviceAccounts).toEqual(["default", "builder", "app.v2"]),
+        ],
+        [
+            "all-icr-io is fine outside default",
+            { secretName: "all-icr-io" },
+            (c) => expect(c.secretName).toBe("all-icr-io"),
+        ],
+        [
+            "another secretName in default",
+            { namespaces: '["default"]', secretName: "team-icr" },
+            (c) => expect(c.namespaces).toEqual(["default"]),
+        ],
         ["dockerEmail", { dockerEmail: "a@b.c" }, (c) => expect(c.dockerEmail).toBe("a@b.c")],
     ])("%s", (_name, extra, check) => {
         check(validateConfig({ ...base, ...extra }));
@@ -62,25 +96,77 @@ describe("validateConfig: bad inputs", () => {
     it.each<[string, RawConfig, { key: string; value?: string; rule: RegExp }]>([
         ["missing cluster", { cluster: undefined }, { key: "cluster", rule: /is required/ }],
         ["missing namespaces", { namespaces: undefined }, { key: "namespaces", rule: /is required/ }],
-        ["namespaces not a list", { namespaces: "team-a,team-b" }, { key: "namespaces", value: "team-a,team-b", rule: /must be a list of strings/ }],
+        [
+            "namespaces not a list",
+            { namespaces: "team-a,team-b" },
+            { key: "namespaces", value: "team-a,team-b", rule: /must be a list of strings/ },
+        ],
         ["empty namespace list", { namespaces: "[]" }, { key: "namespaces", value: "[]", rule: /at least one/ }],
-        ["namespace not a DNS label", { namespaces: '["Team_A"]' }, { key: "namespaces", value: "Team_A", rule: /DNS-1123 label/ }],
-        ["namespace too long", { namespaces: JSON.stringify(["a".repeat(64)]) }, { key: "namespaces", value: "a".repeat(64), rule: /DNS-1123 label/ }],
-        ["duplicate namespace", { namespaces: '["a","b","a"]' }, { key: "namespaces", value: "a", rule: /more than once/ }],
-        ["unknown role", { roles: '["Administrator"]' }, { key: "roles", value: "Administrator", rule: /one of Reader, Writer, Manager/ }],
+        [
+            "namespace not a DNS label",
+            { namespaces: '["Team_A"]' },
+            { key: "namespaces", value: "Team_A", rule: /DNS-1123 label/ },
+        ],
+        [
+            "namespace too long",
+            { namespaces: JSON.stringify(["a".repeat(64)]) },
+            { key: "namespaces", value: "a".repeat(64), rule: /DNS-1123 label/ },
+        ],
+        [
+            "duplicate namespace",
+            { namespaces: '["a","b","a"]' },
+            { key: "namespaces", value: "a", rule: /more than once/ },
+        ],
+        [
+            "unknown role",
+            { roles: '["Administrator"]' },
+            { key: "roles", value: "Administrator", rule: /one of Reader, Writer, Manager/ },
+        ],
         ["role case matters", { roles: '["reader"]' }, { key: "roles", value: "reader", rule: /case matters/ }],
-        ["unknown region", { registryRegions: '["mars-north"]' }, { key: "registryRegions", value: "mars-north", rule: /us-south/ }],
-        ["region twice under two names", { registryRegions: '["eu-gb","uk-south"]' }, { key: "registryRegions", value: "uk-south", rule: /more than once/ }],
-        ["bad ICR namespace", { registryNamespaces: '["ab"]' }, { key: "registryNamespaces", value: "ab", rule: /4 to 30/ }],
+        [
+            "unknown region",
+            { registryRegions: '["mars-north"]' },
+            { key: "registryRegions", value: "mars-north", rule: /us-south/ },
+        ],
+        [
+            "region twice under two names",
+            { registryRegions: '["eu-gb","uk-south"]' },
+            { key: "registryRegions", value: "uk-south", rule: /more than once/ },
+        ],
+        [
+            "bad ICR namespace",
+            { registryNamespaces: '["ab"]' },
+            { key: "registryNamespaces", value: "ab", rule: /4 to 30/ },
+        ],
         ["bad boolean", { privateEndpoints: "yes" }, { key: "privateEndpoints", value: "yes", rule: /true or false/ }],
-        ["bad secret name", { secretName: "All ICR" }, { key: "secretName", value: "All ICR", rule: /DNS-1123 subdomain/ }],
-        ["IBM's secret in default", { namespaces: '["default"]' }, { key: "secretName", value: "all-icr-io", rule: /IBM Cloud manages/ }],
-        ["bad kubeconfig source", { kubeconfig: "file" }, { key: "kubeconfig", value: "file", rule: /one of cluster, ambient/ }],
-        ["kubeContext without ambient", { kubeContext: "ctx" }, { key: "kubeContext", value: "ctx", rule: /only used with kubeconfig=ambient/ }],
+        [
+            "bad secret name",
+            { secretName: "All ICR" },
+            { key: "secretName", value: "All ICR", rule: /DNS-1123 subdomain/ },
+        ],
+        [
+            "IBM's secret in default",
+            { namespaces: '["default"]' },
+            { key: "secretName", value: "all-icr-io", rule: /IBM Cloud manages/ },
+        ],
+        [
+            "bad kubeconfig source",
+            { kubeconfig: "file" },
+            { key: "kubeconfig", value: "file", rule: /one of cluster, ambient/ },
+        ],
+        [
+            "kubeContext without ambient",
+            { kubeContext: "ctx" },
+            { key: "kubeContext", value: "ctx", rule: /only used with kubeconfig=ambient/ },
+        ],
         ["unknown key (typo)", { namespace: '["x"]' }, { key: "namespace", rule: /not a known key/ }],
         ["empty secretName", { secretName: " " }, { key: "secretName", value: " ", rule: /must not be empty/ }],
         ["bad email", { dockerEmail: "nobody" }, { key: "dockerEmail", value: "nobody", rule: /email address/ }],
-        ["bad cluster name", { cluster: "dev cluster" }, { key: "cluster", value: "dev cluster", rule: /cluster name or ID/ }],
+        [
+            "bad cluster name",
+            { cluster: "dev cluster" },
+            { key: "cluster", value: "dev cluster", rule: /cluster name or ID/ },
+        ],
     ])("%s", (_name, extra, expected) => {
         const problems = problemsOf({ ...base, ...extra });
         expect(problems).toHaveLength(1);
@@ -90,7 +176,12 @@ describe("validateConfig: bad inputs", () => {
     });
 
     it("reports every problem at once, each naming the key, the value and the rule", () => {
-        const raw = { cluster: "dev cluster", namespaces: '["ok","Bad_One","ok"]', roles: '["Owner"]', privateEndpoints: "1" };
+        const raw = {
+            cluster: "dev cluster",
+            namespaces: '["ok","Bad_One","ok"]',
+            roles: '["Owner"]',
+            privateEndpoints: "1",
+        };
         let message = "";
         try {
             validateConfig(raw);
@@ -130,7 +221,7 @@ describe("validateConfig: messages, word for word", () => {
         ]);
         expect(rules({ registryRegions: '["mars-north"]' })).toEqual([
             "is not an IBM Cloud Container Registry region; allowed: global, au-syd, br-sao, ca-mon, ca-tor, eu-de, " +
-            "eu-es, eu-gb, in-che, in-mum, jp-osa, jp-tok, us-south, ap-south, eu-central, uk-south, ap-north",
+                "eu-es, eu-gb, in-che, in-mum, jp-osa, jp-tok, us-south, ap-south, eu-central, uk-south, ap-north",
         ]);
         expect(rules({ cluster: undefined, namespaces: undefined })).toEqual([
             "is required: the name or ID of your cluster",

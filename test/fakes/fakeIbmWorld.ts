@@ -58,9 +58,14 @@ export class FakeIbmWorld {
     private cluster?: http.Server;
 
     constructor(readonly options: FakeWorldOptions) {
-        this.clusterToken = options.platform === "iks"
-            ? jwt({ iss: "https://iam.cloud.ibm.com/identity", aud: "kube", exp: Math.floor(Date.now() / 1000) + 3600 })
-            : "sha256~fake-openshift-oauth-token";
+        this.clusterToken =
+            options.platform === "iks"
+                ? jwt({
+                      iss: "https://iam.cloud.ibm.com/identity",
+                      aud: "kube",
+                      exp: Math.floor(Date.now() / 1000) + 3600,
+                  })
+                : "sha256~fake-openshift-oauth-token";
     }
 
     get ibmUrl(): string {
@@ -89,7 +94,8 @@ export class FakeIbmWorld {
 
     private kubeconfigZip(): Uint8Array {
         const yml = [
-            "apiVersion: v1", "kind: Config",
+            "apiVersion: v1",
+            "kind: Config",
             `clusters: [{name: ${this.options.cluster}/c0ffee, cluster: {server: '${this.clusterUrl}', certificate-authority: ca-${this.options.cluster}.pem}}]`,
             "users:",
             "- name: someone@example.com/acct/iam.cloud.ibm.com-identity",
@@ -98,7 +104,8 @@ export class FakeIbmWorld {
             "      name: oidc",
             `      config: {client-id: kube, client-secret: kube, id-token: '${this.options.platform === "iks" ? this.clusterToken : jwt({ aud: "kube" })}', idp-issuer-url: 'https://iam.cloud.ibm.com/identity', refresh-token: r}`,
             `contexts: [{name: ${this.options.cluster}/c0ffee, context: {cluster: ${this.options.cluster}/c0ffee, user: someone@example.com/acct/iam.cloud.ibm.com-identity}}]`,
-            `current-context: ${this.options.cluster}/c0ffee`, "",
+            `current-context: ${this.options.cluster}/c0ffee`,
+            "",
         ].join("\n");
         const dir = `kubeConfig-${this.options.cluster}`;
         return zipSync({
@@ -117,10 +124,17 @@ export class FakeIbmWorld {
         };
         if (req.method === "POST" && url.pathname === "/identity/token") {
             const form = new URLSearchParams(body);
-            if (form.get("apikey") !== this.options.apiKey) return json(400, { errorCode: "BXNIM0415E", errorMessage: "Provided API key could not be found." });
-            return json(200, { access_token: "IAM-ACCESS-TOKEN", refresh_token: "IAM-REFRESH", token_type: "Bearer", expires_in: 3600 });
+            if (form.get("apikey") !== this.options.apiKey)
+                return json(400, { errorCode: "BXNIM0415E", errorMessage: "Provided API key could not be found." });
+            return json(200, {
+                access_token: "IAM-ACCESS-TOKEN",
+                refresh_token: "IAM-REFRESH",
+                token_type: "Bearer",
+                expires_in: 3600,
+            });
         }
-        if (req.headers.authorization !== "Bearer IAM-ACCESS-TOKEN") return json(401, { description: "not authorized" });
+        if (req.headers.authorization !== "Bearer IAM-ACCESS-TOKEN")
+            return json(401, { description: "not authorized" });
         if (req.method === "POST" && url.pathname === "/global/v2/applyRBACAndGetKubeconfig") {
             if (this.clusterGone || JSON.parse(body).cluster !== this.options.cluster) {
                 return json(404, { code: "E0006", description: "The specified cluster could not be found." });
@@ -128,7 +142,8 @@ export class FakeIbmWorld {
             res.writeHead(200, { "Content-Type": "application/zip" });
             return void res.end(Buffer.from(this.kubeconfigZip()));
         }
-        if (req.method === "GET" && url.pathname === "/global/v2/getRBACStatus") return json(200, { synchronized: true, error: false });
+        if (req.method === "GET" && url.pathname === "/global/v2/getRBACStatus")
+            return json(200, { synchronized: true, error: false });
         json(404, { description: "no such call" });
     }
 
@@ -142,17 +157,27 @@ export class FakeIbmWorld {
         };
         const openshift = this.options.platform === "openshift";
         if (url.pathname === "/.well-known/oauth-authorization-server") {
-            return openshift ? send(200, { issuer: this.clusterUrl, authorization_endpoint: `${this.clusterUrl}/oauth/authorize` })
+            return openshift
+                ? send(200, { issuer: this.clusterUrl, authorization_endpoint: `${this.clusterUrl}/oauth/authorize` })
                 : send(404, { kind: "Status", code: 404 });
         }
         if (openshift && url.pathname === "/oauth/authorize") {
             const expected = `Basic ${Buffer.from(`apikey:${this.options.apiKey}`).toString("base64")}`;
-            const ok = req.headers.authorization === expected && url.searchParams.get("client_id") === "openshift-challenging-client" &&
+            const ok =
+                req.headers.authorization === expected &&
+                url.searchParams.get("client_id") === "openshift-challenging-client" &&
                 url.searchParams.get("response_type") === "token";
             if (!ok) return send(401, { error: "unauthorized" });
-            return send(302, {}, { Location: `${this.clusterUrl}/oauth/token/implicit#access_token=${this.clusterToken}&expires_in=86400&scope=user%3Afull&token_type=Bearer` });
+            return send(
+                302,
+                {},
+                {
+                    Location: `${this.clusterUrl}/oauth/token/implicit#access_token=${this.clusterToken}&expires_in=86400&scope=user%3Afull&token_type=Bearer`,
+                },
+            );
         }
-        if (req.headers.authorization !== `Bearer ${this.clusterToken}`) return send(401, { kind: "Status", code: 401, message: "Unauthorized" });
+        if (req.headers.authorization !== `Bearer ${this.clusterToken}`)
+            return send(401, { kind: "Status", code: 401, message: "Unauthorized" });
         if (url.pathname === "/version") return send(200, { major: "1", minor: "31", gitVersion: "v1.31.4+IKS" });
         const m = SA_PATH.exec(url.pathname);
         if (!m) return send(404, { kind: "Status", code: 404 });
@@ -160,10 +185,13 @@ export class FakeIbmWorld {
         try {
             if (req.method === "GET") {
                 const sa = this.serviceAccounts.get(ns, name);
-                return sa ? send(200, { apiVersion: "v1", kind: "ServiceAccount", ...sa }) : send(404, { kind: "Status", code: 404 });
+                return sa
+                    ? send(200, { apiVersion: "v1", kind: "ServiceAccount", ...sa })
+                    : send(404, { kind: "Status", code: 404 });
             }
             if (req.method === "PATCH") {
-                if (req.headers["content-type"] !== "application/json-patch+json") return send(415, { kind: "Status", code: 415 });
+                if (req.headers["content-type"] !== "application/json-patch+json")
+                    return send(415, { kind: "Status", code: 415 });
                 await this.serviceAccounts.patch(ns, name, JSON.parse(body));
                 return send(200, { apiVersion: "v1", kind: "ServiceAccount", ...this.serviceAccounts.get(ns, name) });
             }

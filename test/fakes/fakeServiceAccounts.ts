@@ -4,10 +4,17 @@
  * as kube-apiserver does. Shared by the planner tests and the loopback end-to-end test.
  */
 import { JsonPatchError, Operation, applyPatch, deepClone } from "fast-json-patch";
-import { JsonPatchOp, ServiceAccountClient, ServiceAccountView } from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+import {
+    JsonPatchOp,
+    ServiceAccountClient,
+    ServiceAccountView,
+} from "../../sharedObjects/serviceAccountPullSecretRefPatch";
 
 export class HttpError extends Error {
-    constructor(readonly statusCode: number, message: string) {
+    constructor(
+        readonly statusCode: number,
+        message: string,
+    ) {
         super(message);
     }
 }
@@ -23,7 +30,8 @@ export function applyJsonPatch<T>(doc: T, ops: readonly JsonPatchOp[]): T {
         return applyPatch(doc, deepClone(ops) as Operation[], true, false).newDocument;
     } catch (err) {
         // A JsonPatchError (failed test, unresolvable path, index out of range) or the ban on __proto__ paths.
-        const where = err instanceof JsonPatchError ? ` (${err.name}: ${err.operation?.op} ${err.operation?.path})` : "";
+        const where =
+            err instanceof JsonPatchError ? ` (${err.name}: ${err.operation?.op} ${err.operation?.path})` : "";
         throw new HttpError(422, `${String((err as Error)?.message ?? err).split("\n")[0]}${where}`);
     }
 }
@@ -39,9 +47,20 @@ export class FakeServiceAccounts implements ServiceAccountClient {
     /** Runs before each patch is applied: lets a test change the object "concurrently". */
     beforePatch?: (fake: FakeServiceAccounts, namespace: string, name: string) => void;
 
-    put(namespace: string, name: string, imagePullSecrets: ServiceAccountView["imagePullSecrets"],
-        annotations?: Record<string, string>): void {
-        const sa: Sa = { metadata: { name, namespace, resourceVersion: String(++this.version), ...(annotations ? { annotations } : {}) } };
+    put(
+        namespace: string,
+        name: string,
+        imagePullSecrets: ServiceAccountView["imagePullSecrets"],
+        annotations?: Record<string, string>,
+    ): void {
+        const sa: Sa = {
+            metadata: {
+                name,
+                namespace,
+                resourceVersion: String(++this.version),
+                ...(annotations ? { annotations } : {}),
+            },
+        };
         if (imagePullSecrets !== undefined) sa.imagePullSecrets = imagePullSecrets;
         this.items.set(`${namespace}/${name}`, sa);
     }
@@ -49,7 +68,8 @@ export class FakeServiceAccounts implements ServiceAccountClient {
     /** Removes a ServiceAccount, or with no name a whole namespace. */
     remove(namespace: string, name?: string): void {
         for (const key of [...this.items.keys()]) {
-            if (name === undefined ? key.startsWith(`${namespace}/`) : key === `${namespace}/${name}`) this.items.delete(key);
+            if (name === undefined ? key.startsWith(`${namespace}/`) : key === `${namespace}/${name}`)
+                this.items.delete(key);
         }
     }
 

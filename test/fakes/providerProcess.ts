@@ -41,7 +41,8 @@ export class ProviderProcess {
      */
     static async start(env: Record<string, string>, options: { fromSources?: boolean } = {}): Promise<ProviderProcess> {
         const base = { ...process.env };
-        for (const k of ["IC_API_KEY", "IBMCLOUD_API_KEY", "REGISTRY_ACCESS_STACK_API_KEY", "KUBECONFIG"]) delete base[k];
+        for (const k of ["IC_API_KEY", "IBMCLOUD_API_KEY", "REGISTRY_ACCESS_STACK_API_KEY", "KUBECONFIG"])
+            delete base[k];
         if (options.fromSources) delete base.REGISTRY_ACCESS_BUILD_DIR;
         const child = spawn(PLUGIN, [], { cwd: ROOT, env: { ...base, ...env }, stdio: ["pipe", "pipe", "pipe"] });
         const p = new ProviderProcess(child);
@@ -58,7 +59,9 @@ export class ProviderProcess {
                 else reject(new Error(`the plugin's first line is not a port: ${JSON.stringify(out.slice(0, nl))}`));
             };
             child.stdout!.on("data", onData);
-            child.on("exit", (code) => reject(new Error(`the plugin exited (${code}) before printing its port: ${p.stderr}`)));
+            child.on("exit", (code) =>
+                reject(new Error(`the plugin exited (${code}) before printing its port: ${p.stderr}`)),
+            );
         });
         p.client = new provrpc.ResourceProviderClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
         return p;
@@ -71,7 +74,8 @@ export class ProviderProcess {
 
     private call<T>(method: string, req: unknown): Promise<T> {
         return new Promise((resolve, reject) =>
-            this.client[method](req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))));
+            this.client[method](req, (err: Error | null, res: T) => (err ? reject(err) : resolve(res))),
+        );
     }
 
     /** Configure as the engine sends it: secrets accepted, no provider config (an explicit, input-less provider). */
@@ -84,7 +88,11 @@ export class ProviderProcess {
         return { acceptSecrets: res.getAcceptsecrets() };
     }
 
-    async check(urn: string, olds: Props, news: Props): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
+    async check(
+        urn: string,
+        olds: Props,
+        news: Props,
+    ): Promise<{ inputs: Props; failures: { property: string; reason: string }[] }> {
         const req = new provproto.CheckRequest();
         req.setUrn(urn);
         req.setOlds(Struct.fromJavaScript(olds));
@@ -103,7 +111,11 @@ export class ProviderProcess {
         req.setOlds(Struct.fromJavaScript(olds));
         req.setNews(Struct.fromJavaScript(news));
         const res = await this.call<any>("diff", req);
-        return { changes: CHANGES[res.getChanges()], replaces: res.getReplacesList(), deleteBeforeReplace: res.getDeletebeforereplace() };
+        return {
+            changes: CHANGES[res.getChanges()],
+            replaces: res.getReplacesList(),
+            deleteBeforeReplace: res.getDeletebeforereplace(),
+        };
     }
 
     async create(urn: string, props: Props): Promise<{ id: string; props: Props }> {
@@ -115,14 +127,23 @@ export class ProviderProcess {
     }
 
     /** Refresh sends the state; `pulumi import` sends the ID alone (pkg/resource/deploy/step.go:1863-1871). */
-    async read(id: string, urn: string, state?: Props, inputs?: Props): Promise<{ id: string; props: Props; inputs?: Props }> {
+    async read(
+        id: string,
+        urn: string,
+        state?: Props,
+        inputs?: Props,
+    ): Promise<{ id: string; props: Props; inputs?: Props }> {
         const req = new provproto.ReadRequest();
         req.setId(id);
         req.setUrn(urn);
         if (state) req.setProperties(Struct.fromJavaScript(state));
         if (inputs) req.setInputs(Struct.fromJavaScript(inputs));
         const res = await this.call<any>("read", req);
-        return { id: res.getId(), props: res.getProperties()?.toJavaScript() ?? {}, inputs: res.getInputs()?.toJavaScript() };
+        return {
+            id: res.getId(),
+            props: res.getProperties()?.toJavaScript() ?? {},
+            inputs: res.getInputs()?.toJavaScript(),
+        };
     }
 
     async update(id: string, urn: string, olds: Props, news: Props): Promise<Props> {

@@ -16,7 +16,11 @@ export function scriptedTransport(script: Step[]): { transport: Transport; reque
         const step = queue.shift();
         if (!step) throw new Error(`unscripted request ${req.method} ${req.url}`);
         if (step instanceof Error) throw step;
-        const res: HttpResponse = { status: step.status, headers: step.headers ?? {}, body: Buffer.from(step.body ?? "") };
+        const res: HttpResponse = {
+            status: step.status,
+            headers: step.headers ?? {},
+            body: Buffer.from(step.body ?? ""),
+        };
         return res;
     };
     return { transport, requests };

@@ -37,7 +37,8 @@ export function matchState(olds: readonly string[], news: readonly Registered[])
             if (candidate !== r.urn) {
                 if (seen.has(candidate)) errors.push(`2008: ${r.urn} aliases ${candidate}, a resource of the program`);
                 const previous = aliased.get(candidate);
-                if (previous !== undefined) errors.push(`2008: ${r.urn} aliases ${candidate}, already taken by ${previous}`);
+                if (previous !== undefined)
+                    errors.push(`2008: ${r.urn} aliases ${candidate}, already taken by ${previous}`);
                 aliased.set(candidate, r.urn);
             }
             match = candidate;

@@ -5,7 +5,11 @@
 import * as fc from "fast-check";
 import { ICR_REGIONS, IcrRegion, findRegion } from "../../registry/icrCatalogue";
 import {
-    coarserPolicyNames, formerPolicyNames, identityNames, policyResourceName, policyScopesFor,
+    coarserPolicyNames,
+    formerPolicyNames,
+    identityNames,
+    policyResourceName,
+    policyScopesFor,
 } from "../../iam/policyScopes";
 import { Registered, matchState } from "./engineMatching";
 
@@ -40,10 +44,16 @@ describe("coarser names of a scope", () => {
     });
 
     it("drop one dimension before two, the registry namespace before the region", () => {
-        expect(coarserPolicyNames(BASE, { region: "us-south", registryNamespace: "team-a" }))
-            .toEqual([`${P}-us-south`, `${P}-team-a`, P]);
-        expect(coarserPolicyNames(BASE, { geography: "global", registryNamespace: "team-a" }))
-            .toEqual([`${P}-global`, `${P}-team-a`, P]);
+        expect(coarserPolicyNames(BASE, { region: "us-south", registryNamespace: "team-a" })).toEqual([
+            `${P}-us-south`,
+            `${P}-team-a`,
+            P,
+        ]);
+        expect(coarserPolicyNames(BASE, { geography: "global", registryNamespace: "team-a" })).toEqual([
+            `${P}-global`,
+            `${P}-team-a`,
+            P,
+        ]);
     });
 });
 
@@ -58,7 +68,12 @@ describe("former names: each transition", () => {
             { urn: `${P}-eu-gb`, aliases: [] },
         ]);
         const m = transition({}, { regions: [us, gb] });
-        expect(m).toEqual({ updated: new Map([[`${P}-us-south`, P]]), created: [`${P}-eu-gb`], deleted: [], errors: [] });
+        expect(m).toEqual({
+            updated: new Map([[`${P}-us-south`, P]]),
+            created: [`${P}-eu-gb`],
+            deleted: [],
+            errors: [],
+        });
     });
 
     it("none → registry namespaces: the first namespace's policy takes over the unscoped one", () => {
@@ -78,13 +93,26 @@ describe("former names: each transition", () => {
             { urn: `${P}-us-south-team-b`, aliases: [] },
         ]);
         const m = transition({ regions: [global, us] }, after);
-        expect(m.updated).toEqual(new Map([[`${P}-global-team-a`, `${P}-global`], [`${P}-us-south-team-a`, `${P}-us-south`]]));
+        expect(m.updated).toEqual(
+            new Map([
+                [`${P}-global-team-a`, `${P}-global`],
+                [`${P}-us-south-team-a`, `${P}-us-south`],
+            ]),
+        );
         expect([m.deleted, m.errors]).toEqual([[], []]);
     });
 
     it("namespaces → regions × namespaces: each namespace's policy goes to the first region", () => {
-        const m = transition({ namespaces: ["team-a", "team-b"] }, { regions: [us, gb], namespaces: ["team-a", "team-b"] });
-        expect(m.updated).toEqual(new Map([[`${P}-us-south-team-a`, `${P}-team-a`], [`${P}-us-south-team-b`, `${P}-team-b`]]));
+        const m = transition(
+            { namespaces: ["team-a", "team-b"] },
+            { regions: [us, gb], namespaces: ["team-a", "team-b"] },
+        );
+        expect(m.updated).toEqual(
+            new Map([
+                [`${P}-us-south-team-a`, `${P}-team-a`],
+                [`${P}-us-south-team-b`, `${P}-team-b`],
+            ]),
+        );
         expect(m.created).toEqual([`${P}-eu-gb-team-a`, `${P}-eu-gb-team-b`]);
         expect([m.deleted, m.errors]).toEqual([[], []]);
     });
@@ -99,7 +127,10 @@ describe("former names: each transition", () => {
         for (const [before, after] of [
             [{ regions: [us] }, { regions: [gb, us] }],
             [{ namespaces: ["team-b"] }, { namespaces: ["team-a", "team-b"] }],
-            [{ regions: [us], namespaces: ["team-a"] }, { regions: [gb, us], namespaces: ["team-b", "team-a"] }],
+            [
+                { regions: [us], namespaces: ["team-a"] },
+                { regions: [gb, us], namespaces: ["team-b", "team-a"] },
+            ],
         ] as [Scoping, Scoping][]) {
             const m = transition(before, after);
             for (const [urn, old] of m.updated) expect(old).toBe(urn);
@@ -110,7 +141,12 @@ describe("former names: each transition", () => {
     it("scopes → none: no alias; the unscoped policy is created, the scoped ones deleted after it", () => {
         expect(policiesOf({})).toEqual([{ urn: P, aliases: [] }]);
         const m = transition({ regions: [us, gb], namespaces: ["team-a"] }, {});
-        expect(m).toEqual({ updated: new Map(), created: [P], deleted: [`${P}-us-south-team-a`, `${P}-eu-gb-team-a`], errors: [] });
+        expect(m).toEqual({
+            updated: new Map(),
+            created: [P],
+            deleted: [`${P}-us-south-team-a`, `${P}-eu-gb-team-a`],
+            errors: [],
+        });
     });
 
     it("never aliases a name the configuration uses itself, when names coincide across dimensions", () => {
@@ -131,59 +167,91 @@ describe("former names: each transition", () => {
 
 describe("former names: properties", () => {
     const regionsArb = fc.shuffledSubarray([...ICR_REGIONS], { minLength: 1, maxLength: 4 });
-    const startsWithRegion = (n: string) => ICR_REGIONS.some((r) => n === r.iamRegion || n.startsWith(`${r.iamRegion}-`));
+    const startsWithRegion = (n: string) =>
+        ICR_REGIONS.some((r) => n === r.iamRegion || n.startsWith(`${r.iamRegion}-`));
     // ICR namespace names (config/contract.ts): 4-30 of a-z, 0-9, _ and -, starting and ending alphanumeric.
     const icrNamespace = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{2,8}[a-z0-9]$/);
     /** Namespaces whose policy names never coincide with names of another dimension. */
-    const plainNamespace = fc.oneof(fc.constantFrom("team-a", "team-b", "base-images"), icrNamespace.filter((n) => !startsWithRegion(n)));
+    const plainNamespace = fc.oneof(
+        fc.constantFrom("team-a", "team-b", "base-images"),
+        icrNamespace.filter((n) => !startsWithRegion(n)),
+    );
     /** Including names that start with a region's name, so that names of different dimensions coincide. */
-    const anyNamespace = fc.oneof(plainNamespace, fc.constantFrom("global", "us-south", "us-south-team-a", "eu-gb-team-a", "global-team-a"));
-    const scoping = (namespace: fc.Arbitrary<string>): fc.Arbitrary<Scoping> => fc.record({
-        regions: fc.option(regionsArb, { nil: undefined }),
-        namespaces: fc.option(fc.uniqueArray(namespace, { minLength: 1, maxLength: 4 }), { nil: undefined }),
-    });
+    const anyNamespace = fc.oneof(
+        plainNamespace,
+        fc.constantFrom("global", "us-south", "us-south-team-a", "eu-gb-team-a", "global-team-a"),
+    );
+    const scoping = (namespace: fc.Arbitrary<string>): fc.Arbitrary<Scoping> =>
+        fc.record({
+            regions: fc.option(regionsArb, { nil: undefined }),
+            namespaces: fc.option(fc.uniqueArray(namespace, { minLength: 1, maxLength: 4 }), { nil: undefined }),
+        });
     /** Optional subset of a list in any order (a dimension dropped, or fewer values). */
     const coarser = <T>(values: readonly T[] | undefined): fc.Arbitrary<T[] | undefined> =>
-        (values ? fc.option(fc.shuffledSubarray([...values], { minLength: 1 }), { nil: undefined }) : fc.constant(undefined));
+        values
+            ? fc.option(fc.shuffledSubarray([...values], { minLength: 1 }), { nil: undefined })
+            : fc.constant(undefined);
     /** A configuration and one with at most its dimensions and values, in any order. */
-    const refinement = (namespace: fc.Arbitrary<string>) => scoping(namespace).chain((after) =>
-        fc.record({ regions: coarser(after.regions), namespaces: coarser(after.namespaces) }).map((before) => ({ before, after })));
+    const refinement = (namespace: fc.Arbitrary<string>) =>
+        scoping(namespace).chain((after) =>
+            fc
+                .record({ regions: coarser(after.regions), namespaces: coarser(after.namespaces) })
+                .map((before) => ({ before, after })),
+        );
 
     it("gives each former name to one policy, never a current name, always a coarser name of its own scope", () => {
-        fc.assert(fc.property(scoping(anyNamespace), (c) => {
-            const scopes = policyScopesFor(c.regions, c.namespaces);
-            const current = new Set(scopes.map((s) => policyResourceName(BASE, s)));
-            const former = formerPolicyNames(BASE, scopes);
-            const all = former.flat();
-            expect(new Set(all).size).toBe(all.length);
-            expect(all.filter((n) => current.has(n))).toEqual([]);
-            scopes.forEach((s, i) => expect(coarserPolicyNames(BASE, s)).toEqual(expect.arrayContaining(former[i])));
-        }));
+        fc.assert(
+            fc.property(scoping(anyNamespace), (c) => {
+                const scopes = policyScopesFor(c.regions, c.namespaces);
+                const current = new Set(scopes.map((s) => policyResourceName(BASE, s)));
+                const former = formerPolicyNames(BASE, scopes);
+                const all = former.flat();
+                expect(new Set(all).size).toBe(all.length);
+                expect(all.filter((n) => current.has(n))).toEqual([]);
+                scopes.forEach((s, i) =>
+                    expect(coarserPolicyNames(BASE, s)).toEqual(expect.arrayContaining(former[i])),
+                );
+            }),
+        );
     });
 
     it("adding regions, namespaces or both updates every existing policy in place", () => {
-        fc.assert(fc.property(refinement(plainNamespace), ({ before, after }) => {
-            const m = transition(before, after);
-            expect(m.errors).toEqual([]);
-            expect(m.deleted).toEqual([]);
-        }));
+        fc.assert(
+            fc.property(refinement(plainNamespace), ({ before, after }) => {
+                const m = transition(before, after);
+                expect(m.errors).toEqual([]);
+                expect(m.deleted).toEqual([]);
+            }),
+        );
     });
 
     it("never makes the engine refuse the update, whatever the previous configuration", () => {
-        fc.assert(fc.property(scoping(anyNamespace), scoping(anyNamespace), (before, after) => {
-            expect(transition(before, after).errors).toEqual([]);
-        }));
+        fc.assert(
+            fc.property(scoping(anyNamespace), scoping(anyNamespace), (before, after) => {
+                expect(transition(before, after).errors).toEqual([]);
+            }),
+        );
     });
 
     it("adding values to the dimensions in use keeps every name and takes nothing over", () => {
-        const sameDimensions = scoping(anyNamespace).chain((after) => fc.record({
-            regions: after.regions ? fc.shuffledSubarray([...after.regions], { minLength: 1 }) : fc.constant(undefined),
-            namespaces: after.namespaces ? fc.shuffledSubarray([...after.namespaces], { minLength: 1 }) : fc.constant(undefined),
-        }).map((before) => ({ before, after })));
-        fc.assert(fc.property(sameDimensions, ({ before, after }) => {
-            const m = transition(before, after);
-            for (const [urn, old] of m.updated) expect(old).toBe(urn);
-            expect(m.deleted).toEqual([]);
-        }));
+        const sameDimensions = scoping(anyNamespace).chain((after) =>
+            fc
+                .record({
+                    regions: after.regions
+                        ? fc.shuffledSubarray([...after.regions], { minLength: 1 })
+                        : fc.constant(undefined),
+                    namespaces: after.namespaces
+                        ? fc.shuffledSubarray([...after.namespaces], { minLength: 1 })
+                        : fc.constant(undefined),
+                })
+                .map((before) => ({ before, after })),
+        );
+        fc.assert(
+            fc.property(sameDimensions, ({ before, after }) => {
+                const m = transition(before, after);
+                for (const [urn, old] of m.updated) expect(old).toBe(urn);
+                expect(m.deleted).toEqual([]);
+            }),
+        );
     });
 });

@@ -1,7 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { findRegion } from "../../registry/icrCatalogue";
 import {
-    GLOBAL_GEOGRAPHY, PolicyScope, describeNamespaces, identityNames, policyScopesFor, policyResourceName, policyResources,
+    GLOBAL_GEOGRAPHY,
+    PolicyScope,
+    describeNamespaces,
+    identityNames,
+    policyScopesFor,
+    policyResourceName,
+    policyResources,
 } from "../../iam/policyScopes";
 
 const region = (name: string) => findRegion(name)!;
@@ -13,7 +19,10 @@ describe("policy scopes", () => {
     });
 
     it("scopes a local registry by IAM region (ICR aliases resolve to it)", () => {
-        expect(policyScopesFor([region("us-south"), region("uk-south")])).toStrictEqual([{ region: "us-south" }, { region: "eu-gb" }]);
+        expect(policyScopesFor([region("us-south"), region("uk-south")])).toStrictEqual([
+            { region: "us-south" },
+            { region: "eu-gb" },
+        ]);
     });
 
     it("scopes the global registry (icr.io) by geography global, never by region", () => {
@@ -31,7 +40,10 @@ describe("policy scopes", () => {
     });
 
     it("covers the new Indian regions like any local region", () => {
-        expect(policyScopesFor([region("in-che"), region("in-mum")])).toStrictEqual([{ region: "in-che" }, { region: "in-mum" }]);
+        expect(policyScopesFor([region("in-che"), region("in-mum")])).toStrictEqual([
+            { region: "in-che" },
+            { region: "in-mum" },
+        ]);
     });
 });
 
@@ -47,7 +59,9 @@ describe("policy resource names (unchanged by the geography)", () => {
 
     it("keeps -global for the global registry", () => {
         expect(name({ geography: "global" })).toBe("c1-registry-pull-policy-global");
-        expect(name({ geography: "global", registryNamespace: "team-a" })).toBe("c1-registry-pull-policy-global-team-a");
+        expect(name({ geography: "global", registryNamespace: "team-a" })).toBe(
+            "c1-registry-pull-policy-global-team-a",
+        );
     });
 
     it("names every planned policy differently", () => {
@@ -62,7 +76,10 @@ describe("policy resources input", () => {
     });
 
     it("(b) a local region: region", () => {
-        expect(policyResources({ region: "us-south" })).toStrictEqual({ service: "container-registry", region: "us-south" });
+        expect(policyResources({ region: "us-south" })).toStrictEqual({
+            service: "container-registry",
+            region: "us-south",
+        });
     });
 
     it("(c) global: attributes.geography=global and no region", () => {
@@ -72,13 +89,21 @@ describe("policy resources input", () => {
     });
 
     it("(d) region and registry namespace: resource type namespace", () => {
-        expect(policyResources({ region: "us-south", registryNamespace: "team-a" })).toStrictEqual(
-            { service: "container-registry", region: "us-south", resourceType: "namespace", resource: "team-a" });
+        expect(policyResources({ region: "us-south", registryNamespace: "team-a" })).toStrictEqual({
+            service: "container-registry",
+            region: "us-south",
+            resourceType: "namespace",
+            resource: "team-a",
+        });
     });
 
     it("global and registry namespace: namespace plus geography", () => {
-        expect(policyResources({ geography: "global", registryNamespace: "team-a" })).toStrictEqual(
-            { service: "container-registry", resourceType: "namespace", resource: "team-a", attributes: { geography: "global" } });
+        expect(policyResources({ geography: "global", registryNamespace: "team-a" })).toStrictEqual({
+            service: "container-registry",
+            resourceType: "namespace",
+            resource: "team-a",
+            attributes: { geography: "global" },
+        });
     });
 });
 
@@ -102,16 +127,24 @@ describe("PullIdentity registers what the plan says", () => {
         });
         const { PullIdentity } = require("../../iam/pullIdentity") as typeof import("../../iam/pullIdentity");
         const identity = new PullIdentity("c1", {
-            cluster: "c1", namespaces: ["team-a"], roles: ["Reader"],
+            cluster: "c1",
+            namespaces: ["team-a"],
+            roles: ["Reader"],
             registryRegions: [region("global"), region("us-south")],
         });
-        await Promise.all([identity.apiKey, ...identity.policies].map((r) => new Promise((resolve) => r.urn.apply(resolve))));
+        await Promise.all(
+            [identity.apiKey, ...identity.policies].map((r) => new Promise((resolve) => r.urn.apply(resolve))),
+        );
     });
 
     const ofType = (suffix: string) => registrations.filter((r) => r.type.endsWith(suffix));
 
     it("scopes the global policy by geography and the regional one by region, names unchanged", () => {
-        expect(ofType("IamServicePolicy").map((p) => [p.name, p.inputs.resources]).sort()).toEqual([
+        expect(
+            ofType("IamServicePolicy")
+                .map((p) => [p.name, p.inputs.resources])
+                .sort(),
+        ).toEqual([
             ["c1-registry-pull-policy-global", { service: "container-registry", attributes: { geography: "global" } }],
             ["c1-registry-pull-policy-us-south", { service: "container-registry", region: "us-south" }],
         ]);

@@ -7,7 +7,11 @@ import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
 import { ROOT, planIn, projectWith } from "./planProject";
 
 function plan(args: string[], cwd = ROOT) {
-    const r = spawnSync("npm", ["run", "plan", "--", ...args], { cwd, encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+    const r = spawnSync("npm", ["run", "plan", "--", ...args], {
+        cwd,
+        encoding: "utf8",
+        env: { ...process.env, KUBECONFIG: "/nonexistent" },
+    });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -35,9 +39,14 @@ describe("npm run plan", () => {
         expect(Object.keys(doc)).toEqual(["stack", "project", "resources"]);
         expect(doc.stack).toBe("dev");
         expect(doc.resources).toHaveLength(14);
-        for (const r of doc.resources) expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "aliases", "inputs"]);
-        const secret = doc.resources.find((r: any) => r.name === "team-a.all-icr-io" && r.type === "kubernetes:core/v1:Secret");
-        expect(secret.dependsOn).toEqual(["urn:pulumi:dev::registry-access::registry-access:index:PullIdentity$ibm:index/iamServiceApiKey:IamServiceApiKey::dev-cluster-registry-pull-key"]);
+        for (const r of doc.resources)
+            expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "aliases", "inputs"]);
+        const secret = doc.resources.find(
+            (r: any) => r.name === "team-a.all-icr-io" && r.type === "kubernetes:core/v1:Secret",
+        );
+        expect(secret.dependsOn).toEqual([
+            "urn:pulumi:dev::registry-access::registry-access:index:PullIdentity$ibm:index/iamServiceApiKey:IamServiceApiKey::dev-cluster-registry-pull-key",
+        ]);
         expect(secret.inputs.stringData).toBe("[secret]");
     });
 
@@ -74,7 +83,9 @@ describe("npm run plan", () => {
     });
 
     it("reports config errors on stderr, exit 1, no stack trace, nothing on stdout", () => {
-        const dir = projectWith({ broken: "config:\n  registry-access:cluster: c1\n  registry-access:namespaces: [Bad_NS]\n  registry-access:roles: [Owner]\n" });
+        const dir = projectWith({
+            broken: "config:\n  registry-access:cluster: c1\n  registry-access:namespaces: [Bad_NS]\n  registry-access:roles: [Owner]\n",
+        });
         const { code, stdout, stderr } = planIn(dir, ["--stack", "broken"]);
         expect(code).toBe(1);
         expect(stdout).toBe("");
@@ -94,7 +105,12 @@ describe("plan arguments", () => {
     it("parses flags and refuses unknown ones", () => {
         const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false };
         expect(parseArgs([])).toEqual({ ...none, stack: "dev" });
-        expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({ ...none, stack: "prod", json: true, showSecrets: true });
+        expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({
+            ...none,
+            stack: "prod",
+            json: true,
+            showSecrets: true,
+        });
         expect(parseArgs(["--check"])).toEqual({ ...none, stack: "dev", check: true });
         expect(() => parseArgs(["--check", "--write"])).toThrow(/exclusive/);
         expect(() => parseArgs(["--write", "--show-secrets"])).toThrow(/keep secrets as \[secret\]/);
@@ -126,8 +142,11 @@ describe("plan arguments", () => {
 
     it("reports a refused argument on stderr, exit 1, nothing on stdout", () => {
         expect(planIn(ROOT, ["--json", "--stack"])).toEqual({
-            code: 1, stdout: "",
-            stderr: expect.stringMatching(/^plan: Option '--stack <value>' argument missing; usage: npm run plan -- .*\n$/),
+            code: 1,
+            stdout: "",
+            stderr: expect.stringMatching(
+                /^plan: Option '--stack <value>' argument missing; usage: npm run plan -- .*\n$/,
+            ),
         });
     });
 });

@@ -16,9 +16,14 @@ export function projectWith(stacks: Record<string, string>): string {
 }
 
 export function planIn(dir: string, args: string[]) {
-    const r = spawnSync(path.join(ROOT, "node_modules", ".bin", "ts-node"),
-        ["--transpile-only", "-e", `require(${JSON.stringify(path.join(ROOT, "plan", "cli"))}).main(${JSON.stringify(args)}, ${JSON.stringify(dir)}).then(c => process.exit(c))`],
-        { cwd: ROOT, encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } });
+    const r = spawnSync(
+        path.join(ROOT, "node_modules", ".bin", "ts-node"),
+        [
+            "--transpile-only",
+            "-e",
+            `require(${JSON.stringify(path.join(ROOT, "plan", "cli"))}).main(${JSON.stringify(args)}, ${JSON.stringify(dir)}).then(c => process.exit(c))`,
+        ],
+        { cwd: ROOT, encoding: "utf8", env: { ...process.env, KUBECONFIG: "/nonexistent" } },
+    );
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
-

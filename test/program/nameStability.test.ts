@@ -42,7 +42,10 @@ function expectNoReplacement(before: ProgramRun, after: ProgramRun): Map<string,
     expect(lost.map((r) => r.urn)).toEqual([]);
 
     // The same through the engine's own matching: nothing deleted, nothing refused.
-    const m = matchState(before.registrations.map((r) => r.urn), after.registrations);
+    const m = matchState(
+        before.registrations.map((r) => r.urn),
+        after.registrations,
+    );
     expect([m.deleted, m.errors]).toEqual([[], []]);
     return new Map([...m.updated].filter(([urn, old]) => urn !== old).map(([urn, old]) => [old, urn]));
 }
@@ -58,7 +61,8 @@ function expectNoRename(before: ProgramRun, after: ProgramRun): void {
 
 const policy = (run: ProgramRun, name: string): Registration => {
     const found = ofType(run, T.policy).filter((r) => r.name === name);
-    if (found.length !== 1) throw new Error(`expected policy ${name}, found ${ofType(run, T.policy).map((r) => r.name)}`);
+    if (found.length !== 1)
+        throw new Error(`expected policy ${name}, found ${ofType(run, T.policy).map((r) => r.name)}`);
     return found[0];
 };
 
@@ -66,7 +70,10 @@ describe("adding a dimension updates the policies in place", () => {
     it("none → regions: the first region's policy is the former unscoped one", async () => {
         const [before, after] = await runBoth({}, { registryRegions: ["us-south", "uk-south"] });
         expect(expectNoReplacement(before, after)).toEqual(new Map([[POLICY_URN(P), POLICY_URN(`${P}-us-south`)]]));
-        expect(inputsOf(policy(after, `${P}-us-south`)).resources).toEqual({ service: "container-registry", region: "us-south" });
+        expect(inputsOf(policy(after, `${P}-us-south`)).resources).toEqual({
+            service: "container-registry",
+            region: "us-south",
+        });
         expect(policy(after, `${P}-eu-gb`).aliases).toEqual([]);
     });
 
@@ -82,25 +89,40 @@ describe("adding a dimension updates the policies in place", () => {
 
     it("regions → regions × registry namespaces: each region's policy goes to its first namespace", async () => {
         const regions = ["global", "us-south"];
-        const [before, after] = await runBoth({ registryRegions: regions }, { registryRegions: regions, registryNamespaces: ["team-a", "team-b"] });
-        expect(expectNoReplacement(before, after)).toEqual(new Map([
-            [POLICY_URN(`${P}-global`), POLICY_URN(`${P}-global-team-a`)],
-            [POLICY_URN(`${P}-us-south`), POLICY_URN(`${P}-us-south-team-a`)],
-        ]));
+        const [before, after] = await runBoth(
+            { registryRegions: regions },
+            { registryRegions: regions, registryNamespaces: ["team-a", "team-b"] },
+        );
+        expect(expectNoReplacement(before, after)).toEqual(
+            new Map([
+                [POLICY_URN(`${P}-global`), POLICY_URN(`${P}-global-team-a`)],
+                [POLICY_URN(`${P}-us-south`), POLICY_URN(`${P}-us-south-team-a`)],
+            ]),
+        );
     });
 
     it("registry namespaces → regions × registry namespaces: each namespace's policy goes to the first region", async () => {
         const spaces = ["team-a", "team-b"];
-        const [before, after] = await runBoth({ registryNamespaces: spaces }, { registryRegions: ["eu-gb", "us-south"], registryNamespaces: spaces });
-        expect(expectNoReplacement(before, after)).toEqual(new Map([
-            [POLICY_URN(`${P}-team-a`), POLICY_URN(`${P}-eu-gb-team-a`)],
-            [POLICY_URN(`${P}-team-b`), POLICY_URN(`${P}-eu-gb-team-b`)],
-        ]));
+        const [before, after] = await runBoth(
+            { registryNamespaces: spaces },
+            { registryRegions: ["eu-gb", "us-south"], registryNamespaces: spaces },
+        );
+        expect(expectNoReplacement(before, after)).toEqual(
+            new Map([
+                [POLICY_URN(`${P}-team-a`), POLICY_URN(`${P}-eu-gb-team-a`)],
+                [POLICY_URN(`${P}-team-b`), POLICY_URN(`${P}-eu-gb-team-b`)],
+            ]),
+        );
     });
 
     it("none → regions × registry namespaces at once: the first combination is the former unscoped policy", async () => {
-        const [before, after] = await runBoth({}, { registryRegions: ["us-south"], registryNamespaces: ["team-a", "team-b"] });
-        expect(expectNoReplacement(before, after)).toEqual(new Map([[POLICY_URN(P), POLICY_URN(`${P}-us-south-team-a`)]]));
+        const [before, after] = await runBoth(
+            {},
+            { registryRegions: ["us-south"], registryNamespaces: ["team-a", "team-b"] },
+        );
+        expect(expectNoReplacement(before, after)).toEqual(
+            new Map([[POLICY_URN(P), POLICY_URN(`${P}-us-south-team-a`)]]),
+        );
     });
 
     it("never aliases a URN of the program when names of different dimensions coincide", async () => {
@@ -115,16 +137,24 @@ describe("adding a dimension updates the policies in place", () => {
 
 describe("adding values to the dimensions in use renames nothing", () => {
     it("one more region, even listed first", async () => {
-        const [before, after] = await runBoth({ registryRegions: ["us-south"] }, { registryRegions: ["eu-gb", "us-south"] });
+        const [before, after] = await runBoth(
+            { registryRegions: ["us-south"] },
+            { registryRegions: ["eu-gb", "us-south"] },
+        );
         expectNoRename(before, after);
-        expect(ofType(after, T.policy).map((r) => r.name).sort()).toEqual([`${P}-eu-gb`, `${P}-us-south`]);
+        expect(
+            ofType(after, T.policy)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual([`${P}-eu-gb`, `${P}-us-south`]);
     });
 
     it("one more registry namespace, with regions", async () => {
         const regions = ["global", "us-south"];
         const [before, after] = await runBoth(
             { registryRegions: regions, registryNamespaces: ["team-b"] },
-            { registryRegions: regions, registryNamespaces: ["team-a", "team-b"] });
+            { registryRegions: regions, registryNamespaces: ["team-a", "team-b"] },
+        );
         expectNoRename(before, after);
         expect(ofType(after, T.policy)).toHaveLength(4);
     });
@@ -138,15 +168,20 @@ describe("Kubernetes namespaces and service accounts rename nothing", () => {
     });
 
     it("one more service account", async () => {
-        const [before, after] = await runBoth({ namespaces: ["app", "batch"] }, { namespaces: ["app", "batch"], serviceAccounts: ["default", "builder"] });
+        const [before, after] = await runBoth(
+            { namespaces: ["app", "batch"] },
+            { namespaces: ["app", "batch"], serviceAccounts: ["default", "builder"] },
+        );
         expectNoRename(before, after);
         expect(ofType(after, T.ref)).toHaveLength(4);
     });
 
     it("one more of each, on a stack scoped to regions and registry namespaces", async () => {
         const scoped = { registryRegions: ["us-south", "global"], registryNamespaces: ["team-a"] };
-        const [before, after] = await runBoth({ ...scoped, namespaces: ["app"] },
-            { ...scoped, namespaces: ["batch", "app"], serviceAccounts: ["default", "builder"] });
+        const [before, after] = await runBoth(
+            { ...scoped, namespaces: ["app"] },
+            { ...scoped, namespaces: ["batch", "app"], serviceAccounts: ["default", "builder"] },
+        );
         expectNoRename(before, after);
     });
 });
@@ -155,18 +190,29 @@ describe("removing scopes: no alias (former names are not derivable), the wider 
     // The engine creates the new policies while the program runs and deletes the removed ones after it,
     // so access widens before the narrower policies go; they get new IDs.
     it("regions × registry namespaces → none", async () => {
-        const [before, after] = await runBoth({ registryRegions: ["us-south", "eu-gb"], registryNamespaces: ["team-a"] }, {});
+        const [before, after] = await runBoth(
+            { registryRegions: ["us-south", "eu-gb"], registryNamespaces: ["team-a"] },
+            {},
+        );
         expect(policy(after, P).aliases).toEqual([]);
-        const m = matchState(before.registrations.map((r) => r.urn), after.registrations);
+        const m = matchState(
+            before.registrations.map((r) => r.urn),
+            after.registrations,
+        );
         expect(m.errors).toEqual([]);
         expect(m.created).toEqual([POLICY_URN(P)]);
         expect(m.deleted.sort()).toEqual([POLICY_URN(`${P}-eu-gb-team-a`), POLICY_URN(`${P}-us-south-team-a`)]);
     });
 
     it("regions × registry namespaces → regions: the regional policies are new, nothing else changes", async () => {
-        const [before, after] = await runBoth({ registryRegions: ["us-south"], registryNamespaces: ["team-a", "team-b"] },
-            { registryRegions: ["us-south"] });
-        const m = matchState(before.registrations.map((r) => r.urn), after.registrations);
+        const [before, after] = await runBoth(
+            { registryRegions: ["us-south"], registryNamespaces: ["team-a", "team-b"] },
+            { registryRegions: ["us-south"] },
+        );
+        const m = matchState(
+            before.registrations.map((r) => r.urn),
+            after.registrations,
+        );
         expect(m.errors).toEqual([]);
         expect(m.created).toEqual([POLICY_URN(`${P}-us-south`)]);
         expect(m.deleted.sort()).toEqual([POLICY_URN(`${P}-us-south-team-a`), POLICY_URN(`${P}-us-south-team-b`)]);

@@ -16,9 +16,16 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
         const counts: Record<string, number> = {};
         for (const r of run.registrations) counts[r.type] = (counts[r.type] ?? 0) + 1;
         expect(counts).toEqual({
-            [T.stack]: 1, [T.pullIdentity]: 1, [T.serviceId]: 1, [T.policy]: 1, [T.apiKey]: 1,
-            [T.connection]: 1, [T.k8sProvider]: 1, [T.registryAccessProvider]: 1,
-            [T.secret]: n, [T.ref]: n,
+            [T.stack]: 1,
+            [T.pullIdentity]: 1,
+            [T.serviceId]: 1,
+            [T.policy]: 1,
+            [T.apiKey]: 1,
+            [T.connection]: 1,
+            [T.k8sProvider]: 1,
+            [T.registryAccessProvider]: 1,
+            [T.secret]: n,
+            [T.ref]: n,
         });
     });
 
@@ -26,8 +33,16 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
         expect(one(run, T.serviceId).name).toBe("dev-cluster-registry-pull-id");
         expect(one(run, T.apiKey).name).toBe("dev-cluster-registry-pull-key");
         expect(one(run, T.policy).name).toBe("dev-cluster-registry-pull-policy");
-        expect(ofType(run, T.secret).map((r) => r.name).sort()).toEqual(namespaces(n).map((ns) => `${ns}.all-icr-io`));
-        expect(ofType(run, T.ref).map((r) => r.name).sort()).toEqual(namespaces(n).map((ns) => `${ns}.default`));
+        expect(
+            ofType(run, T.secret)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(namespaces(n).map((ns) => `${ns}.all-icr-io`));
+        expect(
+            ofType(run, T.ref)
+                .map((r) => r.name)
+                .sort(),
+        ).toEqual(namespaces(n).map((ns) => `${ns}.default`));
     });
 
     it("makes each secret depend only on the key, each reference only on its secret", () => {
@@ -78,7 +93,8 @@ describe("pull identity", () => {
         const serviceId = one(run, T.serviceId);
         expect(inputsOf(serviceId)).toEqual({
             name: "prod-eu-registry-pull-id",
-            description: "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-eu, namespaces shop, pay (managed by registry-access)",
+            description:
+                "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-eu, namespaces shop, pay (managed by registry-access)",
         });
         const key = inputsOf(one(run, T.apiKey));
         expect(key.name).toBe("prod-eu-registry-pull-key");
@@ -99,14 +115,39 @@ describe("pull identity", () => {
 
     it("scopes one policy per region × registry namespace", async () => {
         const run = await runStack({
-            cluster: "c1", namespaces: ["a"], registryRegions: ["us-south", "uk-south"], registryNamespaces: ["team-images", "base-images"],
+            cluster: "c1",
+            namespaces: ["a"],
+            registryRegions: ["us-south", "uk-south"],
+            registryNamespaces: ["team-images", "base-images"],
         });
         const scopes = ofType(run, T.policy).map((p) => [p.name, inputsOf(p).resources]);
         expect(scopes.sort()).toEqual([
-            ["c1-registry-pull-policy-eu-gb-base-images", { service: "container-registry", region: "eu-gb", resourceType: "namespace", resource: "base-images" }],
-            ["c1-registry-pull-policy-eu-gb-team-images", { service: "container-registry", region: "eu-gb", resourceType: "namespace", resource: "team-images" }],
-            ["c1-registry-pull-policy-us-south-base-images", { service: "container-registry", region: "us-south", resourceType: "namespace", resource: "base-images" }],
-            ["c1-registry-pull-policy-us-south-team-images", { service: "container-registry", region: "us-south", resourceType: "namespace", resource: "team-images" }],
+            [
+                "c1-registry-pull-policy-eu-gb-base-images",
+                { service: "container-registry", region: "eu-gb", resourceType: "namespace", resource: "base-images" },
+            ],
+            [
+                "c1-registry-pull-policy-eu-gb-team-images",
+                { service: "container-registry", region: "eu-gb", resourceType: "namespace", resource: "team-images" },
+            ],
+            [
+                "c1-registry-pull-policy-us-south-base-images",
+                {
+                    service: "container-registry",
+                    region: "us-south",
+                    resourceType: "namespace",
+                    resource: "base-images",
+                },
+            ],
+            [
+                "c1-registry-pull-policy-us-south-team-images",
+                {
+                    service: "container-registry",
+                    region: "us-south",
+                    resourceType: "namespace",
+                    resource: "team-images",
+                },
+            ],
         ]);
         for (const p of ofType(run, T.policy)) expect(inputsOf(p).roles).toEqual(["Reader"]);
     });
@@ -124,12 +165,18 @@ describe("docker config in the secret", () => {
         const doc = await dockerConfigOf({});
         expect(Object.keys(doc.auths)).toEqual(ICR_REGIONS.map((r) => r.domain));
         expect(doc.auths["us.icr.io"]).toEqual({
-            username: "iamapikey", password: CANARY, auth: Buffer.from(`iamapikey:${CANARY}`).toString("base64"),
+            username: "iamapikey",
+            password: CANARY,
+            auth: Buffer.from(`iamapikey:${CANARY}`).toString("base64"),
         });
     });
 
     it("is limited to registryRegions, with private twins and the email when asked", async () => {
-        const doc = await dockerConfigOf({ registryRegions: ["us-south"], privateEndpoints: true, dockerEmail: "a@b.c" });
+        const doc = await dockerConfigOf({
+            registryRegions: ["us-south"],
+            privateEndpoints: true,
+            dockerEmail: "a@b.c",
+        });
         expect(Object.keys(doc.auths)).toEqual(["us.icr.io", "private.us.icr.io"]);
         expect(doc.auths["private.us.icr.io"].email).toBe("a@b.c");
     });
@@ -138,7 +185,9 @@ describe("docker config in the secret", () => {
 describe("cluster connection", () => {
     it("reads the cluster's address once, and gives the kubernetes provider a credential plugin, never a token", async () => {
         const run = await runStack({ cluster: "dev-cluster", namespaces: namespaces(20) });
-        expect(run.cloud.calls.map((c) => [c.token, c.inputs.clusterNameId])).toEqual([[CLUSTER_CONFIG_TOKEN, "dev-cluster"]]);
+        expect(run.cloud.calls.map((c) => [c.token, c.inputs.clusterNameId])).toEqual([
+            [CLUSTER_CONFIG_TOKEN, "dev-cluster"],
+        ]);
         // A private directory of its own, removed once the data source has answered (it writes a token there).
         const configDir = run.cloud.calls[0].inputs.configDir as string;
         expect(configDir).toMatch(/registry-access-kubeconfig-[A-Za-z0-9]{6}$/);
@@ -155,9 +204,11 @@ describe("cluster connection", () => {
         });
         expect(kubeconfig.users[0].user).toEqual({
             exec: {
-                apiVersion: "client.authentication.k8s.io/v1", command: "node",
+                apiVersion: "client.authentication.k8s.io/v1",
+                command: "node",
                 args: ["bin/registry-access-credentials.js", "--cluster", "dev-cluster"],
-                interactiveMode: "Never", provideClusterInfo: false,
+                interactiveMode: "Never",
+                provideClusterInfo: false,
             },
         });
         const sharedObjects = one(run, T.registryAccessProvider);
@@ -171,7 +222,9 @@ describe("cluster connection", () => {
 
     it("passes the stack's ibm:ibmcloudApiKey, as a secret, to the plugin and the references only when it is set", async () => {
         const CANARY = "CANARY-stack-ibm-key-61f0";
-        const run = await runStack({ cluster: "c1", namespaces: ["a"], "ibm:ibmcloudApiKey": CANARY }, ["ibm:ibmcloudApiKey"]);
+        const run = await runStack({ cluster: "c1", namespaces: ["a"], "ibm:ibmcloudApiKey": CANARY }, [
+            "ibm:ibmcloudApiKey",
+        ]);
         const exec = JSON.parse(inputsOf(one(run, T.k8sProvider), true).kubeconfig).users[0].user.exec;
         expect(exec.env).toEqual([{ name: "REGISTRY_ACCESS_STACK_API_KEY", value: CANARY }]);
         expect(inputsOf(one(run, T.ref)).apiKey).toBe("[secret]");
@@ -180,18 +233,25 @@ describe("cluster connection", () => {
     });
 
     it("with kubeconfig=ambient, reads nothing from IBM Cloud and pins both providers' work to one context", async () => {
-        const run = await runStack({ cluster: "c1", namespaces: ["a", "b"], kubeconfig: "ambient", kubeContext: "c1/abc" });
+        const run = await runStack({
+            cluster: "c1",
+            namespaces: ["a", "b"],
+            kubeconfig: "ambient",
+            kubeContext: "c1/abc",
+        });
         expect(run.cloud.calls).toEqual([]);
         expect(inputsOf(one(run, T.k8sProvider))).toEqual({ context: "c1/abc", clusterIdentifier: "context:c1/abc" });
-        for (const ref of ofType(run, T.ref)) expect(inputsOf(ref).connection).toEqual({ source: "ambient", context: "c1/abc" });
+        for (const ref of ofType(run, T.ref))
+            expect(inputsOf(ref).connection).toEqual({ source: "ambient", context: "c1/abc" });
     });
 
     it("with kubeconfig=ambient and no context to pin, refuses to plan", async () => {
         const saved = process.env.KUBECONFIG;
         process.env.KUBECONFIG = "/nonexistent/kubeconfig";
         try {
-            await expect(runStack({ cluster: "c1", namespaces: ["a"], kubeconfig: "ambient" }))
-                .rejects.toThrow(/registry-access:kubeContext is not set and your kubeconfig has no current context/);
+            await expect(runStack({ cluster: "c1", namespaces: ["a"], kubeconfig: "ambient" })).rejects.toThrow(
+                /registry-access:kubeContext is not set and your kubeconfig has no current context/,
+            );
         } finally {
             if (saved === undefined) delete process.env.KUBECONFIG;
             else process.env.KUBECONFIG = saved;
@@ -207,10 +267,18 @@ describe("cluster connection", () => {
 
 describe("service-account references", () => {
     it("references the secret in every configured service account of every namespace", async () => {
-        const run = await runStack({ cluster: "c1", namespaces: ["a", "b"], serviceAccounts: ["default", "builder"], secretName: "icr-pull" });
+        const run = await runStack({
+            cluster: "c1",
+            namespaces: ["a", "b"],
+            serviceAccounts: ["default", "builder"],
+            secretName: "icr-pull",
+        });
         const refs = ofType(run, T.ref).map((r) => inputsOf(r));
         expect(refs.map((r) => [r.namespace, r.serviceAccount, r.secretName]).sort()).toEqual([
-            ["a", "builder", "icr-pull"], ["a", "default", "icr-pull"], ["b", "builder", "icr-pull"], ["b", "default", "icr-pull"],
+            ["a", "builder", "icr-pull"],
+            ["a", "default", "icr-pull"],
+            ["b", "builder", "icr-pull"],
+            ["b", "default", "icr-pull"],
         ]);
         const ref = one(run, T.ref, "a.builder");
         expect(ref.parent).toBe(one(run, T.stack).urn);
@@ -219,8 +287,9 @@ describe("service-account references", () => {
 
 describe("bad config", () => {
     it("registers nothing and reports every problem at once", async () => {
-        await expect(runStack({ cluster: "c1", namespaces: ["Bad"], roles: ["Owner"] }))
-            .rejects.toThrow(/invalid stack configuration \(2 problems\):\n.*namespaces "Bad".*\n.*roles "Owner"/);
+        await expect(runStack({ cluster: "c1", namespaces: ["Bad"], roles: ["Owner"] })).rejects.toThrow(
+            /invalid stack configuration \(2 problems\):\n.*namespaces "Bad".*\n.*roles "Owner"/,
+        );
     });
 
     it("records no resource before failing", async () => {
@@ -229,8 +298,13 @@ describe("bad config", () => {
         await jest.isolateModulesAsync(async () => {
             const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
             const settings = require("@pulumi/pulumi/runtime/settings");
-            await runProgram({ project: "registry-access", stack: "test", config: { "registry-access:cluster": "c1" } })
-                .catch((err: Error) => { message = err.message; });
+            await runProgram({
+                project: "registry-access",
+                stack: "test",
+                config: { "registry-access:cluster": "c1" },
+            }).catch((err: Error) => {
+                message = err.message;
+            });
             registered = settings.getMonitor().registrations.filter((r: { type: string }) => r.type !== T.stack).length;
         });
         expect(message).toMatch(/registry-access:namespaces: is required/);
@@ -245,8 +319,13 @@ describe("secrets", () => {
     it("never puts the API key, or its base64, in stack outputs or plan output", async () => {
         const run = await runStack({ cluster: "c1", namespaces: ["a", "b"] }, [], CANARY);
         const outputs = JSON.stringify(plainValue(run.rawOutputs, { showSecrets: true }));
-        expect(Object.keys(plainValue(run.rawOutputs, {}) as object).sort())
-            .toEqual(["policyId", "policyIds", "pullSecretNames", "serviceIdIamId", "serviceIdId"]);
+        expect(Object.keys(plainValue(run.rawOutputs, {}) as object).sort()).toEqual([
+            "policyId",
+            "policyIds",
+            "pullSecretNames",
+            "serviceIdIamId",
+            "serviceIdId",
+        ]);
         for (const text of [outputs, planText(run), planJson(run)]) {
             expect(text).not.toContain(CANARY);
             expect(text).not.toContain(CANARY_B64);

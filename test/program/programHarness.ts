@@ -9,8 +9,11 @@ process.setMaxListeners(100);
 
 export type ConfigValue = string | boolean | string[];
 
-export async function runStack(config: Record<string, ConfigValue>, secretKeys: string[] = [],
-    apiKeyValue?: string): Promise<ProgramRun> {
+export async function runStack(
+    config: Record<string, ConfigValue>,
+    secretKeys: string[] = [],
+    apiKeyValue?: string,
+): Promise<ProgramRun> {
     const qualified: Record<string, string> = {};
     for (const [k, v] of Object.entries(config)) {
         qualified[k.includes(":") ? k : `registry-access:${k}`] = typeof v === "string" ? v : JSON.stringify(v);

@@ -12,8 +12,12 @@ import { ProviderProcess, Props, SECRET_SIG, refUrn, secret } from "../fakes/pro
 const API_KEY = "CANARY-operator-key-3b7c";
 const CLUSTER = "dev-cluster";
 const connection = { source: "cluster", cluster: CLUSTER };
-const inputs = (ns = "team-a", sa = "default", secretName = "all-icr-io"): Props =>
-    ({ namespace: ns, serviceAccount: sa, secretName, connection });
+const inputs = (ns = "team-a", sa = "default", secretName = "all-icr-io"): Props => ({
+    namespace: ns,
+    serviceAccount: sa,
+    secretName,
+    connection,
+});
 const owners = (world: FakeIbmWorld, ns = "team-a", sa = "default") =>
     JSON.parse(world.serviceAccounts.annotation(ns, sa, OWNERS_ANNOTATION) ?? "{}");
 const ownerOf = (props: Props) => props.owner as string;
@@ -42,10 +46,17 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         // In a preview the Secret's name is not known yet: nothing to judge.
         const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
         expect((await provider.check(urn, {}, { ...inputs(), secretName: UNKNOWN })).failures).toEqual([]);
-        const bad = await provider.check(urn, {}, { ...inputs("Team_A"), connection: { source: "file" }, apiKey: "plain" });
+        const bad = await provider.check(
+            urn,
+            {},
+            { ...inputs("Team_A"), connection: { source: "file" }, apiKey: "plain" },
+        );
         expect(bad.failures).toEqual([
             { property: "namespace", reason: "namespace must be a Kubernetes object name (DNS-1123 subdomain)" },
-            { property: "connection", reason: 'connection must be {source: "cluster", cluster: NAME} or {source: "ambient", context: NAME}' },
+            {
+                property: "connection",
+                reason: 'connection must be {source: "cluster", cluster: NAME} or {source: "ambient", context: NAME}',
+            },
             { property: "apiKey", reason: "apiKey must be a secret" },
         ]);
     });
@@ -56,22 +67,37 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         const created = await provider.create(urn, inputs());
         expect(created.id).toBe("team-a/default/all-icr-io@cluster=dev-cluster");
         // State keeps the owner token only: the target and cluster are in the ID.
-        expect(created.props).toEqual({ owner: expect.stringMatching(/^registry-access\/dev\/team-a\.default#[0-9a-f]{8}$/) });
+        expect(created.props).toEqual({
+            owner: expect.stringMatching(/^registry-access\/dev\/team-a\.default#[0-9a-f]{8}$/),
+        });
         expect(world.serviceAccounts.names("team-a", "default")).toEqual(["default-dockercfg-x7k2p", "all-icr-io"]);
         expect(owners(world)).toEqual({ "all-icr-io": { owners: [ownerOf(created.props)], preexisting: false } });
         // The first call of this process mints a credential: three IBM calls, then discovery on the cluster.
-        expect(world.ibmCalls).toEqual(["POST /identity/token", "POST /global/v2/applyRBACAndGetKubeconfig", "GET /global/v2/getRBACStatus"]);
+        expect(world.ibmCalls).toEqual([
+            "POST /identity/token",
+            "POST /global/v2/applyRBACAndGetKubeconfig",
+            "GET /global/v2/getRBACStatus",
+        ]);
         expect(world.clusterCalls.filter((c) => c.includes("serviceaccounts"))).toEqual([
-            "GET /api/v1/namespaces/team-a/serviceaccounts/default", "PATCH /api/v1/namespaces/team-a/serviceaccounts/default",
+            "GET /api/v1/namespaces/team-a/serviceaccounts/default",
+            "PATCH /api/v1/namespaces/team-a/serviceaccounts/default",
         ]);
 
         // The same inputs again: no change, and nothing asked of IBM Cloud or the cluster.
         world.ibmCalls.length = 0;
         world.clusterCalls.length = 0;
-        expect(await provider.diff(created.id, urn, created.props, inputs())).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        expect(await provider.diff(created.id, urn, created.props, inputs())).toEqual({
+            changes: "none",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         // Key order inside the connection carries no meaning.
         const reordered = { ...inputs(), connection: { cluster: CLUSTER, source: "cluster" } };
-        expect(await provider.diff(created.id, urn, created.props, reordered)).toEqual({ changes: "none", replaces: [], deleteBeforeReplace: false });
+        expect(await provider.diff(created.id, urn, created.props, reordered)).toEqual({
+            changes: "none",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         expect([world.ibmCalls, world.clusterCalls]).toEqual([[], []]);
 
         await provider.delete(created.id, urn, created.props);
@@ -95,13 +121,21 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         world.serviceAccounts.put("team-b", "default", []);
         const urn = refUrn("dev", "team-b.default");
         const old = await provider.create(urn, inputs("team-b"));
-        expect((await provider.diff(old.id, urn, old.props, { ...inputs("team-b"), connection: { source: "cluster", cluster: "other" } })).replaces)
-            .toEqual(["connection"]);
+        expect(
+            (
+                await provider.diff(old.id, urn, old.props, {
+                    ...inputs("team-b"),
+                    connection: { source: "cluster", cluster: "other" },
+                })
+            ).replaces,
+        ).toEqual(["connection"]);
         const replacement = await provider.create(urn, inputs("team-b"));
         expect(ownerOf(replacement.props)).not.toBe(ownerOf(old.props));
         await provider.delete(old.id, urn, old.props);
         expect(world.serviceAccounts.names("team-b", "default")).toEqual(["all-icr-io"]);
-        expect(owners(world, "team-b")).toEqual({ "all-icr-io": { owners: [ownerOf(replacement.props)], preexisting: false } });
+        expect(owners(world, "team-b")).toEqual({
+            "all-icr-io": { owners: [ownerOf(replacement.props)], preexisting: false },
+        });
     });
 
     it("reports an entry removed out of band as gone, so refresh drops it and the next up puts it back", async () => {
@@ -112,7 +146,11 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
 
         const sa = world.serviceAccounts.get("team-c", "default")!;
         world.serviceAccounts.put("team-c", "default", [], sa.metadata.annotations);
-        expect(await provider.read(created.id, urn, created.props, inputs("team-c"))).toEqual({ id: "", props: {}, inputs: undefined });
+        expect(await provider.read(created.id, urn, created.props, inputs("team-c"))).toEqual({
+            id: "",
+            props: {},
+            inputs: undefined,
+        });
 
         const again = await provider.create(urn, inputs("team-c"));
         expect(world.serviceAccounts.names("team-c", "default")).toEqual(["all-icr-io"]);
@@ -140,7 +178,9 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
             inputs: inputs("team-d", "builder", "icr-pull"),
         });
         expect(await provider.read("team-d/builder/absent@cluster=dev-cluster", urn)).toMatchObject({ id: "" });
-        await expect(provider.read("not-an-id", urn)).rejects.toThrow(/"not-an-id" is not a ServiceAccountPullSecretRef ID: expected NAMESPACE\/SERVICEACCOUNT\/SECRET@cluster=CLUSTER/);
+        await expect(provider.read("not-an-id", urn)).rejects.toThrow(
+            /"not-an-id" is not a ServiceAccountPullSecretRef ID: expected NAMESPACE\/SERVICEACCOUNT\/SECRET@cluster=CLUSTER/,
+        );
         await provider.delete(read.id, urn, read.props);
         expect(world.serviceAccounts.names("team-d", "builder")).toEqual([]);
     });
@@ -166,7 +206,10 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
     });
 
     it("deletes successfully when the ServiceAccount or the whole namespace is gone", async () => {
-        for (const [ns, removeWhole] of [["gone-sa", false], ["gone-ns", true]] as const) {
+        for (const [ns, removeWhole] of [
+            ["gone-sa", false],
+            ["gone-ns", true],
+        ] as const) {
             world.serviceAccounts.put(ns, "default", []);
             const urn = refUrn("dev", `${ns}.default`);
             const created = await provider.create(urn, inputs(ns));
@@ -182,7 +225,11 @@ describe("registry-access provider over the engine's gRPC protocol", () => {
         const created = await provider.create(urn, { ...inputs("keyed"), apiKey: secret(API_KEY) });
         expect(created.props.apiKey).toEqual({ [SECRET_SIG.key]: SECRET_SIG.value, value: API_KEY });
         const rotated = { ...inputs("keyed"), apiKey: secret("CANARY-rotated-key") };
-        expect(await provider.diff(created.id, urn, created.props, rotated)).toEqual({ changes: "some", replaces: [], deleteBeforeReplace: false });
+        expect(await provider.diff(created.id, urn, created.props, rotated)).toEqual({
+            changes: "some",
+            replaces: [],
+            deleteBeforeReplace: false,
+        });
         world.clusterCalls.length = 0;
         const updated = await provider.update(created.id, urn, created.props, rotated);
         expect(updated).toEqual({ ...created.props, apiKey: secret("CANARY-rotated-key") });
@@ -200,9 +247,21 @@ describe("registry-access provider with no way to reach the cluster", () => {
         try {
             world.clusterGone = true;
             const props = { owner: "registry-access/dev/team-a.default#0badc0de" };
-            await expect(provider.delete("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props)).resolves.toBeUndefined();
+            await expect(
+                provider.delete(
+                    "team-a/default/all-icr-io@cluster=dev-cluster",
+                    refUrn("dev", "team-a.default"),
+                    props,
+                ),
+            ).resolves.toBeUndefined();
             expect(world.ibmCalls).toEqual(["POST /identity/token", "POST /global/v2/applyRBACAndGetKubeconfig"]);
-            expect(await provider.read("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props)).toMatchObject({ id: "" });
+            expect(
+                await provider.read(
+                    "team-a/default/all-icr-io@cluster=dev-cluster",
+                    refUrn("dev", "team-a.default"),
+                    props,
+                ),
+            ).toMatchObject({ id: "" });
         } finally {
             world.clusterGone = false;
             provider.stop();
@@ -214,9 +273,13 @@ describe("registry-access provider with no way to reach the cluster", () => {
         try {
             world.ibmCalls.length = 0;
             const props = { owner: "registry-access/dev/team-a.default#0badc0de" };
-            const err = await provider.delete("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props).catch((e: Error) => e);
-            expect((err as Error).message).toContain("cannot remove all-icr-io from team-a/default on cluster dev-cluster: " +
-                "no IBM Cloud API key to reach cluster dev-cluster: set IC_API_KEY or IBMCLOUD_API_KEY");
+            const err = await provider
+                .delete("team-a/default/all-icr-io@cluster=dev-cluster", refUrn("dev", "team-a.default"), props)
+                .catch((e: Error) => e);
+            expect((err as Error).message).toContain(
+                "cannot remove all-icr-io from team-a/default on cluster dev-cluster: " +
+                    "no IBM Cloud API key to reach cluster dev-cluster: set IC_API_KEY or IBMCLOUD_API_KEY",
+            );
             expect(world.ibmCalls).toEqual([]);
         } finally {
             provider.stop();
@@ -225,12 +288,21 @@ describe("registry-access provider with no way to reach the cluster", () => {
 
     it("reaches an OpenShift cluster with an OAuth token for the key (plugin started from the TypeScript sources)", async () => {
         const openshift = await new FakeIbmWorld({ cluster: CLUSTER, apiKey: API_KEY, platform: "openshift" }).start();
-        const provider = await ProviderProcess.start({ IC_API_KEY: API_KEY, ...openshift.env() }, { fromSources: true });
+        const provider = await ProviderProcess.start(
+            { IC_API_KEY: API_KEY, ...openshift.env() },
+            { fromSources: true },
+        );
         try {
             openshift.serviceAccounts.put("team-a", "default", [{ name: "default-dockercfg-abcde" }]);
             await provider.create(refUrn("dev", "team-a.default"), inputs());
-            expect(openshift.serviceAccounts.names("team-a", "default")).toEqual(["default-dockercfg-abcde", "all-icr-io"]);
-            expect(openshift.clusterCalls.slice(0, 2)).toEqual(["GET /.well-known/oauth-authorization-server", "GET /oauth/authorize"]);
+            expect(openshift.serviceAccounts.names("team-a", "default")).toEqual([
+                "default-dockercfg-abcde",
+                "all-icr-io",
+            ]);
+            expect(openshift.clusterCalls.slice(0, 2)).toEqual([
+                "GET /.well-known/oauth-authorization-server",
+                "GET /oauth/authorize",
+            ]);
         } finally {
             provider.stop();
             await openshift.stop();

@@ -4,8 +4,18 @@ import { ICR_REGIONS, domainsInScope } from "../../registry/icrCatalogue";
 
 /** The `.dockerconfigjson` kubectl writes for one server: the oracle. */
 function kubectlDockerConfig(server: string, username: string, password: string, email?: string): string {
-    const args = ["create", "secret", "docker-registry", "oracle", "--dry-run=client", "-o", "json",
-        `--docker-server=${server}`, `--docker-username=${username}`, `--docker-password=${password}`];
+    const args = [
+        "create",
+        "secret",
+        "docker-registry",
+        "oracle",
+        "--dry-run=client",
+        "-o",
+        "json",
+        `--docker-server=${server}`,
+        `--docker-username=${username}`,
+        `--docker-password=${password}`,
+    ];
     if (email) args.push(`--docker-email=${email}`);
     const secret = JSON.parse(execFileSync("kubectl", args, { encoding: "utf8" }));
     return Buffer.from(secret.data[".dockerconfigjson"], "base64").toString("utf8");
@@ -25,7 +35,9 @@ describe("buildDockerConfigJson against kubectl create secret docker-registry", 
     it("holds, for many domains, exactly kubectl's entry for each domain", () => {
         const servers = domainsInScope(undefined, true);
         const password = "k3y-for-all-regions";
-        const ours = JSON.parse(buildDockerConfigJson(servers, { username: ICR_API_KEY_USERNAME, password, email: "a@b.c" }));
+        const ours = JSON.parse(
+            buildDockerConfigJson(servers, { username: ICR_API_KEY_USERNAME, password, email: "a@b.c" }),
+        );
         expect(Object.keys(ours.auths)).toEqual(servers);
         for (const server of servers) {
             const theirs = JSON.parse(kubectlDockerConfig(server, ICR_API_KEY_USERNAME, password, "a@b.c"));
@@ -36,12 +48,18 @@ describe("buildDockerConfigJson against kubectl create secret docker-registry", 
 
     it("encodes auth as base64(username:password)", () => {
         const doc = JSON.parse(buildDockerConfigJson(["us.icr.io"], { username: "iamapikey", password: "abc" }));
-        expect(doc.auths["us.icr.io"]).toEqual({ username: "iamapikey", password: "abc", auth: "aWFtYXBpa2V5OmFiYw==" });
+        expect(doc.auths["us.icr.io"]).toEqual({
+            username: "iamapikey",
+            password: "abc",
+            auth: "aWFtYXBpa2V5OmFiYw==",
+        });
     });
 
     it("refuses an empty or duplicated server list", () => {
         expect(() => buildDockerConfigJson([], { username: "u", password: "p" })).toThrow(/at least one/);
-        expect(() => buildDockerConfigJson(["icr.io", "icr.io"], { username: "u", password: "p" })).toThrow(/listed twice/);
+        expect(() => buildDockerConfigJson(["icr.io", "icr.io"], { username: "u", password: "p" })).toThrow(
+            /listed twice/,
+        );
     });
 
     it("never puts the password into an error message", () => {

@@ -3,7 +3,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import {
-    OWNERS_ANNOTATION, ServiceAccountView, isAttached, attachOps, detachOps, readOwnership, reconcilePullSecret,
+    OWNERS_ANNOTATION,
+    ServiceAccountView,
+    isAttached,
+    attachOps,
+    detachOps,
+    readOwnership,
+    reconcilePullSecret,
 } from "../../sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeServiceAccounts, HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
 
@@ -16,9 +22,14 @@ const noWait = { backoff: async () => undefined };
 const ATTACH = { action: "attach", owner: ME } as const;
 const DETACH = { action: "detach", owner: ME } as const;
 
-const record = (o: Record<string, { owners: string[]; preexisting: boolean }>) => ({ [OWNERS_ANNOTATION]: JSON.stringify(o) });
-const sa = (imagePullSecrets: ServiceAccountView["imagePullSecrets"], annotations?: Record<string, string>, resourceVersion = "7") =>
-    ({ metadata: { resourceVersion, ...(annotations ? { annotations } : {}) }, imagePullSecrets });
+const record = (o: Record<string, { owners: string[]; preexisting: boolean }>) => ({
+    [OWNERS_ANNOTATION]: JSON.stringify(o),
+});
+const sa = (
+    imagePullSecrets: ServiceAccountView["imagePullSecrets"],
+    annotations?: Record<string, string>,
+    resourceVersion = "7",
+) => ({ metadata: { resourceVersion, ...(annotations ? { annotations } : {}) }, imagePullSecrets });
 /** Attach or detach, applied to the object as the API server would. */
 const after = (before: ServiceAccountView, ops: ReturnType<typeof attachOps>) => applyJsonPatch(before, ops);
 
@@ -29,7 +40,11 @@ describe("attachOps", () => {
         expect(ops).toEqual([
             { op: "test", path: "/metadata/resourceVersion", value: "7" },
             { op: "add", path: "/imagePullSecrets", value: [{ name: OURS }] },
-            { op: "add", path: "/metadata/annotations", value: record({ [OURS]: { owners: [ME], preexisting: false } }) },
+            {
+                op: "add",
+                path: "/metadata/annotations",
+                value: record({ [OURS]: { owners: [ME], preexisting: false } }),
+            },
         ]);
         expect(after(before, ops).imagePullSecrets).toEqual([{ name: OURS }]);
         const missing = { metadata: { resourceVersion: "7" } };
@@ -37,9 +52,15 @@ describe("attachOps", () => {
     });
 
     it("appends after foreign entries, in order, and keeps other annotations", () => {
-        const before = sa([{ name: "all-icr-io" }, { name: "default-dockercfg-x7k2p" }], { "openshift.io/internal-registry-pull-secret-ref": "x" });
+        const before = sa([{ name: "all-icr-io" }, { name: "default-dockercfg-x7k2p" }], {
+            "openshift.io/internal-registry-pull-secret-ref": "x",
+        });
         const next = after(before, attachOps(before, OURS, ME));
-        expect(next.imagePullSecrets).toEqual([{ name: "all-icr-io" }, { name: "default-dockercfg-x7k2p" }, { name: OURS }]);
+        expect(next.imagePullSecrets).toEqual([
+            { name: "all-icr-io" },
+            { name: "default-dockercfg-x7k2p" },
+            { name: OURS },
+        ]);
         expect(next.metadata!.annotations!["openshift.io/internal-registry-pull-secret-ref"]).toBe("x");
         expect(readOwnership(next)).toEqual({ [OURS]: { owners: [ME], preexisting: false } });
         expect(isAttached(next, OURS, ME)).toBe(true);
@@ -68,7 +89,10 @@ describe("attachOps", () => {
 
 describe("detachOps", () => {
     it("removes the entry and the record when the last owner lets go, every copy, each guarded by a test", () => {
-        const before = sa([{ name: OURS }, { name: "all-icr-io" }, { name: OURS }], record({ [OURS]: { owners: [ME], preexisting: false } }));
+        const before = sa(
+            [{ name: OURS }, { name: "all-icr-io" }, { name: OURS }],
+            record({ [OURS]: { owners: [ME], preexisting: false } }),
+        );
         const ops = detachOps(before, OURS, ME);
         expect(ops).toEqual([
             { op: "test", path: "/metadata/resourceVersion", value: "7" },
@@ -93,20 +117,34 @@ describe("detachOps", () => {
     });
 
     it("keeps the records of other secrets", () => {
-        const before = sa([{ name: OURS }, { name: "b" }], record({
-            [OURS]: { owners: [ME], preexisting: false }, b: { owners: [OTHER_STACK], preexisting: false },
-        }));
-        expect(readOwnership(after(before, detachOps(before, OURS, ME)))).toEqual({ b: { owners: [OTHER_STACK], preexisting: false } });
+        const before = sa(
+            [{ name: OURS }, { name: "b" }],
+            record({
+                [OURS]: { owners: [ME], preexisting: false },
+                b: { owners: [OTHER_STACK], preexisting: false },
+            }),
+        );
+        expect(readOwnership(after(before, detachOps(before, OURS, ME)))).toEqual({
+            b: { owners: [OTHER_STACK], preexisting: false },
+        });
     });
 
-    it("leaves an entry with no record alone, unless the resource was imported (owner \"\")", () => {
+    it('leaves an entry with no record alone, unless the resource was imported (owner "")', () => {
         expect(detachOps(sa([{ name: OURS }]), OURS, ME)).toEqual([]);
-        expect(after(sa([{ name: OURS }, { name: "x" }]), detachOps(sa([{ name: OURS }, { name: "x" }]), OURS, "")).imagePullSecrets)
-            .toEqual([{ name: "x" }]);
+        expect(
+            after(sa([{ name: OURS }, { name: "x" }]), detachOps(sa([{ name: OURS }, { name: "x" }]), OURS, ""))
+                .imagePullSecrets,
+        ).toEqual([{ name: "x" }]);
     });
 
     it("is a no-op for an owner that is not recorded, and ignores a malformed annotation", () => {
-        expect(detachOps(sa([{ name: OURS }], record({ [OURS]: { owners: [OTHER_STACK], preexisting: false } })), OURS, ME)).toEqual([]);
+        expect(
+            detachOps(
+                sa([{ name: OURS }], record({ [OURS]: { owners: [OTHER_STACK], preexisting: false } })),
+                OURS,
+                ME,
+            ),
+        ).toEqual([]);
         expect(readOwnership(sa([], { [OWNERS_ANNOTATION]: "{not json" }))).toEqual({});
         expect(readOwnership(sa([], { [OWNERS_ANNOTATION]: '{"a":{"owners":"x"}}' }))).toEqual({});
     });
@@ -114,7 +152,11 @@ describe("detachOps", () => {
     it("fails rather than remove someone else's entry when the object changed under it", () => {
         const before = sa([{ name: "a" }, { name: OURS }], record({ [OURS]: { owners: [ME], preexisting: false } }));
         const ops = detachOps(before, OURS, ME);
-        const shifted = { ...before, metadata: { ...before.metadata, resourceVersion: "8" }, imagePullSecrets: [{ name: "new" }, { name: "a" }, { name: OURS }] };
+        const shifted = {
+            ...before,
+            metadata: { ...before.metadata, resourceVersion: "8" },
+            imagePullSecrets: [{ name: "new" }, { name: "a" }, { name: OURS }],
+        };
         expect(() => applyJsonPatch(shifted, ops)).toThrow(HttpError);
     });
 });
@@ -124,15 +166,34 @@ describe("planned patches under kubectl's JSON-patch engine (the API server's)",
     function kubectlPatch(object: object, ops: unknown[]): any {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-patch-"));
         const file = path.join(dir, "sa.json");
-        fs.writeFileSync(file, JSON.stringify({ apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "default", namespace: "team-a" }, ...object }));
-        return JSON.parse(execFileSync("kubectl", ["patch", "--local", "-f", file, "--type", "json", "-p", JSON.stringify(ops), "-o", "json"], { encoding: "utf8" }));
+        fs.writeFileSync(
+            file,
+            JSON.stringify({
+                apiVersion: "v1",
+                kind: "ServiceAccount",
+                metadata: { name: "default", namespace: "team-a" },
+                ...object,
+            }),
+        );
+        return JSON.parse(
+            execFileSync(
+                "kubectl",
+                ["patch", "--local", "-f", file, "--type", "json", "-p", JSON.stringify(ops), "-o", "json"],
+                { encoding: "utf8" },
+            ),
+        );
     }
 
     it("attach then detach round-trips, escaping the annotation's '/' as JSON pointer ~1", () => {
-        const start = { metadata: { name: "default", namespace: "team-a", annotations: { keep: "me" } }, imagePullSecrets: [{ name: "default-dockercfg-x" }] };
+        const start = {
+            metadata: { name: "default", namespace: "team-a", annotations: { keep: "me" } },
+            imagePullSecrets: [{ name: "default-dockercfg-x" }],
+        };
         const attached = kubectlPatch(start, attachOps(start, OURS, ME));
         expect(attached.imagePullSecrets).toEqual([{ name: "default-dockercfg-x" }, { name: OURS }]);
-        expect(JSON.parse(attached.metadata.annotations[OWNERS_ANNOTATION])).toEqual({ [OURS]: { owners: [ME], preexisting: false } });
+        expect(JSON.parse(attached.metadata.annotations[OWNERS_ANNOTATION])).toEqual({
+            [OURS]: { owners: [ME], preexisting: false },
+        });
         const detached = kubectlPatch(attached, detachOps(attached, OURS, ME));
         expect(detached.imagePullSecrets).toEqual([{ name: "default-dockercfg-x" }]);
         expect(detached.metadata.annotations).toEqual({ keep: "me" });
@@ -191,16 +252,23 @@ describe("reconcilePullSecret against a fake API server", () => {
         const api = new FakeServiceAccounts();
         api.put("team-a", "default", null);
         api.beforePatch = (fake) => fake.put("team-a", "default", null); // bumps resourceVersion every time
-        await expect(reconcilePullSecret(api, ref, ATTACH, { ...noWait, attempts: 3 }))
-            .rejects.toThrow("could not patch imagePullSecrets of service account team-a/default after 3 attempt(s): HTTP 422");
+        await expect(reconcilePullSecret(api, ref, ATTACH, { ...noWait, attempts: 3 })).rejects.toThrow(
+            "could not patch imagePullSecrets of service account team-a/default after 3 attempt(s): HTTP 422",
+        );
         expect(api.patches).toHaveLength(3);
     });
 
     it("waits for a ServiceAccount that does not exist yet, then fails clearly", async () => {
         const api = new FakeServiceAccounts();
         const waits: number[] = [];
-        await expect(reconcilePullSecret(api, ref, ATTACH, { attempts: 3, backoff: async (n) => { waits.push(n); } }))
-            .rejects.toThrow(/service account team-a\/default does not exist/);
+        await expect(
+            reconcilePullSecret(api, ref, ATTACH, {
+                attempts: 3,
+                backoff: async (n) => {
+                    waits.push(n);
+                },
+            }),
+        ).rejects.toThrow(/service account team-a\/default does not exist/);
         expect(waits).toEqual([1, 2]);
     });
 
@@ -211,7 +279,9 @@ describe("reconcilePullSecret against a fake API server", () => {
     it("does not retry errors other than conflicts", async () => {
         const api = new FakeServiceAccounts();
         api.put("team-a", "default", []);
-        api.beforePatch = () => { throw new HttpError(403, "forbidden"); };
+        api.beforePatch = () => {
+            throw new HttpError(403, "forbidden");
+        };
         await expect(reconcilePullSecret(api, ref, ATTACH, noWait)).rejects.toThrow(/after 1 attempt\(s\): HTTP 403/);
     });
 });
