@@ -67,8 +67,8 @@ export default {
     reporters: ["clear-text", "progress"],
     clearTextReporter: { allowColor: false, logTests: false, reportTests: false },
     thresholds: { high: 95, low: 90, break: null },
-    // The sandbox lives outside the checkout, so a run leaves nothing behind in it (.gitignore does not list
-    // .stryker-tmp), and concurrent runs of several checkouts get their own directories.
+    // The sandbox (a copy of the project) lives outside the checkout: nothing is left behind in it, not even
+    // after a crash, and a run does not slow down editors or file watchers working in the checkout.
     tempDirName: path.join(os.tmpdir(), "registry-access-stryker"),
     // The unit tests take milliseconds: a mutant that loops (a retry loop that never ends) is cut short fast.
     timeoutMS: 3000,

@@ -8,7 +8,6 @@ import { AddressInfo } from "net";
 import {
     DEFAULT_RETRY,
     HttpRequest,
-    RetryPolicy,
     backoffMs,
     isRetryable,
     nodeTransport,
@@ -16,24 +15,9 @@ import {
     sendWithRetries,
 } from "../../cluster/http";
 import { scriptedTransport } from "../fakes/scriptedTransport";
+import { NOW_MS, recordingRetry } from "../fakes/scriptedTransport";
 
-const NOW_MS = Date.parse("2025-06-01T12:00:00.000Z");
-
-function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { sleeps: number[] } {
-    const sleeps: number[] = [];
-    return {
-        attempts: 5,
-        baseMs: 100,
-        capMs: 1000,
-        random: () => 0.5,
-        now: () => NOW_MS,
-        sleep: async (ms) => {
-            sleeps.push(ms);
-        },
-        ...overrides,
-        sleeps,
-    };
-}
+const policy = recordingRetry;
 
 const REQ: HttpRequest = {
     method: "POST",

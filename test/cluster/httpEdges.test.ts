@@ -10,7 +10,6 @@ import * as path from "path";
 import { EventEmitter } from "events";
 import {
     DEFAULT_RETRY,
-    RetryPolicy,
     backoffMs,
     isRetryable,
     nodeTransport,
@@ -18,26 +17,11 @@ import {
     sendWithRetries,
 } from "../../cluster/http";
 import { scriptedTransport } from "../fakes/scriptedTransport";
+import { NOW_MS, recordingRetry } from "../fakes/scriptedTransport";
 
 const TLS_DIR = path.join(__dirname, "..", "fixtures", "loopback-tls");
 const CA = fs.readFileSync(path.join(TLS_DIR, "cert.pem"), "utf8");
-const NOW_MS = Date.parse("2025-06-01T12:00:00.000Z");
-
-function policy(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { sleeps: number[] } {
-    const sleeps: number[] = [];
-    return {
-        attempts: 5,
-        baseMs: 100,
-        capMs: 1000,
-        random: () => 0.5,
-        now: () => NOW_MS,
-        sleep: async (ms) => {
-            sleeps.push(ms);
-        },
-        ...overrides,
-        sleeps,
-    };
-}
+const policy = recordingRetry;
 
 describe("nodeTransport over TLS and on failures", () => {
     let tlsServer: https.Server;

@@ -1,5 +1,5 @@
 /** A Transport (cluster/http.ts) answering from a script, in order, and recording every request. */
-import { HttpRequest, HttpResponse, Transport } from "../../cluster/http";
+import { HttpRequest, HttpResponse, RetryPolicy, Transport } from "../../cluster/http";
 
 export interface Scripted {
     readonly status: number;
@@ -24,4 +24,23 @@ export function scriptedTransport(script: Step[]): { transport: Transport; reque
         return res;
     };
     return { transport, requests };
+}
+
+export const NOW_MS = Date.parse("2025-06-01T12:00:00.000Z");
+
+/** A retry policy that records its sleeps instead of sleeping: 5 attempts, 100 ms doubling to 1 s, mid jitter. */
+export function recordingRetry(overrides: Partial<RetryPolicy> = {}): RetryPolicy & { sleeps: number[] } {
+    const sleeps: number[] = [];
+    return {
+        attempts: 5,
+        baseMs: 100,
+        capMs: 1000,
+        random: () => 0.5,
+        now: () => NOW_MS,
+        sleep: async (ms) => {
+            sleeps.push(ms);
+        },
+        ...overrides,
+        sleeps,
+    };
 }
