@@ -4,7 +4,6 @@
  */
 import { strToU8, zipSync } from "fflate";
 import * as yaml from "js-yaml";
-import { RetryPolicy } from "../../cluster/http";
 import {
     CONTAINERS_ENDPOINT,
     IAM_ENDPOINT,
@@ -15,7 +14,7 @@ import {
     stepError,
     waitForRbacSync,
 } from "../../cluster/ibmCloud";
-import { Step, scriptedTransport } from "../fakes/scriptedTransport";
+import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "prod-dal10";
 const SERVER = "https://c100.us-south.containers.cloud.ibm.com:31234";
@@ -24,14 +23,7 @@ const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDFAKECAFORTESTS\n-----END CERTIF
 function ibm(script: Step[]) {
     const { transport, requests } = scriptedTransport(script);
     const sleeps: number[] = [];
-    const retry: RetryPolicy = {
-        attempts: 1,
-        baseMs: 1,
-        capMs: 1,
-        random: () => 0,
-        now: () => 0,
-        sleep: async () => undefined,
-    };
+    const retry = SINGLE_ATTEMPT;
     const deps: IbmDeps = {
         transport,
         retry,

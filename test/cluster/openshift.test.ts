@@ -1,22 +1,14 @@
 /** cluster/openshift.ts on its own: OAuth discovery and the API-key-for-token exchange, against a scripted transport. */
 import * as tls from "tls";
-import { RetryPolicy } from "../../cluster/http";
 import { openShiftAuthorizationEndpoint, openShiftToken } from "../../cluster/openshift";
-import { Step, scriptedTransport } from "../fakes/scriptedTransport";
+import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "roks-1";
 const SERVER = "https://c115-e.us-south.containers.cloud.ibm.com:30876";
 const AUTHORIZE = "https://c115-e.us-south.containers.cloud.ibm.com:31508/oauth/authorize";
 const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDFAKECAFORTESTS\n-----END CERTIFICATE-----\n";
 const NOW = new Date("2025-06-01T12:00:00.000Z");
-const once: RetryPolicy = {
-    attempts: 1,
-    baseMs: 1,
-    capMs: 1,
-    random: () => 0,
-    now: () => 0,
-    sleep: async () => undefined,
-};
+const once = SINGLE_ATTEMPT;
 
 async function message(p: Promise<unknown>): Promise<string> {
     try {

@@ -44,3 +44,13 @@ export function recordingRetry(overrides: Partial<RetryPolicy> = {}): RetryPolic
         sleeps,
     };
 }
+
+/** A retry policy that sends each request once: for tests about a single answer. */
+export const SINGLE_ATTEMPT: RetryPolicy = {
+    attempts: 1,
+    baseMs: 1,
+    capMs: 1,
+    random: () => 0,
+    now: () => 0,
+    sleep: async () => undefined,
+};
