@@ -73,22 +73,33 @@ export function policyResourceName(base: string, scope: PolicyScope): string {
  * dropped first, e.g. `-us-south` before `-team-a`), the unscoped name last. Empty for the unscoped policy.
  */
 export function coarserPolicyNames(base: string, scope: PolicyScope): string[] {
-    const parts = nameParts(scope);
+    return coarserNames(base, nameParts(scope));
+}
+
+/**
+ * `coarserPolicyNames` for any number of dimensions (a new one is appended in `nameParts`): for each count of
+ * kept dimensions, from all but one down to none, the subsets that keep earlier dimensions first.
+ */
+export function coarserNames(base: string, parts: readonly (string | undefined)[]): string[] {
     const present = parts.flatMap((p, i) => (p === undefined ? [] : [i]));
-    const k = present.length;
-    // Bit (k - 1 - j) keeps present[j]: for equal counts, a larger mask keeps earlier dimensions.
-    const masks = Array.from({ length: (1 << k) - 1 }, (_, i) => (1 << k) - 2 - i);
-    const kept = (mask: number) => present.filter((_, j) => (mask >> (k - 1 - j)) & 1);
-    const popcount = (mask: number) => kept(mask).length;
-    return masks
-        .sort((a, b) => popcount(b) - popcount(a) || b - a)
-        .map((mask) => {
-            const keep = new Set(kept(mask));
-            return nameOf(
-                base,
-                parts.map((p, i) => (keep.has(i) ? p : undefined)),
+    const names: string[] = [];
+    for (let size = present.length - 1; size >= 0; size--) {
+        for (const keep of subsetsOfSize(present, size)) {
+            names.push(
+                nameOf(
+                    base,
+                    parts.map((p, i) => (keep.includes(i) ? p : undefined)),
+                ),
             );
-        });
+        }
+    }
+    return names;
+}
+
+/** The subsets of `items` with `size` elements, in lexicographic order of positions (earlier items kept first). */
+function subsetsOfSize<T>(items: readonly T[], size: number): T[][] {
+    if (size === 0) return [[]];
+    return items.flatMap((first, i) => subsetsOfSize(items.slice(i + 1), size - 1).map((rest) => [first, ...rest]));
 }
 
 /**

@@ -5,6 +5,7 @@
 import * as fc from "fast-check";
 import { ICR_REGIONS, IcrRegion, findRegion } from "../../registry/icrCatalogue";
 import {
+    coarserNames,
     coarserPolicyNames,
     formerPolicyNames,
     identityNames,
@@ -54,6 +55,25 @@ describe("coarser names of a scope", () => {
             `${P}-team-a`,
             P,
         ]);
+    });
+});
+
+describe("coarser names of any number of dimensions (for a dimension added later)", () => {
+    it("drop one before two before three; among equals, keep earlier dimensions", () => {
+        expect(coarserNames("b", ["x", "y", "z"])).toEqual([
+            "b-policy-x-y",
+            "b-policy-x-z",
+            "b-policy-y-z",
+            "b-policy-x",
+            "b-policy-y",
+            "b-policy-z",
+            "b-policy",
+        ]);
+    });
+
+    it("skip the dimensions a scope leaves unset", () => {
+        expect(coarserNames("b", [undefined, "y", undefined, "w"])).toEqual(["b-policy-y", "b-policy-w", "b-policy"]);
+        expect(coarserNames("b", [undefined, undefined])).toEqual([]);
     });
 });
 

@@ -5,6 +5,7 @@ import {
     PolicyScope,
     describeNamespaces,
     identityNames,
+    serviceIdDescription,
     policyScopesFor,
     policyResourceName,
     policyResources,
@@ -111,6 +112,18 @@ describe("descriptions", () => {
     it("shortens long namespace lists", () => {
         expect(describeNamespaces(["a", "b"])).toBe("a, b");
         expect(describeNamespaces(["a", "b", "c", "d", "e", "f", "g"])).toBe("a, b, c, d, e and 2 more");
+    });
+
+    it("names up to five namespaces in full", () => {
+        expect(describeNamespaces(["a", "b", "c", "d", "e"])).toBe("a, b, c, d, e");
+        expect(describeNamespaces(["a", "b", "c"], 2)).toBe("a, b and 1 more");
+    });
+
+    it("says what the service ID is for, for which cluster and namespaces", () => {
+        expect(serviceIdDescription("prod-1", ["team-a", "team-b"])).toBe(
+            "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-1, " +
+                "namespaces team-a, team-b (managed by registry-access)",
+        );
     });
 });
 
