@@ -1,50 +1,41 @@
-import * as pulumi from "@pulumi/pulumi";
 import { ClusterConnection } from "./cluster/clusterConnection";
-import { domainsInScope } from "./registry/icrCatalogue";
-import { namespacePullSecret, registryDockerConfig } from "./namespaces/namespacePullSecret";
-import { PullIdentity } from "./iam/pullIdentity";
 import { readStackConfig, stackApiKey } from "./config/stackConfig";
+import { registrySecrets } from "./namespaces/registrySecrets";
 
 const config = readStackConfig();
 const operatorKey = stackApiKey();
-
-const identity = new PullIdentity(config.cluster, {
-    cluster: config.cluster,
-    namespaces: config.namespaces,
-    roles: config.roles,
-    registryRegions: config.registryRegions,
-    registryNamespaces: config.registryNamespaces,
-});
 
 const connection = new ClusterConnection(config.cluster, {
     cluster: config.cluster,
     connection: config.connection,
     stackApiKey: operatorKey,
 });
-const dockerConfigJson = registryDockerConfig(
-    identity.apiKeyValue,
-    domainsInScope(config.registryRegions, config.privateEndpoints),
-    config.dockerEmail,
-);
 
-const pullSecrets: Record<string, pulumi.Output<string>> = {};
-for (const namespace of config.namespaces) {
-    const access = namespacePullSecret({
-        namespace,
-        secretName: config.secretName,
-        dockerConfigJson,
-        serviceAccounts: config.serviceAccounts,
-        kubernetes: connection.kubernetes,
-        sharedObjects: connection.sharedObjects,
-        connection: connection.ref,
-        stackApiKey: operatorKey,
-    });
-    pullSecrets[namespace] = access.secretName;
-}
+const access = registrySecrets({ config, connection, stackApiKey: operatorKey });
+const identity = access.identity;
 
-export const serviceIdId = identity.serviceId.id;
-export const serviceIdIamId = identity.serviceId.iamId;
-/** One policy unless registryRegions × registryNamespaces needs several; policyId is the first. */
-export const policyIds = identity.policies.map((p) => p.id);
-export const policyId = identity.policies[0].id;
-export const pullSecretNames = pullSecrets;
+/** Stack outputs; a key without a value is left out (Pulumi warns about undefined outputs). */
+const outputs = {
+    // The shared ICR identity's IDs; absent with per-namespace identities, an existing key, or no icr source.
+    serviceIdId: identity?.serviceId.id,
+    serviceIdIamId: identity?.serviceId.iamId,
+    /** One policy unless registryRegions × registryNamespaces needs several; policyId is the first. */
+    policyIds: identity?.policies.map((p) => p.id),
+    policyId: identity?.policies[0].id,
+    /** Per-namespace identities (identity perNamespace): by namespace, the service ID and its policies. */
+    namespaceIdentities:
+        Object.keys(access.identities).length === 0
+            ? undefined
+            : Object.fromEntries(
+                  Object.entries(access.identities).map(([ns, id]) => [
+                      ns,
+                      { serviceIdId: id.serviceId.id, policyIds: id.policies.map((p) => p.id) },
+                  ]),
+              ),
+    /** Each namespace's pull secret: one name where the namespace has one secret (as before sources), else a list. */
+    pullSecretNames: Object.fromEntries(
+        Object.entries(access.pullSecrets).map(([ns, names]) => [ns, names.length === 1 ? names[0] : names]),
+    ),
+};
+
+export = Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));

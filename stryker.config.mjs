@@ -54,6 +54,10 @@ export default {
     mutate: [
         "registry/icrCatalogue.ts",
         "registry/dockerConfig.ts",
+        "registry/sources.ts",
+        "registry/sourcePlan.ts",
+        "registry/privateRegistry.ts",
+        "registry/copySource.ts",
         "sharedObjects/serviceAccountPullSecretRefPatch.ts",
         "plan/diff.ts",
         "cluster/http.ts",

@@ -11,7 +11,23 @@
  *
  * Pure: no I/O, no Pulumi runtime.
  */
-import { ACCEPTED_REGION_NAMES, IcrRegion, findRegion } from "../registry/icrCatalogue";
+import {
+    ANY_STRING,
+    CLUSTER_NAME,
+    Check,
+    DNS1123_LABEL,
+    DNS1123_SUBDOMAIN,
+    EMAIL,
+    ICR_NAMESPACE,
+    ICR_REGION,
+    oneOf,
+} from "./checks";
+
+import { IBM_DEFAULT_SECRET, planSources } from "../registry/sourcePlan";
+import { DEFAULT_SOURCES, RegistrySource, readRegistrySources } from "../registry/sources";
+
+export * from "./checks";
+export { IBM_DEFAULT_SECRET };
 
 export const CONFIG_NAMESPACE = "registry-access";
 
@@ -20,60 +36,6 @@ export type RegistryRole = (typeof ROLES)[number];
 
 export const KUBECONFIG_SOURCES = ["cluster", "ambient"] as const;
 export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
-
-/** IBM Cloud creates a Secret of this name in `default`; ours must not take it over. */
-export const IBM_DEFAULT_SECRET = { namespace: "default", name: "all-icr-io" } as const;
-
-// ---------------------------------------------------------------------------------------------------
-// Checks: the rule one string value must follow, and the typed value it denotes.
-
-/** The rule one string (a value, or one element of a list) must follow. */
-export interface Check<T> {
-    /** What a refused value breaks, as the error message states it (after the key and the value). */
-    readonly rule: string;
-    /** The typed value `s` denotes, or undefined when `s` breaks the rule. */
-    readonly accept: (s: string) => T | undefined;
-}
-
-/** A whole-string pattern with a length limit (the regex alone does not bound the length). */
-export function matching(pattern: RegExp, maxLength: number, rule: string): Check<string> {
-    return { rule, accept: (s) => (s.length <= maxLength && pattern.test(s) ? s : undefined) };
-}
-
-/** One of a fixed list of names; case matters. */
-export function oneOf<T extends string>(names: readonly T[], rule: string): Check<T> {
-    return { rule, accept: (s) => names.find((n) => n === s) };
-}
-
-/** Any string (a kubeconfig context name is whatever the kubeconfig says). */
-export const ANY_STRING: Check<string> = { rule: "", accept: (s) => s };
-
-export const DNS1123_LABEL = matching(
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/,
-    63,
-    "must be a DNS-1123 label: at most 63 lower-case letters, digits or '-', starting and ending with a letter or digit",
-);
-export const DNS1123_SUBDOMAIN = matching(
-    /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/,
-    253,
-    "must be a DNS-1123 subdomain: at most 253 lower-case letters, digits, '-' or '.', starting and ending with a letter or digit",
-);
-export const ICR_NAMESPACE = matching(
-    /^[a-z0-9][a-z0-9_-]{2,28}[a-z0-9]$/,
-    30,
-    "must be an ICR namespace name: 4 to 30 lower-case letters, digits, '-' or '_', starting and ending with a letter or digit",
-);
-export const CLUSTER_NAME = matching(
-    /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/,
-    100,
-    "must be a cluster name or ID: letters, digits, '.', '_' or '-', starting with a letter or digit, at most 100 characters",
-);
-export const EMAIL = matching(/^[^\s@]+@[^\s@]+$/, Infinity, "must be an email address such as a@b.c");
-/** An IAM or ICR region name, case-insensitive; every name of a region denotes the same catalogue entry. */
-export const ICR_REGION: Check<IcrRegion> = {
-    rule: `is not an IBM Cloud Container Registry region; allowed: ${ACCEPTED_REGION_NAMES.join(", ")}`,
-    accept: findRegion,
-};
 
 // ---------------------------------------------------------------------------------------------------
 // Keys.
@@ -114,7 +76,28 @@ export type BooleanKey = {
     readonly secret?: false;
 };
 
-export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A problem inside a structured value: `path` is relative to the key, e.g. `[1].password`; values of secret fields are never given. */
+export interface PathProblem {
+    readonly path: string;
+    readonly value?: string;
+    readonly rule: string;
+}
+
+/**
+ * A list of objects (Pulumi.yaml: an array of objects). It may hold encrypted fields, which make the
+ * whole key a Pulumi secret; its reader knows which fields are secrets and never reports their values.
+ */
+export type ObjectListKey<T = unknown> = {
+    readonly type: "object list";
+    readonly description: string;
+    readonly default: readonly [];
+    readonly required?: never;
+    readonly secret: true;
+    /** The typed list, and every problem of every element; `keyIsSecret`: the CLI marked the key secret. */
+    readonly read: (items: readonly unknown[], keyIsSecret: boolean) => { value: T[]; problems: PathProblem[] };
+};
+
+export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** THE declaration: one entry per `registry-access:` key, in the order Pulumi.yaml and README list them. */
 export const CONFIG_KEYS = {
@@ -177,6 +160,17 @@ export const CONFIG_KEYS = {
         check: EMAIL,
         description: "Email written into each registry entry (kubectl's --docker-email). Empty: none.",
     },
+    registries: {
+        type: "object list",
+        default: [],
+        secret: true,
+        read: (items, keyIsSecret) => {
+            const { sources, problems } = readRegistrySources(items, keyIsSecret);
+            return { value: sources, problems };
+        },
+        description:
+            "Registry sources, each an object with a type: icr (the pull identity: identity shared, perNamespace or existingKey; accountApiKey for another account), copy (IBM's all-icr-io or per-region secrets from namespace default), entitled (cp.icr.io with an entitlementKey), private (server, username, password). Secret fields must be set with pulumi config set --secret --path. Empty: one icr source, shared identity.",
+    },
     kubeconfig: {
         type: "string",
         default: "cluster",
@@ -205,7 +199,9 @@ type ValueOf<S> = S extends { readonly type: "boolean" }
       ? T
       : S extends { readonly type: "string list"; readonly each: Check<infer T> }
         ? readonly T[]
-        : never;
+        : S extends { readonly type: "object list"; readonly read: (...args: never[]) => { value: (infer T)[] } }
+          ? readonly T[]
+          : never;
 type UnsetWhenEmpty<S> = S extends { readonly default: "" | readonly [] } ? true : false;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
@@ -226,15 +222,20 @@ export type ClusterConnectionConfig =
     { readonly source: "cluster" } | { readonly source: "ambient"; readonly context?: string };
 
 /** The program's typed config: the keys' values, with `kubeconfig` and `kubeContext` as one `connection`. */
+
 export type RegistryAccessConfig = Simplify<
-    Omit<ConfigValues, "kubeconfig" | "kubeContext"> & { readonly connection: ClusterConnectionConfig }
+    Omit<ConfigValues, "kubeconfig" | "kubeContext" | "registries"> & {
+        readonly connection: ClusterConnectionConfig;
+        /** The declared sources, or the default one (the ICR pull identity). */
+        readonly registries: readonly RegistrySource[];
+    }
 >;
 
 export function programConfig(values: ConfigValues): RegistryAccessConfig {
-    const { kubeconfig, kubeContext, ...rest } = values;
+    const { kubeconfig, kubeContext, registries, ...rest } = values;
     const connection: ClusterConnectionConfig =
         kubeconfig === "ambient" ? { source: "ambient", context: kubeContext } : { source: "cluster" };
-    return { ...rest, connection };
+    return { ...rest, connection, registries: registries ?? DEFAULT_SOURCES };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -261,17 +262,28 @@ function crossKeyRule<K extends ConfigKey>(r: {
 
 export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
     crossKeyRule({
-        keys: ["secretName", "namespaces"],
-        report: "secretName",
-        refuses: (v) => v.secretName === IBM_DEFAULT_SECRET.name && v.namespaces.includes(IBM_DEFAULT_SECRET.namespace),
-        rule:
-            `is the secret IBM Cloud manages in namespace ${IBM_DEFAULT_SECRET.namespace}; ` +
-            "choose another secretName so that it is not taken over",
-    }),
-    crossKeyRule({
         keys: ["kubeContext", "kubeconfig"],
         report: "kubeContext",
         refuses: (v) => v.kubeContext !== undefined && v.kubeconfig !== "ambient",
         rule: "is only used with kubeconfig=ambient; set kubeconfig to ambient or remove kubeContext",
     }),
+];
+
+/** A rule on several keys that may find several problems, each under a full path (`registries[1].secretName`). */
+export interface CrossKeyCheck {
+    /** The keys it reads; it runs only when each of them holds a value its own rule accepted. */
+    readonly keys: readonly ConfigKey[];
+    readonly problems: (values: ConfigValues) => PathProblem[];
+}
+
+export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
+    {
+        keys: ["registries", "namespaces", "secretName", "cluster"],
+        problems: (v) =>
+            planSources(v.registries ?? DEFAULT_SOURCES, {
+                cluster: v.cluster,
+                namespaces: v.namespaces,
+                secretName: v.secretName,
+            }).problems,
+    },
 ];

@@ -30,6 +30,7 @@ export function pulumiConfigBlock(): string {
         const spec: KeySpec = CONFIG_KEYS[key];
         lines.push(`  ${key}:`);
         if (spec.type === "string list") lines.push("    type: array", "    items:", "      type: string");
+        else if (spec.type === "object list") lines.push("    type: array", "    items:", "      type: object");
         else lines.push(`    type: ${spec.type}`);
         lines.push(`    description: ${yamlValue(spec.description)}`);
         if (spec.default !== undefined) lines.push(`    default: ${yamlValue(spec.default)}`);
@@ -61,9 +62,8 @@ export function readmeTable(): string {
     for (const key of CONFIG_KEY_NAMES) {
         const spec: KeySpec = CONFIG_KEYS[key];
         const shownDefault = spec.required !== undefined ? "required" : `\`${JSON.stringify(spec.default)}\``;
-        rows.push(
-            `| \`${key}\` | ${spec.type} | ${shownDefault} | ${spec.secret ? "yes" : "no"} | ${tableCell(spec.description)} |`,
-        );
+        const secrecy = spec.type === "object list" ? "its secret fields" : spec.secret ? "yes" : "no";
+        rows.push(`| \`${key}\` | ${spec.type} | ${shownDefault} | ${secrecy} | ${tableCell(spec.description)} |`);
     }
     return rows.join("\n") + "\n";
 }

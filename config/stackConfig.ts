@@ -4,18 +4,14 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { CONFIG_NAMESPACE, RegistryAccessConfig } from "./contract";
+import { UNREADABLE_SECRET } from "./secretText";
 import { ConfigError, RawConfig, ValidateOptions, validateConfig } from "./validate";
+
+export { UNREADABLE_SECRET };
 
 // Not in the public typings, but exported by the runtime: which keys hold secrets.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { isConfigSecret } = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(k: string): boolean };
-
-/**
- * What an encrypted (`secure:`) value reads as where it cannot be decrypted: the offline plan
- * (plan/readStackFiles.ts) hands the program this marker. A secret key holding it is reported to the
- * validator as unreadable, so that its real value, unknown there, is not checked.
- */
-export const UNREADABLE_SECRET = "[secret]";
 
 export interface StackConfigInput extends ValidateOptions {
     readonly raw: RawConfig;

@@ -8,6 +8,7 @@ import {
     CONFIG_KEYS,
     CONFIG_KEY_NAMES,
     CONFIG_NAMESPACE,
+    CROSS_KEY_CHECKS,
     CROSS_KEY_RULES,
     ConfigKey,
     ConfigValues,
@@ -15,6 +16,7 @@ import {
     RegistryAccessConfig,
     programConfig,
 } from "./contract";
+import { REDACTED } from "./secretText";
 
 export interface ConfigProblem {
     readonly key: string;
@@ -52,9 +54,6 @@ export interface ValidateOptions {
      */
     readonly unreadable?: ReadonlySet<string>;
 }
-
-/** How a problem shows a secret's value. */
-const REDACTED = "[secret]";
 
 /** A key's value as read: `undefined` when nothing was accepted (the key's problems say why). */
 type Read = { readonly value: unknown } | undefined;
@@ -123,14 +122,48 @@ function readBoolean(text: string, report: Report): Read {
     return undefined;
 }
 
-function readKey(key: ConfigKey, spec: KeySpec, text: string, report: Report): Read {
+/** How a structured key's reader reports a problem under a path of the key: as given (it never passes secret fields' values). */
+type PathReport = (path: string, value: string | undefined, rule: string) => void;
+
+function readObjectList(
+    spec: Extract<KeySpec, { type: "object list" }>,
+    text: string,
+    report: Report,
+    reportPath: PathReport,
+    keyIsSecret: boolean,
+): Read {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        // Not JSON: refused below, as `parsed` is undefined.
+    }
+    if (!Array.isArray(parsed)) {
+        report(text, "must be a list of objects, as YAML in the stack file or with pulumi config set --path");
+        return undefined;
+    }
+    if (parsed.length === 0) return { value: undefined };
+    const { value, problems } = spec.read(parsed, keyIsSecret);
+    for (const p of problems) reportPath(p.path, p.value, p.rule);
+    return problems.length === 0 ? { value } : undefined;
+}
+
+interface KeyContext {
+    readonly report: Report;
+    readonly reportPath: PathReport;
+    readonly isSecret: boolean;
+}
+
+function readKey(key: ConfigKey, spec: KeySpec, text: string, ctx: KeyContext): Read {
     switch (spec.type) {
         case "string":
-            return readString(spec, text, report);
+            return readString(spec, text, ctx.report);
         case "string list":
-            return readList(key, spec, text, report);
+            return readList(key, spec, text, ctx.report);
         case "boolean":
-            return readBoolean(text, report);
+            return readBoolean(text, ctx.report);
+        case "object list":
+            return readObjectList(spec, text, ctx.report, ctx.reportPath, ctx.isSecret);
     }
 }
 
@@ -168,6 +201,8 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
     for (const key of CONFIG_KEY_NAMES) {
         const spec: KeySpec = CONFIG_KEYS[key];
         const report = reportFor(key, byKey.get(key));
+        const reportPath: PathReport = (path, value, rule) =>
+            byKey.get(key)!.push({ key: `${key}${path}`, value, rule });
         const given = raw[key];
         values[key] = undefined;
         if (given === undefined && spec.required !== undefined) {
@@ -175,11 +210,19 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
             continue;
         }
         if (given !== undefined && unreadable.has(key)) {
+            if (spec.type === "object list") {
+                report(
+                    undefined,
+                    "is encrypted as a whole, so plans cannot show what it declares; write it as YAML and encrypt " +
+                        `only its secret fields: pulumi config set --secret --path '${key}[0].FIELD' VALUE`,
+                );
+                continue;
+            }
             // Unknown here: passed on as given (a key that may not be a secret was refused above).
             values[key] = given;
             continue;
         }
-        const read = readKey(key, spec, given ?? rawDefault(spec), report);
+        const read = readKey(key, spec, given ?? rawDefault(spec), { report, reportPath, isSecret: secret.has(key) });
         if (read === undefined) continue;
         values[key] = read.value;
         accepted.add(key);
@@ -189,6 +232,15 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
         if (!rule.keys.every((k) => accepted.has(k))) continue;
         if (rule.refuses(values as ConfigValues))
             reportFor(rule.report, byKey.get(rule.report))(String(values[rule.report]), rule.rule);
+    }
+
+    for (const check of CROSS_KEY_CHECKS) {
+        if (!check.keys.every((k) => accepted.has(k))) continue;
+        for (const p of check.problems(values as ConfigValues)) {
+            // Filed under the key the path starts with (`registries[1].secretName` under registries).
+            const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;
+            byKey.get(key)!.push({ key: p.path, value: p.value, rule: p.rule });
+        }
     }
 
     for (const keyProblems of byKey.values()) problems.push(...keyProblems);

@@ -172,9 +172,24 @@ export function policyResources(scope: PolicyScope): PolicyResources {
     };
 }
 
-export function identityNames(cluster: string) {
-    const base = `${cluster}-registry-pull`;
+export interface IdentityNames {
+    readonly base: string;
+    readonly serviceId: string;
+    readonly apiKey: string;
+}
+
+function namesFrom(base: string): IdentityNames {
     return { base, serviceId: `${base}-id`, apiKey: `${base}-key` };
+}
+
+/** The stack's shared pull identity. */
+export function identityNames(cluster: string): IdentityNames {
+    return namesFrom(`${cluster}-registry-pull`);
+}
+
+/** One namespace's own identity: the seed's `<cluster_name>-<namespace>-id` and `-key` (seed 000 lines 335, 372). */
+export function perNamespaceIdentityNames(cluster: string, namespace: string): IdentityNames {
+    return namesFrom(`${cluster}-${namespace}`);
 }
 
 /** IAM descriptions are short; name the first namespaces and count the rest. */

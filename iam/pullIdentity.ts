@@ -5,6 +5,7 @@ import { IcrRegion } from "../registry/icrCatalogue";
 import {
     REGISTRY_SERVICE,
     formerPolicyNames,
+    IdentityNames,
     identityNames,
     policyScopesFor,
     policyResourceName,
@@ -22,6 +23,8 @@ export interface PullIdentityArgs {
     readonly roles: readonly RegistryRole[];
     readonly registryRegions?: readonly IcrRegion[];
     readonly registryNamespaces?: readonly string[];
+    /** Resource names; default identityNames(cluster). Per-namespace identities use perNamespaceIdentityNames. */
+    readonly names?: IdentityNames;
 }
 
 /** The IAM identity the cluster pulls as: a service ID, its container-registry policies and an API key. */
@@ -34,7 +37,7 @@ export class PullIdentity extends pulumi.ComponentResource {
 
     constructor(name: string, args: PullIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:PullIdentity", name, {}, opts);
-        const names = identityNames(args.cluster);
+        const names = args.names ?? identityNames(args.cluster);
         const description = serviceIdDescription(args.cluster, args.namespaces);
 
         this.serviceId = new ibm.IamServiceId(

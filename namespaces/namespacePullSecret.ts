@@ -20,18 +20,28 @@ export function registryDockerConfig(
     servers: readonly string[],
     email?: string,
 ): pulumi.Output<string> {
+    return dockerConfigSecret(servers, ICR_API_KEY_USERNAME, apiKey, email);
+}
+
+/** The `.dockerconfigjson` for one credential on `servers`, as a secret. */
+export function dockerConfigSecret(
+    servers: readonly string[],
+    username: string,
+    password: pulumi.Input<string>,
+    email?: string,
+): pulumi.Output<string> {
     const domains = [...servers];
     // Plaintext inside the callback only; the result is wrapped as a secret at once.
     return pulumi.secret(
-        pulumi
-            .output(apiKey)
-            .apply((key) => buildDockerConfigJson(domains, { username: ICR_API_KEY_USERNAME, password: key, email })),
+        pulumi.output(password).apply((p) => buildDockerConfigJson(domains, { username, password: p, email })),
     );
 }
 
 export interface NamespacePullSecretArgs {
     readonly namespace: string;
     readonly secretName: string;
+    /** Added to each reference's name `<namespace>.<serviceAccount>` (see PlannedSecret.referenceSuffix). */
+    readonly referenceSuffix?: string;
     /** From registryDockerConfig: depends on the API key and nothing else. */
     readonly dockerConfigJson: pulumi.Output<string>;
     /** Service accounts whose imagePullSecrets reference the secret. */
@@ -75,7 +85,7 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
     const references = args.serviceAccounts.map(
         (serviceAccount) =>
             new ServiceAccountPullSecretRef(
-                `${args.namespace}.${serviceAccount}`,
+                `${args.namespace}.${serviceAccount}${args.referenceSuffix ?? ""}`,
                 {
                     namespace: args.namespace,
                     serviceAccount,

@@ -5,6 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
+import { GET_PULL_SECRETS } from "../registry/copySource";
 
 /** Stands for the API key's value, which only IBM Cloud produces (at create time). */
 export const API_KEY_PLACEHOLDER = "API-KEY-GENERATED-BY-IBM-CLOUD-ON-CREATE";
@@ -17,6 +18,11 @@ export const FAKE_CLUSTER_CONFIG = {
     caCertificate: "-----BEGIN CERTIFICATE-----\nOFFLINE-PLAN-PLACEHOLDER\n-----END CERTIFICATE-----\n",
     token: "CLUSTER-TOKEN-READ-FROM-IBM-CLOUD-AT-RUN-TIME",
 };
+
+/** Stands for the `.dockerconfigjson` of IBM's secret `default/<name>`, read from the cluster at run time. */
+export function copiedPlaceholder(name: string): string {
+    return `DOCKER-CONFIG-OF-default/${name}-READ-FROM-THE-CLUSTER-AT-RUN-TIME`;
+}
 
 function fakeUuid(seed: string): string {
     // Deterministic, UUID-shaped, derived from the resource name.
@@ -69,6 +75,13 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 adminCertificate: "",
                 adminKey: "",
                 calicoConfigFilePath: "",
+            };
+        }
+        if (args.token === GET_PULL_SECRETS) {
+            // What the cluster holds is only known at run time; each copy shows (as a secret) where it comes from.
+            const names = args.inputs.names as string[];
+            return {
+                dockerConfigJsons: Object.fromEntries(names.map((n) => [n, copiedPlaceholder(n)])),
             };
         }
         throw new Error(`offline plan: unexpected provider function ${args.token}`);

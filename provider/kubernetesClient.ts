@@ -5,6 +5,7 @@
  */
 import type { ClusterConnectionRef } from "../cluster/connection";
 import type { ClusterCredential } from "../cluster/credentials";
+import type { SecretReader, SecretView } from "../registry/copySource";
 import type {
     JsonPatchOp,
     ServiceAccountClient,
@@ -44,24 +45,44 @@ function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential
     return kc;
 }
 
+/** The API's answer, or undefined when the object (or its namespace) does not exist. */
+async function unlessNotFound<T>(read: Promise<unknown>): Promise<T | undefined> {
+    try {
+        return (await read) as T;
+    } catch (err) {
+        if ((err as { code?: number }).code === 404) return undefined;
+        throw err;
+    }
+}
+
+/** The core/v1 API of the connection's cluster, and the client library. */
+async function coreV1(connection: ClusterConnectionRef, credential?: ClusterCredential) {
+    const k8s: ClientNode = await import("@kubernetes/client-node");
+    return { k8s, api: configFor(k8s, connection, credential).makeApiClient(k8s.CoreV1Api) };
+}
+
 export async function serviceAccountClient(
     connection: ClusterConnectionRef,
     credential?: ClusterCredential,
 ): Promise<ServiceAccountClient> {
-    const k8s: ClientNode = await import("@kubernetes/client-node");
-    const api = configFor(k8s, connection, credential).makeApiClient(k8s.CoreV1Api);
+    const { k8s, api } = await coreV1(connection, credential);
     const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);
     return {
-        async read(namespace, name) {
-            try {
-                return (await api.readNamespacedServiceAccount({ name, namespace })) as ServiceAccountView;
-            } catch (err) {
-                if ((err as { code?: number }).code === 404) return undefined;
-                throw err;
-            }
-        },
+        read: (namespace, name) =>
+            unlessNotFound<ServiceAccountView>(api.readNamespacedServiceAccount({ name, namespace })),
         async patch(namespace: string, name: string, ops: JsonPatchOp[]) {
             await api.patchNamespacedServiceAccount({ name, namespace, body: ops }, jsonPatch);
         },
+    };
+}
+
+/** Reads Secrets (copy mode's source, in namespace default) with the same connection and credential. */
+export async function secretReader(
+    connection: ClusterConnectionRef,
+    credential?: ClusterCredential,
+): Promise<SecretReader> {
+    const { api } = await coreV1(connection, credential);
+    return {
+        read: (namespace, name) => unlessNotFound<SecretView>(api.readNamespacedSecret({ name, namespace })),
     };
 }

@@ -6,8 +6,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
 import { ClusterConnectionRef } from "../cluster/connection";
-import { CredentialCache, mintClusterCredential } from "../cluster/credentials";
-import { serviceAccountClient } from "./kubernetesClient";
+import { ClusterCredential, CredentialCache, mintClusterCredential } from "../cluster/credentials";
+import { describeConnection } from "../cluster/connection";
+import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../registry/copySource";
+import { secretReader, serviceAccountClient } from "./kubernetesClient";
+import { reveal } from "./wire";
 import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRefHandler";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- outside the TypeScript project's sources
@@ -18,7 +21,13 @@ export function typeOfUrn(urn: string): string {
     return urn.split("::")[2]?.split("$").pop() ?? "";
 }
 
-export function makeProvider(handlers: Readonly<Record<string, ResourceHandler>>): provider.Provider {
+/** A provider function: inputs as the engine sends them (secrets in wire form) to outputs. */
+export type FunctionHandler = (inputs: Record<string, unknown>) => Promise<Record<string, unknown>>;
+
+export function makeProvider(
+    handlers: Readonly<Record<string, ResourceHandler>>,
+    functions: Readonly<Record<string, FunctionHandler>> = {},
+): provider.Provider {
     const handler = (urn: string) => {
         const h = handlers[typeOfUrn(urn)];
         if (!h) throw new Error(`registry-access provider: unknown resource type ${typeOfUrn(urn)}`);
@@ -32,17 +41,54 @@ export function makeProvider(handlers: Readonly<Record<string, ResourceHandler>>
         read: (id, urn, props) => handler(urn).read(id, urn, props),
         update: (id, urn, olds, news) => handler(urn).update(id, urn, olds, news),
         delete: (id, urn, props) => handler(urn).delete(id, urn, props),
+        invoke: async (token, inputs) => {
+            const fn = functions[token];
+            if (!fn) throw new Error(`registry-access provider: unknown function ${token}`);
+            return { outputs: await fn(inputs) };
+        },
     };
 }
 
-export function defaultHandlers(env: NodeJS.ProcessEnv = process.env): Record<string, ResourceHandler> {
-    const credentials = new CredentialCache((cluster, stackApiKey) => mintClusterCredential(cluster, env, stackApiKey));
-    const clients = async (connection: ClusterConnectionRef, stackApiKey?: string) =>
-        serviceAccountClient(
+/**
+ * GET_PULL_SECRETS: `{connection, names, apiKey?}` to `{dockerConfigJsons: {name: text}}`. The program wraps
+ * the result as a secret at once; it is never kept in state (function results are not).
+ */
+export function getPullSecretsFunction(
+    readers: (connection: ClusterConnectionRef, stackApiKey?: string) => Promise<SecretReaderLike>,
+): FunctionHandler {
+    return async (inputs) => {
+        const connection = inputs.connection as ClusterConnectionRef;
+        const names = inputs.names as string[];
+        const apiKey = inputs.apiKey === undefined ? undefined : reveal(inputs.apiKey as string);
+        const reader = await readers(connection, apiKey);
+        return { dockerConfigJsons: await readPullSecretsToCopy(reader, names, describeConnection(connection)) };
+    };
+}
+type SecretReaderLike = Parameters<typeof readPullSecretsToCopy>[0];
+
+/** One credential cache per process, shared by every resource type and function. */
+export function processCredentials(env: NodeJS.ProcessEnv = process.env): CredentialCache {
+    return new CredentialCache((cluster, stackApiKey) => mintClusterCredential(cluster, env, stackApiKey));
+}
+
+/** A cluster client factory: a minted credential for `cluster` connections, the user's kubeconfig for `ambient`. */
+function withCredential<C>(
+    credentials: CredentialCache,
+    make: (connection: ClusterConnectionRef, credential?: ClusterCredential) => Promise<C>,
+) {
+    return async (connection: ClusterConnectionRef, stackApiKey?: string) =>
+        make(
             connection,
             connection.source === "cluster" ? await credentials.get(connection.cluster, stackApiKey) : undefined,
         );
-    return { [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(clients) };
+}
+
+export function defaultHandlers(credentials = processCredentials()): Record<string, ResourceHandler> {
+    return { [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(withCredential(credentials, serviceAccountClient)) };
+}
+
+export function defaultFunctions(credentials = processCredentials()): Record<string, FunctionHandler> {
+    return { [GET_PULL_SECRETS]: getPullSecretsFunction(withCredential(credentials, secretReader)) };
 }
 
 /**
@@ -65,5 +111,6 @@ function readRequestsWithoutPropertiesAreEmpty(): void {
 /** Serves the provider over gRPC and prints the port, as the engine expects of a plugin. */
 export function serve(argv: readonly string[]): Promise<void> {
     readRequestsWithoutPropertiesAreEmpty();
-    return pulumi.provider.main(makeProvider(defaultHandlers()), [...argv]);
+    const credentials = processCredentials();
+    return pulumi.provider.main(makeProvider(defaultHandlers(credentials), defaultFunctions(credentials)), [...argv]);
 }

@@ -182,3 +182,14 @@ export interface GetContainerClusterConfigResult {
 }
 export declare function getContainerClusterConfig(args: GetContainerClusterConfigArgs, opts?: pulumi.InvokeOptions): Promise<GetContainerClusterConfigResult>;
 export declare function getContainerClusterConfigOutput(args: GetContainerClusterConfigOutputArgs, opts?: pulumi.InvokeOutputOptions): pulumi.Output<GetContainerClusterConfigResult>;
+
+export interface ProviderArgs {
+    ibmcloudApiKey?: pulumi.Input<string>;
+    ibmcloudAccountId?: pulumi.Input<string>;
+    region?: pulumi.Input<string>;
+    visibility?: pulumi.Input<string>;
+}
+export declare class Provider extends pulumi.ProviderResource {
+    static isInstance(obj: any): obj is Provider;
+    constructor(name: string, args?: ProviderArgs, opts?: pulumi.ResourceOptions);
+}

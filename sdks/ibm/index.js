@@ -3,4 +3,5 @@ Object.assign(exports,
     require("./iamServiceId"),
     require("./iamServicePolicy"),
     require("./iamServiceApiKey"),
-    require("./getContainerClusterConfig"));
+    require("./getContainerClusterConfig"),
+    require("./provider"));

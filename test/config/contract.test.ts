@@ -1,3 +1,4 @@
+import { RegistrySource } from "../../registry/sources";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
@@ -49,6 +50,7 @@ sameType<
             readonly secretName: string;
             readonly dockerEmail?: string;
             readonly connection: ClusterConnectionConfig;
+            readonly registries: readonly RegistrySource[];
         }
     >
 >();
@@ -77,10 +79,13 @@ describe("the declaration", () => {
         }
     });
 
-    it("lets only plain string keys be secrets", () => {
+    it("lets only plain string keys be secrets, and object lists hold secret fields", () => {
         for (const [key, spec] of specs.filter(([, s]) => s.secret))
-            expect({ key, type: spec.type }).toEqual({ key, type: "string" });
-        expect(specs.filter(([, s]) => s.secret).map(([k]) => k)).toEqual(["dockerEmail"]);
+            expect({ key, type: spec.type }).toEqual({
+                key,
+                type: spec.type === "object list" ? "object list" : "string",
+            });
+        expect(specs.filter(([, s]) => s.secret).map(([k]) => k)).toEqual(["dockerEmail", "registries"]);
     });
 
     it("has rules on several keys that read and report declared keys only", () => {
@@ -99,14 +104,14 @@ describe("Pulumi.yaml config schema", () => {
         expect(Object.keys(declared).sort()).toEqual([...CONFIG_KEY_NAMES].sort());
         for (const [key, spec] of specs) {
             const d = declared[key];
-            const type = spec.type === "string list" ? "array" : spec.type;
+            const type = spec.type === "string list" || spec.type === "object list" ? "array" : spec.type;
             expect({ key, type: d.type, description: d.description, default: d.default }).toEqual({
                 key,
                 type,
                 description: spec.description,
                 default: spec.default,
             });
-            if (type === "array") expect(d.items).toEqual({ type: "string" });
+            if (type === "array") expect(d.items).toEqual({ type: spec.type === "object list" ? "object" : "string" });
         }
     });
 
@@ -131,7 +136,7 @@ describe("README configuration table", () => {
         const rows = new Map(
             readme
                 .split("\n")
-                .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (yes|no) \| (.+) \|$/.exec(l))
+                .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (yes|no|its secret fields) \| (.+) \|$/.exec(l))
                 .filter((m): m is RegExpExecArray => m !== null)
                 .map((m) => [
                     m[1],
@@ -145,7 +150,7 @@ describe("README configuration table", () => {
                 key,
                 type: spec.type,
                 default: shownDefault,
-                secret: spec.secret ? "yes" : "no",
+                secret: spec.type === "object list" ? "its secret fields" : spec.secret ? "yes" : "no",
                 description: spec.description,
             });
         }

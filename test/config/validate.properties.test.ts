@@ -478,7 +478,7 @@ describe("defaults", () => {
                 .filter(([, spec]) => spec.default !== undefined)
                 .map(([k, { default: d }]) => [k, typeof d === "string" ? d : JSON.stringify(d)]),
         );
-        expect(Object.keys(fromDeclaration)).toHaveLength(9);
+        expect(Object.keys(fromDeclaration)).toHaveLength(10);
         expect(validateConfig({ ...base, ...fromDeclaration })).toEqual(validateConfig(base));
     });
 });

@@ -25,6 +25,7 @@ describe("validateConfig: defaults", () => {
             secretName: "all-icr-io",
             dockerEmail: undefined,
             connection: { source: "cluster" },
+            registries: [{ type: "icr", identity: "shared" }],
         });
     });
 
@@ -239,5 +240,64 @@ describe("validateConfig: messages, word for word", () => {
         expect(error).toBeInstanceOf(ConfigError);
         expect((error as ConfigError).name).toBe("ConfigError");
         expect((error as ConfigError).problems.map((p) => p.key)).toEqual(["alpha", "zeta"]);
+    });
+});
+
+describe("validateConfig: registries", () => {
+    const PASSWORD = "CANARY-REGISTRY-PASSWORD-0e0e";
+    const registries = (items: unknown[]) => JSON.stringify(items);
+
+    it("is one icr source with a shared identity when absent or empty", () => {
+        expect(validateConfig(base).registries).toEqual([{ type: "icr", identity: "shared" }]);
+        expect(validateConfig({ ...base, registries: "[]" }).registries).toEqual([{ type: "icr", identity: "shared" }]);
+    });
+
+    it("refuses a password in a key the CLI did not mark secret (plain text in the stack file), without echoing it", () => {
+        const raw = {
+            ...base,
+            registries: registries([{ type: "private", server: "quay.io", username: "u", password: PASSWORD }]),
+        };
+        expect(() => validateConfig(raw)).toThrow(
+            /registry-access:registries\[0\]\.password: is a secret and must not be written in plain text/,
+        );
+        expect(() => validateConfig(raw)).not.toThrow(PASSWORD);
+        expect(validateConfig(raw, { secretKeys: new Set(["registries"]) }).registries).toHaveLength(1);
+    });
+
+    it("refuses, offline, a list encrypted as a whole: plans could not show it", () => {
+        expect(() =>
+            validateConfig({ ...base, registries: "[secret]" }, { unreadable: new Set(["registries"]) }),
+        ).toThrow(/registry-access:registries: is encrypted as a whole/);
+    });
+
+    it("lists problems of sources with those of other keys, and cross-source ones under their paths", () => {
+        const raw = {
+            ...base,
+            roles: '["Boss"]',
+            registries: registries([
+                { type: "icr" },
+                { type: "icr", namespaces: ["team-z"] },
+                { type: "copy", from: "all" },
+            ]),
+        };
+        let message = "";
+        try {
+            validateConfig(raw, { secretKeys: new Set(["registries"]) });
+        } catch (e) {
+            message = (e as Error).message;
+        }
+        expect(message.split("\n").slice(1)).toEqual([
+            expect.stringContaining('registry-access:roles "Boss"'),
+            expect.stringContaining('registry-access:registries[2].from "all": must be one of all-icr-io, per-region'),
+        ]);
+        // The cross-source rules run once every source reads: then they name the second icr and the foreign namespace.
+        const cross = {
+            ...raw,
+            roles: '["Reader"]',
+            registries: registries([{ type: "icr" }, { type: "icr", namespaces: ["team-z"] }]),
+        };
+        expect(() => validateConfig(cross)).toThrow(
+            /registries\[1\]\.type "icr": is the second icr source.*\n.*registries\[1\]\.namespaces "team-z": is not in registry-access:namespaces/,
+        );
     });
 });

@@ -21,6 +21,13 @@ export interface FakeWorldOptions {
 }
 
 const SA_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/?]+)/;
+const SECRET_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/?]+)$/;
+
+/** A Secret of the fake cluster, as the API returns it (data base64-encoded). */
+export interface FakeSecret {
+    readonly type: string;
+    readonly data: Record<string, string>;
+}
 
 function jwt(claims: Record<string, unknown>): string {
     const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url");
@@ -48,6 +55,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export class FakeIbmWorld {
     readonly serviceAccounts = new FakeServiceAccounts();
+    /** Secrets by `namespace/name` (read-only: GET). */
+    readonly secrets = new Map<string, FakeSecret>();
     readonly ibmCalls: string[] = [];
     readonly clusterCalls: string[] = [];
     /** IBM answers 404 for the cluster: it has been deleted. */
@@ -179,6 +188,18 @@ export class FakeIbmWorld {
         if (req.headers.authorization !== `Bearer ${this.clusterToken}`)
             return send(401, { kind: "Status", code: 401, message: "Unauthorized" });
         if (url.pathname === "/version") return send(200, { major: "1", minor: "31", gitVersion: "v1.31.4+IKS" });
+        const secretPath = SECRET_PATH.exec(url.pathname);
+        if (secretPath && req.method === "GET") {
+            const found = this.secrets.get(`${secretPath[1]}/${secretPath[2]}`);
+            return found
+                ? send(200, {
+                      apiVersion: "v1",
+                      kind: "Secret",
+                      metadata: { namespace: secretPath[1], name: secretPath[2] },
+                      ...found,
+                  })
+                : send(404, { kind: "Status", code: 404, reason: "NotFound" });
+        }
         const m = SA_PATH.exec(url.pathname);
         if (!m) return send(404, { kind: "Status", code: 404 });
         const [, ns, name] = m;

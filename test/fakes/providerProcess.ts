@@ -156,6 +156,15 @@ export class ProviderProcess {
         return res.getProperties()?.toJavaScript() ?? {};
     }
 
+    /** A provider function, as the engine calls it for an invoke. */
+    async invoke(token: string, args: Props): Promise<{ outputs: Props; failures: unknown[] }> {
+        const req = new provproto.InvokeRequest();
+        req.setTok(token);
+        req.setArgs(Struct.fromJavaScript(args));
+        const res = await this.call<any>("invoke", req);
+        return { outputs: res.getReturn()?.toJavaScript() ?? {}, failures: res.getFailuresList() };
+    }
+
     async delete(id: string, urn: string, props: Props): Promise<void> {
         const req = new provproto.DeleteRequest();
         req.setId(id);

@@ -7,7 +7,7 @@ import type { ProgramRun, Registration } from "../../plan/runProgram";
 // Every fresh copy of @pulumi/pulumi adds its own process exit listener.
 process.setMaxListeners(100);
 
-export type ConfigValue = string | boolean | string[];
+export type ConfigValue = string | boolean | string[] | Record<string, unknown>[];
 
 export async function runStack(
     config: Record<string, ConfigValue>,

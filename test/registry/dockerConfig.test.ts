@@ -1,25 +1,6 @@
-import { execFileSync } from "child_process";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../registry/dockerConfig";
 import { ICR_REGIONS, domainsInScope } from "../../registry/icrCatalogue";
-
-/** The `.dockerconfigjson` kubectl writes for one server: the oracle. */
-function kubectlDockerConfig(server: string, username: string, password: string, email?: string): string {
-    const args = [
-        "create",
-        "secret",
-        "docker-registry",
-        "oracle",
-        "--dry-run=client",
-        "-o",
-        "json",
-        `--docker-server=${server}`,
-        `--docker-username=${username}`,
-        `--docker-password=${password}`,
-    ];
-    if (email) args.push(`--docker-email=${email}`);
-    const secret = JSON.parse(execFileSync("kubectl", args, { encoding: "utf8" }));
-    return Buffer.from(secret.data[".dockerconfigjson"], "base64").toString("utf8");
-}
+import { kubectlDockerConfig } from "../fakes/kubectlOracle";
 
 describe("buildDockerConfigJson against kubectl create secret docker-registry", () => {
     it.each([

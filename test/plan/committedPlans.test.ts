@@ -1,0 +1,57 @@
+/**
+ * Every worked stack file plans as its committed plans/<stack>.json says (what `npm run plan -- --stack S
+ * --check` checks), in process: a stack file or the program changing without its plan fails here.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import type { PlanDocument } from "../../plan/render";
+
+const ROOT = path.join(__dirname, "..", "..");
+const STACKS = fs
+    .readdirSync(ROOT)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();
+
+process.setMaxListeners(100);
+
+async function planOf(stack: string): Promise<{ doc: PlanDocument; text: string }> {
+    let result: { doc: PlanDocument; text: string } | undefined;
+    await jest.isolateModulesAsync(async () => {
+        const { readStackFiles } = require("../../plan/readStackFiles") as typeof import("../../plan/readStackFiles");
+        const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
+        const { planDocument, planText } = require("../../plan/render") as typeof import("../../plan/render");
+        const run = await runProgram({ ...readStackFiles(ROOT, stack), program: path.join(ROOT, "index") });
+        result = { doc: planDocument(run), text: planText(run, {}) };
+    });
+    return result!;
+}
+
+describe("committed plans", () => {
+    it("cover the worked stacks of every registry source mode", () => {
+        expect(STACKS).toEqual(
+            expect.arrayContaining([
+                "dev",
+                "copy",
+                "entitled",
+                "dockerhub",
+                "cross-account",
+                "per-namespace",
+                "existing-key",
+            ]),
+        );
+    });
+
+    it.each(STACKS)("stack %s plans as its committed plan", async (stack) => {
+        const { diffPlans } = require("../../plan/diff") as typeof import("../../plan/diff");
+        const committed = JSON.parse(
+            fs.readFileSync(path.join(ROOT, "plans", `${stack}.json`), "utf8"),
+        ) as PlanDocument;
+        const { doc, text } = await planOf(stack);
+        expect(diffPlans(committed, doc)).toEqual([]);
+        // The stack files' ciphertexts never reach a plan.
+        const ciphertext = /v1:[A-Za-z0-9+/=-]{8,}/;
+        expect(text).not.toMatch(ciphertext);
+        expect(JSON.stringify(doc)).not.toMatch(ciphertext);
+    });
+});
