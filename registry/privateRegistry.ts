@@ -61,8 +61,7 @@ export function readServer(text: string): ServerReading {
             problem: "is a deprecated IBM Cloud Container Registry token domain; use the icr.io domain of that region",
         };
     }
-    if (DOCKER_HUB_NAMES.has(host) || text === DOCKER_HUB_SERVER)
-        return { server: DOCKER_HUB_SERVER, host: "docker.io" };
+    if (DOCKER_HUB_NAMES.has(host)) return { server: DOCKER_HUB_SERVER, host: "docker.io" };
     return { server: text, host: port === undefined ? host : `${host}:${port}` };
 }
 

@@ -173,7 +173,7 @@ export function planSources(
                     source: i,
                     resourceName: `${namespace}.${name}`,
                     referenceSuffix: source.type === "icr" ? "" : `@${name}`,
-                    ...(copyOf === undefined ? {} : { copyOf }),
+                    copyOf,
                 });
             }
         });

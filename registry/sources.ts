@@ -11,8 +11,8 @@
  * beside encrypted fields is plaintext too.
  */
 import { REDACTED, SecretText, UNREADABLE_SECRET } from "../config/secretText";
-import { Check, DNS1123_LABEL, DNS1123_SUBDOMAIN, EMAIL, ICR_NAMESPACE } from "../config/checks";
-import { readServer } from "./privateRegistry";
+import { ANY_STRING, Check, DNS1123_LABEL, DNS1123_SUBDOMAIN, EMAIL, ICR_NAMESPACE } from "../config/checks";
+import { DEPRECATED_TOKEN_USERNAME, readServer } from "./privateRegistry";
 
 export const SOURCE_TYPES = ["icr", "copy", "entitled", "private"] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -170,7 +170,7 @@ class FieldReader {
                 this.report(
                     field,
                     undefined,
-                    `is not a field of a ${type} source; its fields: ${FIELDS[type].join(", ")}`,
+                    `is not a field of a source of type ${type}; its fields: ${FIELDS[type].join(", ")}`,
                 );
             }
         }
@@ -203,7 +203,13 @@ function readRegistryNamespaceMap(r: FieldReader, raw: unknown): Record<string, 
     return out;
 }
 
-function readIcr(r: FieldReader, obj: Readonly<Record<string, unknown>>, common: Common): IcrSource | undefined {
+/**
+ * What a type's reader read: complete (every required field set, every value valid) exactly when it reported
+ * no problem, which is when the caller takes it as a RegistrySource.
+ */
+type Candidate = Readonly<Record<string, unknown>>;
+
+function readIcr(r: FieldReader, obj: Readonly<Record<string, unknown>>): Candidate {
     const identity = r.has("identity") ? r.string("identity", oneOfCheck(IDENTITY_MODES), true) : "shared";
     const apiKey = r.secret("apiKey", identity === "existingKey");
     const accountApiKey = r.secret("accountApiKey", false);
@@ -221,50 +227,42 @@ function readIcr(r: FieldReader, obj: Readonly<Record<string, unknown>>, common:
     if (identity !== "perNamespace" && registryNamespaces !== undefined) {
         r.report("registryNamespaces", undefined, "is only used with identity perNamespace");
     }
-    if (identity === undefined) return undefined;
-    return { type: "icr", identity, apiKey, accountApiKey, registryNamespaces, ...common };
+    return { identity, apiKey, accountApiKey, registryNamespaces };
 }
 
-function readCopy(r: FieldReader, common: Common): CopySource | undefined {
+function readCopy(r: FieldReader, secretName: string | undefined): Candidate {
     const from = r.has("from") ? r.string("from", oneOfCheck(COPY_FROM), true) : "all-icr-io";
     const regions = r.list("regions", oneOfCheck(LEGACY_REGIONS));
-    if (from === "all-icr-io" && regions !== undefined)
+    if (from === "all-icr-io" && regions !== undefined) {
         r.report("regions", undefined, "is only used with from: per-region");
-    if (from === "per-region" && common.secretName !== undefined) {
+    }
+    if (from === "per-region" && secretName !== undefined) {
         r.report(
             "secretName",
-            common.secretName,
+            secretName,
             "is not used with from: per-region: copies are named <namespace>-<region>-icr-io",
         );
     }
-    if (from === undefined) return undefined;
-    return { type: "copy", from, regions, ...common };
+    return { from, regions };
 }
 
-function readEntitled(r: FieldReader, common: Common): EntitledSource | undefined {
-    const entitlementKey = r.secret("entitlementKey", true);
-    const email = r.string("email", EMAIL, false);
-    return entitlementKey && { type: "entitled", entitlementKey, email, ...common };
+function readEntitled(r: FieldReader): Candidate {
+    return { entitlementKey: r.secret("entitlementKey", true), email: r.string("email", EMAIL, false) };
 }
 
-const ANY: Check<string> = { rule: "", accept: (s) => s };
-
-function readPrivate(r: FieldReader, common: Common): PrivateSource | undefined {
-    const serverText = r.string("server", ANY, true);
-    const server = serverText === undefined ? undefined : readServer(serverText);
-    if (server && "problem" in server) r.report("server", serverText, server.problem);
-    const username = r.string("username", ANY, true);
-    if (username === "token") {
+function readPrivate(r: FieldReader): Candidate {
+    const serverText = r.string("server", ANY_STRING, true);
+    const server = serverText === undefined ? {} : readServer(serverText);
+    if ("problem" in server) r.report("server", serverText, server.problem as string);
+    const username = r.string("username", ANY_STRING, true);
+    if (username === DEPRECATED_TOKEN_USERNAME) {
         r.report(
             "username",
             username,
             "is the deprecated registry-token user; tokens no longer work, use an API key or the registry's own account",
         );
     }
-    const password = r.secret("password", true);
-    const email = r.string("email", EMAIL, false);
-    if (!server || "problem" in server || !username || username === "token" || !password) return undefined;
-    return { type: "private", server: server.server, host: server.host, username, password, email, ...common };
+    return { ...server, username, password: r.secret("password", true), email: r.string("email", EMAIL, false) };
 }
 
 /**
@@ -289,19 +287,17 @@ export function readRegistrySources(
         const type = r.string("type", oneOfCheck(SOURCE_TYPES), true);
         if (type === undefined) return;
         r.unknownFields(type);
-        const common: Common = {
-            namespaces: r.list("namespaces", DNS1123_LABEL),
-            secretName: r.string("secretName", DNS1123_SUBDOMAIN, false),
-        };
-        const source =
+        const namespaces = r.list("namespaces", DNS1123_LABEL);
+        const secretName = r.string("secretName", DNS1123_SUBDOMAIN, false);
+        const fields =
             type === "icr"
-                ? readIcr(r, obj, common)
+                ? readIcr(r, obj)
                 : type === "copy"
-                  ? readCopy(r, common)
+                  ? readCopy(r, secretName)
                   : type === "entitled"
-                    ? readEntitled(r, common)
-                    : readPrivate(r, common);
-        if (source && problems.length === before) sources.push(source);
+                    ? readEntitled(r)
+                    : readPrivate(r);
+        if (problems.length === before) sources.push({ type, namespaces, secretName, ...fields } as RegistrySource);
     });
     return { sources, problems };
 }

@@ -2,9 +2,9 @@ import { ConfigError, RawConfig, validateConfig } from "../../config/validate";
 
 const base: RawConfig = { cluster: "dev-cluster", namespaces: JSON.stringify(["team-a", "team-b"]) };
 
-function problemsOf(raw: RawConfig, secretKeys?: Set<string>) {
+function problemsOf(raw: RawConfig, secretKeys?: Set<string>, unreadable?: Set<string>) {
     try {
-        validateConfig(raw, { secretKeys });
+        validateConfig(raw, { secretKeys, unreadable });
     } catch (err) {
         expect(err).toBeInstanceOf(ConfigError);
         return (err as ConfigError).problems;
@@ -299,5 +299,36 @@ describe("validateConfig: registries", () => {
         expect(() => validateConfig(cross)).toThrow(
             /registries\[1\]\.type "icr": is the second icr source.*\n.*registries\[1\]\.namespaces "team-z": is not in registry-access:namespaces/,
         );
+    });
+
+    it("refuses a value that is not a list of objects, showing it (or [secret] when the key is secret)", () => {
+        const rule = "must be a list of objects, as YAML in the stack file or with pulumi config set --path";
+        for (const text of ["{}", "not json", '"icr"']) {
+            expect(problemsOf({ ...base, registries: text })).toEqual([{ key: "registries", value: text, rule }]);
+            expect(problemsOf({ ...base, registries: text }, new Set(["registries"]))).toEqual([
+                { key: "registries", value: "[secret]", rule },
+            ]);
+        }
+    });
+
+    it("says how to encrypt only the secret fields when the list is encrypted as a whole", () => {
+        expect(problemsOf({ ...base, registries: "[secret]" }, undefined, new Set(["registries"]))).toEqual([
+            {
+                key: "registries",
+                rule:
+                    "is encrypted as a whole, so plans cannot show what it declares; write it as YAML and encrypt only " +
+                    "its secret fields: pulumi config set --secret --path 'registries[0].FIELD' VALUE",
+            },
+        ]);
+    });
+});
+
+describe("validateConfig: rules on several keys", () => {
+    it("run only once every key they read holds a valid value", () => {
+        // kubeconfig is invalid, so the rule tying kubeContext to kubeconfig=ambient does not run.
+        expect(problemsOf({ ...base, kubeconfig: "file", kubeContext: "ctx" }).map((p) => p.key)).toEqual([
+            "kubeconfig",
+        ]);
+        expect(problemsOf({ ...base, kubeContext: "ctx" }).map((p) => p.key)).toEqual(["kubeContext"]);
     });
 });

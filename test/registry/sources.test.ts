@@ -199,3 +199,19 @@ describe("planning sources per namespace", () => {
         expect(fits.problems).toEqual([]);
     });
 });
+
+describe("entitled software's credential", () => {
+    it("is user cp on cp.icr.io, so auth is base64 of cp:<key> (IBM's procedure, seed 000 line 589)", () => {
+        const { ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME } = require("../../registry/sourcePlan");
+        const { buildDockerConfigJson } = require("../../registry/dockerConfig");
+        expect([ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME]).toEqual([
+            "cp.icr.io",
+            "cp",
+            "entitled-cp-icr-io",
+        ]);
+        const json = JSON.parse(
+            buildDockerConfigJson([ENTITLED_SERVER], { username: ENTITLED_USERNAME, password: CANARY }),
+        );
+        expect(json.auths["cp.icr.io"].auth).toBe(Buffer.from(`cp:${CANARY}`).toString("base64"));
+    });
+});
