@@ -5,6 +5,7 @@ import {
     PolicyScope,
     describeNamespaces,
     identityNames,
+    perNamespaceIdentityNames,
     serviceIdDescription,
     policyScopesFor,
     policyResourceName,
@@ -104,6 +105,24 @@ describe("policy resources input", () => {
             resourceType: "namespace",
             resource: "team-a",
             attributes: { geography: "global" },
+        });
+    });
+});
+
+describe("identity names", () => {
+    it("are <cluster>-registry-pull-* for the shared identity", () => {
+        expect(identityNames("c1")).toEqual({
+            base: "c1-registry-pull",
+            serviceId: "c1-registry-pull-id",
+            apiKey: "c1-registry-pull-key",
+        });
+    });
+
+    it("are IBM's <cluster>-<namespace>-id and -key for a namespace's own identity (seed 000 lines 335, 372)", () => {
+        expect(perNamespaceIdentityNames("c1", "team-a")).toEqual({
+            base: "c1-team-a",
+            serviceId: "c1-team-a-id",
+            apiKey: "c1-team-a-key",
         });
     });
 });
