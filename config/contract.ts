@@ -93,8 +93,14 @@ export type ObjectListKey<T = unknown> = {
     readonly default: readonly [];
     readonly required?: never;
     readonly secret: true;
-    /** The typed list, and every problem of every element; `keyIsSecret`: the CLI marked the key secret. */
-    readonly read: (items: readonly unknown[], keyIsSecret: boolean) => { value: T[]; problems: PathProblem[] };
+    /**
+     * The typed list, and every problem of every element; `keyIsSecret`: the CLI marked the key secret.
+     * `partial`: what rules on several keys read when some element has a problem (they run on the others).
+     */
+    readonly read: (
+        items: readonly unknown[],
+        keyIsSecret: boolean,
+    ) => { value: T[]; problems: PathProblem[]; partial?: unknown };
 };
 
 export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -165,8 +171,8 @@ export const CONFIG_KEYS = {
         default: [],
         secret: true,
         read: (items, keyIsSecret) => {
-            const { sources, problems } = readRegistrySources(items, keyIsSecret);
-            return { value: sources, problems };
+            const { sources, problems, byPosition } = readRegistrySources(items, keyIsSecret);
+            return { value: sources, problems, partial: byPosition };
         },
         description:
             "Registry sources, each an object with a type: icr (the pull identity: identity shared, perNamespace or existingKey; accountApiKey for another account), copy (IBM's all-icr-io or per-region secrets from namespace default), entitled (cp.icr.io with an entitlementKey), private (server, username, password). Secret fields must be set with pulumi config set --secret --path. Empty: one icr source, shared identity.",
@@ -271,7 +277,10 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
 
 /** A rule on several keys that may find several problems, each under a full path (`registries[1].secretName`). */
 export interface CrossKeyCheck {
-    /** The keys it reads; it runs only when each of them holds a value its own rule accepted. */
+    /**
+     * The keys it reads; it runs only when each of them holds a value its own rule accepted, or, for an
+     * object list whose elements have problems, its `partial` value (the readable elements).
+     */
     readonly keys: readonly ConfigKey[];
     readonly problems: (values: ConfigValues) => PathProblem[];
 }

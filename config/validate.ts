@@ -55,8 +55,11 @@ export interface ValidateOptions {
     readonly unreadable?: ReadonlySet<string>;
 }
 
-/** A key's value as read: `undefined` when nothing was accepted (the key's problems say why). */
-type Read = { readonly value: unknown } | undefined;
+/**
+ * A key's value as read: `undefined` when nothing was accepted (the key's problems say why); `partial` for a
+ * structured value with problems whose readable part the rules on several keys still check.
+ */
+type Read = { readonly value: unknown; readonly partial?: true } | undefined;
 
 type Report = (value: string | undefined, rule: string) => void;
 
@@ -143,9 +146,9 @@ function readObjectList(
         return undefined;
     }
     if (parsed.length === 0) return { value: undefined };
-    const { value, problems } = spec.read(parsed, keyIsSecret);
+    const { value, problems, partial } = spec.read(parsed, keyIsSecret);
     for (const p of problems) reportPath(p.path, p.value, p.rule);
-    return problems.length === 0 ? { value } : undefined;
+    return problems.length === 0 ? { value } : { value: partial, partial: true };
 }
 
 interface KeyContext {
@@ -198,6 +201,8 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
     const values: Record<string, unknown> = {};
     /** Keys holding a value their own rule accepted: what rules on several keys may read. */
     const accepted = new Set<ConfigKey>();
+    /** Structured keys with problems in some elements: checks on several keys still read the other elements. */
+    const partlyAccepted = new Set<ConfigKey>();
     for (const key of CONFIG_KEY_NAMES) {
         const spec: KeySpec = CONFIG_KEYS[key];
         const report = reportFor(key, byKey.get(key));
@@ -225,7 +230,7 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
         const read = readKey(key, spec, given ?? rawDefault(spec), { report, reportPath, isSecret: secret.has(key) });
         if (read === undefined) continue;
         values[key] = read.value;
-        accepted.add(key);
+        (read.partial ? partlyAccepted : accepted).add(key);
     }
 
     for (const rule of CROSS_KEY_RULES) {
@@ -235,7 +240,7 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
     }
 
     for (const check of CROSS_KEY_CHECKS) {
-        if (!check.keys.every((k) => accepted.has(k))) continue;
+        if (!check.keys.every((k) => accepted.has(k) || partlyAccepted.has(k))) continue;
         for (const p of check.problems(values as ConfigValues)) {
             // Filed under the key the path starts with (`registries[1].secretName` under registries).
             const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;

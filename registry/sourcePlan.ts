@@ -85,13 +85,14 @@ export function namespacesOf(source: RegistrySource, all: readonly string[]): re
 
 /** Every planned secret, namespace by namespace in config order, and every problem across sources. */
 export function planSources(
-    sources: readonly RegistrySource[],
+    /** The sources at their positions in the list; undefined where a source could not be read (its own problems say why). */
+    sources: readonly (RegistrySource | undefined)[],
     ctx: SourceContext,
 ): { secrets: PlannedSecret[]; problems: SourceProblem[] } {
     const problems: SourceProblem[] = [];
     const managed = new Set(ctx.namespaces);
 
-    const icr = sources.flatMap((s, i) => (s.type === "icr" ? [i] : []));
+    const icr = sources.flatMap((s, i) => (s?.type === "icr" ? [i] : []));
     for (const i of icr.slice(1)) {
         problems.push({
             path: at(i, "type"),
@@ -101,6 +102,7 @@ export function planSources(
     }
 
     sources.forEach((source, i) => {
+        if (source === undefined) return;
         for (const ns of source.namespaces ?? []) {
             if (!managed.has(ns))
                 problems.push({ path: at(i, "namespaces"), value: ns, rule: "is not in registry-access:namespaces" });
@@ -138,7 +140,7 @@ export function planSources(
     for (const namespace of ctx.namespaces) {
         const byName = new Map<string, number>();
         sources.forEach((source, i) => {
-            if (!namespacesOf(source, ctx.namespaces).includes(namespace)) return;
+            if (source === undefined || !namespacesOf(source, ctx.namespaces).includes(namespace)) return;
             for (const { name, copyOf } of secretsOf(source, namespace, ctx.secretName)) {
                 const other = byName.get(name);
                 if (other !== undefined) {

@@ -267,14 +267,16 @@ function readPrivate(r: FieldReader): Candidate {
 
 /**
  * Reads the parsed `registries` list. `keyIsSecret`: the Pulumi CLI marked the key secret (some field of it
- * is encrypted). Every problem of every source is returned; `sources` holds the sources read without one.
+ * is encrypted). Every problem of every source is returned; `sources` holds the sources read without one, and
+ * `byPosition` each source at its position in the list (undefined where it has a problem), for the rules
+ * between sources, which then still run on the others.
  */
 export function readRegistrySources(
     items: readonly unknown[],
     keyIsSecret: boolean,
-): { sources: RegistrySource[]; problems: SourceProblem[] } {
+): { sources: RegistrySource[]; problems: SourceProblem[]; byPosition: (RegistrySource | undefined)[] } {
     const problems: SourceProblem[] = [];
-    const sources: RegistrySource[] = [];
+    const byPosition: (RegistrySource | undefined)[] = items.map(() => undefined);
     const offline = holdsUnreadable(items);
     items.forEach((item, i) => {
         if (item === null || typeof item !== "object" || Array.isArray(item)) {
@@ -297,7 +299,8 @@ export function readRegistrySources(
                   : type === "entitled"
                     ? readEntitled(r)
                     : readPrivate(r);
-        if (problems.length === before) sources.push({ type, namespaces, secretName, ...fields } as RegistrySource);
+        if (problems.length === before) byPosition[i] = { type, namespaces, secretName, ...fields } as RegistrySource;
     });
-    return { sources, problems };
+    const sources = byPosition.filter((s): s is RegistrySource => s !== undefined);
+    return { sources, problems, byPosition };
 }
