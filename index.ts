@@ -1,41 +1,83 @@
 import { ClusterConnection } from "./cluster/clusterConnection";
+import { ClusterConfig, CodeEngineConfig } from "./config/contract";
 import { readStackConfig, stackApiKey } from "./config/stackConfig";
 import { registrySecrets } from "./namespaces/registrySecrets";
+import { CodeEngineRegistryAccess, codeEngineBase } from "./platforms/codeEngineRegistryAccess";
+import { ImageTrustPolicies } from "./platforms/imageTrustPolicies";
+import { OpenShiftRegistryAccess, globalPullSecretRollout } from "./platforms/openShiftRegistryAccess";
 
 const config = readStackConfig();
 const operatorKey = stackApiKey();
 
-const connection = new ClusterConnection(config.cluster, {
-    cluster: config.cluster,
-    connection: config.connection,
-    stackApiKey: operatorKey,
-});
-
-const access = registrySecrets({ config, connection, stackApiKey: operatorKey });
-const identity = access.identity;
-
 /** Stack outputs; a key without a value is left out (Pulumi warns about undefined outputs). */
-const outputs = {
-    // The shared ICR identity's IDs; absent with per-namespace identities, an existing key, or no icr source.
-    serviceIdId: identity?.serviceId.id,
-    serviceIdIamId: identity?.serviceId.iamId,
-    /** One policy unless registryRegions × registryNamespaces needs several; policyId is the first. */
-    policyIds: identity?.policies.map((p) => p.id),
-    policyId: identity?.policies[0].id,
-    /** Per-namespace identities (identity perNamespace): by namespace, the service ID and its policies. */
-    namespaceIdentities:
-        Object.keys(access.identities).length === 0
-            ? undefined
-            : Object.fromEntries(
-                  Object.entries(access.identities).map(([ns, id]) => [
-                      ns,
-                      { serviceIdId: id.serviceId.id, policyIds: id.policies.map((p) => p.id) },
-                  ]),
-              ),
-    /** Each namespace's pull secret: one name where the namespace has one secret (as before sources), else a list. */
-    pullSecretNames: Object.fromEntries(
-        Object.entries(access.pullSecrets).map(([ns, names]) => [ns, names.length === 1 ? names[0] : names]),
-    ),
-};
+function defined(outputs: Record<string, unknown>): Record<string, unknown> {
+    return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
+}
 
-export = Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
+/** A Code Engine project: its registry secrets, no cluster. */
+function codeEngine(config: CodeEngineConfig) {
+    const access = new CodeEngineRegistryAccess(codeEngineBase(config.codeEngineProjectId), { config });
+    return {
+        serviceIdId: access.identity?.serviceId.id,
+        serviceIdIamId: access.identity?.serviceId.iamId,
+        policyIds: access.identity?.policies.map((p) => p.id),
+        policyId: access.identity?.policies[0].id,
+        /** The project's registry secrets, for `ibmcloud ce application create --registry-secret NAME`. */
+        registrySecretNames: access.secrets.map((s) => s.name),
+    };
+}
+
+/** A cluster (IKS or OpenShift): each namespace's pull secrets, and what its platform adds. */
+function cluster(config: ClusterConfig) {
+    const connection = new ClusterConnection(config.cluster, {
+        cluster: config.cluster,
+        connection: config.connection,
+        stackApiKey: operatorKey,
+    });
+    const access = registrySecrets({ config, connection, stackApiKey: operatorKey });
+    const identity = access.identity;
+    const openShift =
+        config.platform === "openshift"
+            ? new OpenShiftRegistryAccess(config.cluster, { config, connection, access, stackApiKey: operatorKey })
+            : undefined;
+    if (config.imageTrust !== undefined) {
+        new ImageTrustPolicies(config.cluster, {
+            namespaces: config.namespaces,
+            repositories: config.imageTrust,
+            kubernetes: connection.kubernetes,
+        });
+    }
+    return {
+        // The shared ICR identity's IDs; absent with per-namespace identities, an existing key, or no icr source.
+        serviceIdId: identity?.serviceId.id,
+        serviceIdIamId: identity?.serviceId.iamId,
+        /** One policy unless registryRegions × registryNamespaces needs several; policyId is the first. */
+        policyIds: identity?.policies.map((p) => p.id),
+        policyId: identity?.policies[0].id,
+        /** Per-namespace identities (identity perNamespace): by namespace, the service ID and its policies. */
+        namespaceIdentities:
+            Object.keys(access.identities).length === 0
+                ? undefined
+                : Object.fromEntries(
+                      Object.entries(access.identities).map(([ns, id]) => [
+                          ns,
+                          { serviceIdId: id.serviceId.id, policyIds: id.policies.map((p) => p.id) },
+                      ]),
+                  ),
+        /** Each namespace's pull secret: one name where the namespace has one secret (as before sources), else a list. */
+        pullSecretNames: Object.fromEntries(
+            Object.entries(access.pullSecrets).map(([ns, names]) => [ns, names.length === 1 ? names[0] : names]),
+        ),
+        /** OpenShift: the registries merged into openshift-config/pull-secret, and how workers pick them up. */
+        globalPullSecretServers: openShift?.globalPullSecretEntries.length
+            ? openShift.globalPullSecretEntries.map((e) => e.servers)
+            : undefined,
+        globalPullSecretRollout: openShift?.globalPullSecretEntries.length
+            ? globalPullSecretRollout(config.cluster)
+            : undefined,
+        /** OpenShift builds: `oc set build-secret --push bc/NAME SECRET` (and `--pull`) with these. */
+        builderPushSecrets: openShift?.pushIdentity ? openShift.builderPushSecrets : undefined,
+    };
+}
+
+export = defined(config.platform === "codeengine" ? codeEngine(config) : cluster(config));

@@ -3,6 +3,7 @@
  * registry source), each with the typed value it denotes. Pure.
  */
 import { ACCEPTED_REGION_NAMES, IcrRegion, findRegion } from "../registry/icrCatalogue";
+import { IcrImage, IcrRepository, parseIcrImage, parseIcrRepositoryPattern } from "../registry/icrImage";
 
 /** The rule one string (a value, or one element of a list) must follow. */
 export interface Check<T> {
@@ -50,4 +51,23 @@ export const EMAIL = matching(/^[^\s@]+@[^\s@]+$/, Infinity, "must be an email a
 export const ICR_REGION: Check<IcrRegion> = {
     rule: `is not an IBM Cloud Container Registry region; allowed: ${ACCEPTED_REGION_NAMES.join(", ")}`,
     accept: findRegion,
+};
+
+/** A Code Engine project ID (a GUID, as `ibmcloud ce project get` shows it). */
+export const GUID = matching(
+    /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    36,
+    "must be a project ID: a lower-case GUID such as 01234567-89ab-cdef-0123-456789abcdef (ibmcloud ce project get --name NAME)",
+);
+
+export const ICR_IMAGE: Check<IcrImage> = {
+    rule:
+        "must be an image in IBM Cloud Container Registry: DOMAIN/NAMESPACE/REPOSITORY[:TAG] with an ICR domain " +
+        "such as us.icr.io, a registry namespace, and a tag (not a digest)",
+    accept: parseIcrImage,
+};
+
+export const ICR_REPOSITORY_PATTERN: Check<IcrRepository> = {
+    rule: "must be an ICR repository: DOMAIN/NAMESPACE/REPOSITORY or DOMAIN/NAMESPACE/* with an ICR domain such as us.icr.io",
+    accept: parseIcrRepositoryPattern,
 };

@@ -18,11 +18,15 @@ import {
     DNS1123_LABEL,
     DNS1123_SUBDOMAIN,
     EMAIL,
+    GUID,
+    ICR_IMAGE,
     ICR_NAMESPACE,
+    ICR_REPOSITORY_PATTERN,
     ICR_REGION,
     oneOf,
 } from "./checks";
 
+import { BUILDER_PUSH_SECRET, openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
 import { IBM_DEFAULT_SECRET, planSources } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES, RegistrySource, readRegistrySources } from "../registry/sources";
 
@@ -35,6 +39,13 @@ export const ROLES = ["Reader", "Writer", "Manager"] as const;
 export type RegistryRole = (typeof ROLES)[number];
 
 export const KUBECONFIG_SOURCES = ["cluster", "ambient"] as const;
+
+/** What a stack declares pull access for: an IKS cluster, a Red Hat OpenShift on IBM Cloud cluster, a Code Engine project. */
+export const PLATFORMS = ["iks", "openshift", "codeengine"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+/** The key that selects the platform; keys that declare `platforms` apply only on those. */
+export const PLATFORM_KEY = "platform";
+const CLUSTERS: readonly Platform[] = ["iks", "openshift"];
 export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
 
 // ---------------------------------------------------------------------------------------------------
@@ -43,6 +54,11 @@ export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
 /**
  * Presence, shared by every key: `required` (no default; what to set, for the "is required" message) or
  * `default` (what Pulumi.yaml declares and the CLI injects). A default of "" or [] means "unset".
+ */
+/**
+ * `platforms` (on any key): the platforms the key applies to; elsewhere a value other than its default is
+ * refused, and a required key is required only there (Pulumi.yaml then declares its empty value as default,
+ * or the CLI would demand it on every platform).
  */
 type Presence<D> =
     { readonly required: string; readonly default?: never } | { readonly default: D; readonly required?: never };
@@ -57,6 +73,7 @@ export type StringKey<T extends string = string> = {
      * check may be secrets: a secret that cannot be read (offline) is passed on unchecked, as the string it is.
      */
     readonly secret?: boolean;
+    readonly platforms?: readonly Platform[];
 } & Presence<string>;
 
 export type ListKey<T = unknown> = {
@@ -65,6 +82,7 @@ export type ListKey<T = unknown> = {
     /** Every element's rule. A list must hold at least one element (unless [] is its default: unset) and no duplicates. */
     readonly each: Check<T>;
     readonly secret?: false;
+    readonly platforms?: readonly Platform[];
 } & Presence<readonly string[]>;
 
 export type BooleanKey = {
@@ -74,6 +92,7 @@ export type BooleanKey = {
     readonly default: boolean;
     readonly required?: never;
     readonly secret?: false;
+    readonly platforms?: readonly Platform[];
 };
 
 /** A problem inside a structured value: `path` is relative to the key, e.g. `[1].password`; values of secret fields are never given. */
@@ -93,6 +112,7 @@ export type ObjectListKey<T = unknown> = {
     readonly default: readonly [];
     readonly required?: never;
     readonly secret: true;
+    readonly platforms?: undefined;
     /**
      * The typed list, and every problem of every element; `keyIsSecret`: the CLI marked the key secret.
      * `partial`: what rules on several keys read when some element has a problem (they run on the others).
@@ -107,15 +127,32 @@ export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey
 
 /** THE declaration: one entry per `registry-access:` key, in the order Pulumi.yaml and README list them. */
 export const CONFIG_KEYS = {
+    platform: {
+        type: "string",
+        default: "iks",
+        check: oneOf(PLATFORMS, `must be one of ${PLATFORMS.join(", ")}`),
+        description:
+            "What the stack gives pull access to: iks (a Kubernetes cluster's namespaces), openshift (the same, plus the global pull secret, builds, image streams and the registry route), codeengine (a Code Engine project's registry secrets; no Kubernetes objects).",
+    },
     cluster: {
         type: "string",
         required: "the name or ID of your cluster",
+        platforms: CLUSTERS,
         check: CLUSTER_NAME,
         description: "Name or ID of the IKS or Red Hat OpenShift on IBM Cloud cluster.",
+    },
+    codeEngineProjectId: {
+        type: "string",
+        required: "the ID of your Code Engine project",
+        platforms: ["codeengine"],
+        check: GUID,
+        description:
+            "ID of the Code Engine project that gets the registry secrets (ibmcloud ce project get --name NAME); ibm:region must be the project's region.",
     },
     namespaces: {
         type: "string list",
         required: "list at least one Kubernetes namespace",
+        platforms: CLUSTERS,
         each: DNS1123_LABEL,
         description:
             "Kubernetes namespaces that get the image pull secret (DNS-1123 labels, at least one, no duplicates).",
@@ -123,6 +160,7 @@ export const CONFIG_KEYS = {
     serviceAccounts: {
         type: "string list",
         default: ["default"],
+        platforms: CLUSTERS,
         each: DNS1123_SUBDOMAIN,
         description: "Service accounts, in every namespace, whose imagePullSecrets get the secret.",
     },
@@ -156,6 +194,7 @@ export const CONFIG_KEYS = {
     secretName: {
         type: "string",
         default: IBM_DEFAULT_SECRET.name,
+        platforms: CLUSTERS,
         check: DNS1123_SUBDOMAIN,
         description: "Name of the image pull secret in each namespace.",
     },
@@ -177,9 +216,54 @@ export const CONFIG_KEYS = {
         description:
             "Registry sources, each an object with a type: icr (the pull identity: identity shared, perNamespace or existingKey; accountApiKey for another account), copy (IBM's all-icr-io or per-region secrets from namespace default), entitled (cp.icr.io with an entitlementKey), private (server, username, password). Secret fields must be set with pulumi config set --secret --path. Empty: one icr source, shared identity.",
     },
+    globalPullSecret: {
+        type: "boolean",
+        default: false,
+        platforms: ["openshift"],
+        description:
+            "Also merge the stack's registry entries (icr, entitled, private sources) into openshift-config/pull-secret, so every worker can pull with them; Red Hat's and every other entry stay byte for byte, and destroy removes only ours.",
+    },
+    builderPush: {
+        type: "boolean",
+        default: false,
+        platforms: ["openshift"],
+        description: `A push identity (Reader and Writer on container-registry, scoped like the pull identity) whose secret ${BUILDER_PUSH_SECRET} in each namespace is linked to the builder service account, as oc secrets link builder does.`,
+    },
+    imageStreams: {
+        type: "string list",
+        default: [],
+        platforms: ["openshift"],
+        each: ICR_IMAGE,
+        description:
+            "ICR images (DOMAIN/NAMESPACE/REPOSITORY:TAG) imported as image stream tags with referencePolicy Local and scheduled import, as oc tag --reference-policy=local --scheduled does, into imageStreamNamespace.",
+    },
+    imageStreamNamespace: {
+        type: "string",
+        default: "",
+        platforms: ["openshift"],
+        check: DNS1123_LABEL,
+        description:
+            "The project (one of namespaces) whose pull secret imports imageStreams. Empty: the first of namespaces.",
+    },
+    registryRoute: {
+        type: "boolean",
+        default: false,
+        platforms: ["openshift"],
+        description:
+            "A re-encrypt Route image-registry for the internal registry in openshift-image-registry, with haproxy.router.openshift.io/balance: source.",
+    },
+    imageTrust: {
+        type: "string list",
+        default: [],
+        platforms: ["iks"],
+        each: ICR_REPOSITORY_PATTERN,
+        description:
+            "ICR repositories (DOMAIN/NAMESPACE/REPOSITORY or DOMAIN/NAMESPACE/*) whose images must be signed: a Portieris ImagePolicy in each namespace requiring trust for them. Needs ibmcloud ks cluster image-security enable.",
+    },
     kubeconfig: {
         type: "string",
         default: "cluster",
+        platforms: CLUSTERS,
         check: oneOf(KUBECONFIG_SOURCES, `must be one of ${KUBECONFIG_SOURCES.join(", ")}`),
         description:
             "How to reach the cluster: cluster (credentials from IBM Cloud for `cluster`) or ambient (your kubeconfig).",
@@ -187,6 +271,7 @@ export const CONFIG_KEYS = {
     kubeContext: {
         type: "string",
         default: "",
+        platforms: CLUSTERS,
         check: ANY_STRING,
         description: "With kubeconfig=ambient: the kubeconfig context to use. Empty: the current context.",
     },
@@ -227,21 +312,65 @@ export type ConfigValues = Simplify<
 export type ClusterConnectionConfig =
     { readonly source: "cluster" } | { readonly source: "ambient"; readonly context?: string };
 
-/** The program's typed config: the keys' values, with `kubeconfig` and `kubeContext` as one `connection`. */
+/** Keys only a cluster platform (iks, openshift) reads. */
+type ClusterKeys =
+    | "cluster"
+    | "namespaces"
+    | "serviceAccounts"
+    | "secretName"
+    | "globalPullSecret"
+    | "builderPush"
+    | "imageStreams"
+    | "imageStreamNamespace"
+    | "registryRoute"
+    | "imageTrust";
+type SharedConfig = Omit<
+    ConfigValues,
+    ClusterKeys | "kubeconfig" | "kubeContext" | "codeEngineProjectId" | "registries" | "platform"
+> & {
+    /** The declared sources, or the default one (the ICR pull identity). */
+    readonly registries: readonly RegistrySource[];
+};
 
-export type RegistryAccessConfig = Simplify<
-    Omit<ConfigValues, "kubeconfig" | "kubeContext" | "registries"> & {
-        readonly connection: ClusterConnectionConfig;
-        /** The declared sources, or the default one (the ICR pull identity). */
-        readonly registries: readonly RegistrySource[];
-    }
+/** A cluster's typed config, with `kubeconfig` and `kubeContext` as one `connection`. */
+export type ClusterConfig = Simplify<
+    SharedConfig &
+        Pick<ConfigValues, ClusterKeys> & {
+            readonly platform: "iks" | "openshift";
+            readonly connection: ClusterConnectionConfig;
+        }
 >;
 
+/** A Code Engine project's typed config: no Kubernetes keys. */
+export type CodeEngineConfig = Simplify<
+    SharedConfig & { readonly platform: "codeengine"; readonly codeEngineProjectId: string }
+>;
+
+/** The program's typed config, by platform. */
+export type RegistryAccessConfig = ClusterConfig | CodeEngineConfig;
+
 export function programConfig(values: ConfigValues): RegistryAccessConfig {
-    const { kubeconfig, kubeContext, registries, ...rest } = values;
+    const { kubeconfig, kubeContext, registries, codeEngineProjectId, platform, ...rest } = values;
+    const shared = { ...rest, registries: registries ?? DEFAULT_SOURCES };
+    if (platform === "codeengine") {
+        const {
+            cluster: _c,
+            namespaces: _n,
+            serviceAccounts: _sa,
+            secretName: _s,
+            globalPullSecret: _g,
+            builderPush: _b,
+            imageStreams: _i,
+            imageStreamNamespace: _in,
+            registryRoute: _r,
+            imageTrust: _t,
+            ...common
+        } = shared;
+        return { ...common, platform, codeEngineProjectId };
+    }
     const connection: ClusterConnectionConfig =
         kubeconfig === "ambient" ? { source: "ambient", context: kubeContext } : { source: "cluster" };
-    return { ...rest, connection, registries: registries ?? DEFAULT_SOURCES };
+    return { ...shared, platform, connection };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -285,14 +414,53 @@ export interface CrossKeyCheck {
     readonly problems: (values: ConfigValues) => PathProblem[];
 }
 
+const onCluster = (platform: Platform | undefined) => platform !== "codeengine";
+
 export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
     {
-        keys: ["registries", "namespaces", "secretName", "cluster"],
+        keys: ["platform", "registries", "namespaces", "secretName", "cluster"],
         problems: (v) =>
-            planSources(v.registries ?? DEFAULT_SOURCES, {
-                cluster: v.cluster,
-                namespaces: v.namespaces,
-                secretName: v.secretName,
-            }).problems,
+            onCluster(v.platform)
+                ? planSources(v.registries ?? DEFAULT_SOURCES, {
+                      cluster: v.cluster,
+                      namespaces: v.namespaces,
+                      secretName: v.secretName,
+                  }).problems
+                : [],
+    },
+    {
+        keys: ["platform", "registries", "registryRegions", "privateEndpoints"],
+        problems: (v) =>
+            v.platform === "codeengine"
+                ? planCodeEngineSecrets(v.registries ?? DEFAULT_SOURCES, {
+                      registryRegions: v.registryRegions,
+                      privateEndpoints: v.privateEndpoints,
+                  }).problems
+                : [],
+    },
+    {
+        keys: [
+            "platform",
+            "registries",
+            "namespaces",
+            "secretName",
+            "cluster",
+            "registryRegions",
+            "registryNamespaces",
+            "privateEndpoints",
+            "globalPullSecret",
+            "builderPush",
+            "imageStreams",
+            "imageStreamNamespace",
+        ],
+        problems: (v) => {
+            if (v.platform !== "openshift") return [];
+            const sources = v.registries ?? DEFAULT_SOURCES;
+            const ctx = { cluster: v.cluster, namespaces: v.namespaces, secretName: v.secretName };
+            return openShiftProblems(sources, {
+                ...v,
+                secretNames: [...new Set(planSources(sources, ctx).secrets.map((s) => s.secretName))],
+            });
+        },
     },
 ];

@@ -33,7 +33,9 @@ export function pulumiConfigBlock(): string {
         else if (spec.type === "object list") lines.push("    type: array", "    items:", "      type: object");
         else lines.push(`    type: ${spec.type}`);
         lines.push(`    description: ${yamlValue(spec.description)}`);
-        if (spec.default !== undefined) lines.push(`    default: ${yamlValue(spec.default)}`);
+        // A key required on some platforms only gets its empty value as default: the CLI insists on keys without one.
+        const shown = spec.default ?? (spec.platforms === undefined ? undefined : spec.type === "string" ? "" : []);
+        if (shown !== undefined) lines.push(`    default: ${yamlValue(shown)}`);
     }
     return lines.join("\n") + "\n";
 }
@@ -58,12 +60,18 @@ export function tableCell(text: string): string {
 
 /** README's configuration table: one row per key, in declaration order. */
 export function readmeTable(): string {
-    const rows = ["| key | type | default | may be a secret | description |", "| --- | --- | --- | --- | --- |"];
+    const rows = [
+        "| key | type | default | may be a secret | platforms | description |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ];
     for (const key of CONFIG_KEY_NAMES) {
         const spec: KeySpec = CONFIG_KEYS[key];
         const shownDefault = spec.required !== undefined ? "required" : `\`${JSON.stringify(spec.default)}\``;
         const secrecy = spec.type === "object list" ? "its secret fields" : spec.secret ? "yes" : "no";
-        rows.push(`| \`${key}\` | ${spec.type} | ${shownDefault} | ${secrecy} | ${tableCell(spec.description)} |`);
+        const platforms = spec.platforms?.join(", ") ?? "all";
+        rows.push(
+            `| \`${key}\` | ${spec.type} | ${shownDefault} | ${secrecy} | ${platforms} | ${tableCell(spec.description)} |`,
+        );
     }
     return rows.join("\n") + "\n";
 }

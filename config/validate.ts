@@ -13,6 +13,8 @@ import {
     ConfigKey,
     ConfigValues,
     KeySpec,
+    PLATFORM_KEY,
+    Platform,
     RegistryAccessConfig,
     programConfig,
 } from "./contract";
@@ -62,6 +64,35 @@ export interface ValidateOptions {
 type Read = { readonly value: unknown; readonly partial?: true } | undefined;
 
 type Report = (value: string | undefined, rule: string) => void;
+
+/** The stack's platform, or undefined when its value is not one (the key's own problem says why). */
+function platformOf(raw: RawConfig): Platform | undefined {
+    const spec = CONFIG_KEYS[PLATFORM_KEY];
+    return spec.check.accept(raw[PLATFORM_KEY] ?? spec.default);
+}
+
+/** The empty value: what Pulumi.yaml declares as the default of a key required on some platforms only. */
+function isEmptyText(spec: KeySpec, text: string): boolean {
+    if (spec.type === "string") return text.trim() === "";
+    if (spec.type !== "string list") return false;
+    try {
+        const parsed: unknown = JSON.parse(text);
+        return Array.isArray(parsed) && parsed.length === 0;
+    } catch {
+        return false;
+    }
+}
+
+/** The key's default as written, or (for a required key) its empty value: what setting nothing gives. */
+function isDefaultText(spec: KeySpec, text: string): boolean {
+    if (spec.default === undefined) return isEmptyText(spec, text);
+    if (spec.type === "string" || spec.type === "boolean") return text === String(spec.default);
+    try {
+        return JSON.stringify(JSON.parse(text)) === JSON.stringify(spec.default);
+    } catch {
+        return false;
+    }
+}
 
 /** What Pulumi.yaml's default reads as (the CLI injects it as such a string). */
 function rawDefault(spec: KeySpec): string {
@@ -197,6 +228,7 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
         }
     }
 
+    const platform = platformOf(raw);
     const byKey = new Map<ConfigKey, ConfigProblem[]>(CONFIG_KEY_NAMES.map((k) => [k, []]));
     const values: Record<string, unknown> = {};
     /** Keys holding a value their own rule accepted: what rules on several keys may read. */
@@ -210,8 +242,23 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
             byKey.get(key)!.push({ key: `${key}${path}`, value, rule });
         const given = raw[key];
         values[key] = undefined;
-        if (given === undefined && spec.required !== undefined) {
-            report(undefined, `is required: ${spec.required}`);
+        // Unknown platform: its own problem says so; whether other keys apply is then left open.
+        const applies = spec.platforms === undefined || platform === undefined || spec.platforms.includes(platform);
+        if (given === undefined || (spec.platforms !== undefined && isEmptyText(spec, given))) {
+            if (spec.required !== undefined && applies && platform !== undefined) {
+                report(undefined, `is required: ${spec.required}`);
+                continue;
+            }
+            if (spec.required !== undefined) {
+                accepted.add(key); // unset where it does not apply
+                continue;
+            }
+        }
+        if (!applies && given !== undefined && !isDefaultText(spec, given)) {
+            report(
+                secret.has(key) ? undefined : given,
+                `is only used with platform ${spec.platforms!.join(" or ")}, and this stack's platform is ${platform}; remove it`,
+            );
             continue;
         }
         if (given !== undefined && unreadable.has(key)) {

@@ -187,6 +187,11 @@ export function identityNames(cluster: string): IdentityNames {
     return namesFrom(`${cluster}-registry-pull`);
 }
 
+/** The OpenShift builds' push identity (platform openshift, builderPush). */
+export function pushIdentityNames(cluster: string): IdentityNames {
+    return namesFrom(`${cluster}-registry-push`);
+}
+
 /** One namespace's own identity: the seed's `<cluster_name>-<namespace>-id` and `-key` (seed 000 lines 335, 372). */
 export function perNamespaceIdentityNames(cluster: string, namespace: string): IdentityNames {
     return namesFrom(`${cluster}-${namespace}`);
@@ -197,6 +202,33 @@ export function describeNamespaces(namespaces: readonly string[], shown = 5): st
     const head = namespaces.slice(0, shown).join(", ");
     const rest = namespaces.length - shown;
     return rest > 0 ? `${head} and ${rest} more` : head;
+}
+
+/** The builds' push identity of an OpenShift cluster (builderPush). */
+export function pushIdentityDescriptions(cluster: string, namespaces: readonly string[]): IdentityDescriptions {
+    return {
+        serviceId:
+            `Pushes and pulls images in IBM Cloud Container Registry for the builds of OpenShift cluster ${cluster}, ` +
+            `projects ${describeNamespaces(namespaces)} (managed by registry-access)`,
+        apiKey: `Image push key of ${pushIdentityNames(cluster).serviceId} for the builds of cluster ${cluster} (managed by registry-access)`,
+        subject: `the builds of cluster ${cluster}`,
+    };
+}
+
+/** A Code Engine project's pull identity. */
+export function codeEngineIdentityDescriptions(projectId: string, names: IdentityNames): IdentityDescriptions {
+    return {
+        serviceId: `Pulls images from IBM Cloud Container Registry for Code Engine project ${projectId} (managed by registry-access)`,
+        apiKey: `Image pull key of ${names.serviceId} for Code Engine project ${projectId} (managed by registry-access)`,
+        subject: `Code Engine project ${projectId}`,
+    };
+}
+
+export interface IdentityDescriptions {
+    readonly serviceId: string;
+    readonly apiKey: string;
+    /** What its policies are for (`Reader on container-registry for <subject>`). */
+    readonly subject: string;
 }
 
 export function serviceIdDescription(cluster: string, namespaces: readonly string[]): string {

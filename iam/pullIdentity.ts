@@ -5,6 +5,7 @@ import { IcrRegion } from "../registry/icrCatalogue";
 import {
     REGISTRY_SERVICE,
     formerPolicyNames,
+    IdentityDescriptions,
     IdentityNames,
     identityNames,
     policyScopesFor,
@@ -25,6 +26,8 @@ export interface PullIdentityArgs {
     readonly registryNamespaces?: readonly string[];
     /** Resource names; default identityNames(cluster). Per-namespace identities use perNamespaceIdentityNames. */
     readonly names?: IdentityNames;
+    /** What the service ID and key say they are for; default: a cluster's pull identity. */
+    readonly descriptions?: IdentityDescriptions;
 }
 
 /** The IAM identity the cluster pulls as: a service ID, its container-registry policies and an API key. */
@@ -38,7 +41,7 @@ export class PullIdentity extends pulumi.ComponentResource {
     constructor(name: string, args: PullIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:PullIdentity", name, {}, opts);
         const names = args.names ?? identityNames(args.cluster);
-        const description = serviceIdDescription(args.cluster, args.namespaces);
+        const description = args.descriptions?.serviceId ?? serviceIdDescription(args.cluster, args.namespaces);
 
         this.serviceId = new ibm.IamServiceId(
             names.serviceId,
@@ -57,7 +60,7 @@ export class PullIdentity extends pulumi.ComponentResource {
                     {
                         iamId: this.serviceId.iamId,
                         roles: [...args.roles],
-                        description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for cluster ${args.cluster}`,
+                        description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for ${args.descriptions?.subject ?? `cluster ${args.cluster}`}`,
                         // region for local registries, attributes.geography=global for icr.io (see policyResources).
                         resources: policyResources(scope),
                     },
@@ -73,7 +76,9 @@ export class PullIdentity extends pulumi.ComponentResource {
             {
                 name: names.apiKey,
                 iamServiceId: this.serviceId.iamId,
-                description: `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`,
+                description:
+                    args.descriptions?.apiKey ??
+                    `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`,
                 // ibm_iam_service_api_key's store_value defaults to true (IBM-Cloud/terraform-provider-ibm v1.87.1,
                 // ibm/service/iamidentity/resource_ibm_iam_service_api_key.go lines 75-81), which keeps the key's
                 // value retrievable from IBM Cloud later. false: IBM returns it only in the create response (the

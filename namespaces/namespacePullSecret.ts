@@ -4,6 +4,7 @@ import type { ClusterConnectionRef } from "../cluster/connection";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../registry/dockerConfig";
 import { RegistryAccessProvider } from "../sharedObjects/registryAccessProvider";
 import { ServiceAccountPullSecretRef } from "../sharedObjects/serviceAccountPullSecretRef";
+import type { ReferenceList } from "../sharedObjects/serviceAccountPullSecretRefPatch";
 
 /** Selects what this tool manages (`kubectl get secrets -A -l app.kubernetes.io/managed-by=registry-access`). */
 export const MANAGED_LABELS = { "app.kubernetes.io/managed-by": "registry-access" };
@@ -50,6 +51,13 @@ export interface NamespacePullSecretArgs {
     readonly sharedObjects: RegistryAccessProvider;
     readonly connection: ClusterConnectionRef;
     readonly stackApiKey?: pulumi.Output<string>;
+    /**
+     * Which lists of each ServiceAccount reference the secret: imagePullSecrets (default), and `secrets` for
+     * a link such as `oc secrets link --for=pull,mount` makes (builds' credentials).
+     */
+    readonly lists?: readonly ReferenceList[];
+    /** A component to register under; default the stack. */
+    readonly parent?: pulumi.Resource;
 }
 
 export interface NamespacePullSecret {
@@ -78,23 +86,32 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
             type: "kubernetes.io/dockerconfigjson",
             stringData: { ".dockerconfigjson": args.dockerConfigJson },
         },
-        { provider: args.kubernetes, aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)] },
+        {
+            provider: args.kubernetes,
+            parent: args.parent,
+            aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)],
+        },
     );
     const secretName = secret.metadata.name;
 
-    const references = args.serviceAccounts.map(
-        (serviceAccount) =>
-            new ServiceAccountPullSecretRef(
-                `${args.namespace}.${serviceAccount}${args.referenceSuffix ?? ""}`,
-                {
-                    namespace: args.namespace,
-                    serviceAccount,
-                    secretName,
-                    connection: args.connection,
-                    stackApiKey: args.stackApiKey,
-                },
-                { provider: args.sharedObjects },
-            ),
+    const lists = args.lists ?? ["imagePullSecrets"];
+    const references = args.serviceAccounts.flatMap((serviceAccount) =>
+        lists.map(
+            (list) =>
+                new ServiceAccountPullSecretRef(
+                    // `#secrets` marks the other list; the imagePullSecrets reference keeps its name.
+                    `${args.namespace}.${serviceAccount}${args.referenceSuffix ?? ""}${list === "secrets" ? "#secrets" : ""}`,
+                    {
+                        namespace: args.namespace,
+                        serviceAccount,
+                        secretName,
+                        connection: args.connection,
+                        stackApiKey: args.stackApiKey,
+                        ...(list === "secrets" ? { list } : {}),
+                    },
+                    { provider: args.sharedObjects, parent: args.parent },
+                ),
+        ),
     );
 
     return { secret, secretName, references };

@@ -6,12 +6,13 @@
  * value is a Pulumi secret from the moment it is read.
  */
 import * as ibm from "@pulumi/ibm";
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConnection } from "../cluster/clusterConnection";
-import { RegistryAccessConfig } from "../config/contract";
+import { ClusterConfig } from "../config/contract";
 import { SecretText } from "../config/secretText";
 import { PullIdentity } from "../iam/pullIdentity";
-import { perNamespaceIdentityNames } from "../iam/policyScopes";
+import { IdentityDescriptions, perNamespaceIdentityNames } from "../iam/policyScopes";
 import { GET_PULL_SECRETS } from "../registry/copySource";
 import { domainsInScope } from "../registry/icrCatalogue";
 import { ENTITLED_SERVER, ENTITLED_USERNAME, PlannedSecret, namespacesOf, planSources } from "../registry/sourcePlan";
@@ -25,7 +26,7 @@ export const EXISTING_KEY_WARNING =
     "leaves the account or loses access.";
 
 export interface RegistrySecretsArgs {
-    readonly config: RegistryAccessConfig;
+    readonly config: ClusterConfig;
     readonly connection: ClusterConnection;
     readonly stackApiKey?: pulumi.Output<string>;
 }
@@ -37,24 +38,62 @@ export interface RegistrySecrets {
     readonly identities: Record<string, PullIdentity>;
     /** Each namespace's secret names, in source order. */
     readonly pullSecrets: Record<string, pulumi.Output<string>[]>;
+    /** Each namespace's Secrets, in source order (what may wait for them: image stream imports). */
+    readonly secretResources: Record<string, k8s.core.v1.Secret[]>;
+    /**
+     * For each source with one docker config for the whole stack (icr shared or existingKey, entitled,
+     * private), by position: its first Secret and that config (what the OpenShift global pull secret merges).
+     */
+    readonly stackWide: ReadonlyMap<number, StackWideSecret>;
 }
 
-const secretOf = (s: SecretText) => pulumi.secret(s.reveal());
+export interface StackWideSecret {
+    readonly namespace: string;
+    /** Its planned name, for resource names; secretName is the created object's. */
+    readonly name: string;
+    /** The registry servers its docker config has entries for. */
+    readonly servers: readonly string[];
+    readonly secretName: pulumi.Output<string>;
+    readonly dockerConfigJson: pulumi.Output<string>;
+}
 
-function icrIdentities(config: RegistryAccessConfig, source: IcrSource) {
+/** A secret config field as a Pulumi secret: the moment its plain text leaves SecretText. */
+export const secretOf = (s: SecretText) => pulumi.secret(s.reveal());
+
+/** What the ICR identities are built from: the name base (the cluster, or the Code Engine project) and the scope. */
+export interface IcrIdentityContext {
+    readonly base: string;
+    /** For descriptions, and the per-namespace identities. */
+    readonly namespaces: readonly string[];
+    readonly roles: ClusterConfig["roles"];
+    readonly registryRegions?: ClusterConfig["registryRegions"];
+    readonly registryNamespaces?: ClusterConfig["registryNamespaces"];
+    /** The shared identity's descriptions; default a cluster's. */
+    readonly descriptions?: IdentityDescriptions;
+    /** The component the identities belong to; default the stack. */
+    readonly parent?: pulumi.Resource;
+}
+
+/** The ICR source's identities: one shared, one per namespace, or none (an existing key). */
+export function icrIdentities(ctx: IcrIdentityContext, source: IcrSource) {
     // Cross-account: the IAM objects go to the account of accountApiKey, through a second ibm provider.
     const account = source.accountApiKey
-        ? new ibm.Provider(`${config.cluster}-iam-account`, { ibmcloudApiKey: secretOf(source.accountApiKey) })
+        ? new ibm.Provider(
+              `${ctx.base}-iam-account`,
+              { ibmcloudApiKey: secretOf(source.accountApiKey) },
+              { parent: ctx.parent },
+          )
         : undefined;
-    const opts: pulumi.ComponentResourceOptions = account ? { providers: [account] } : {};
-    const common = { cluster: config.cluster, roles: config.roles, registryRegions: config.registryRegions };
+    const opts: pulumi.ComponentResourceOptions = { ...(account ? { providers: [account] } : {}), parent: ctx.parent };
+    const common = { cluster: ctx.base, roles: ctx.roles, registryRegions: ctx.registryRegions };
     if (source.identity === "shared") {
         const identity = new PullIdentity(
-            config.cluster,
+            ctx.base,
             {
                 ...common,
-                namespaces: namespacesOf(source, config.namespaces),
-                registryNamespaces: config.registryNamespaces,
+                namespaces: namespacesOf(source, ctx.namespaces),
+                registryNamespaces: ctx.registryNamespaces,
+                descriptions: ctx.descriptions,
             },
             opts,
         );
@@ -62,14 +101,14 @@ function icrIdentities(config: RegistryAccessConfig, source: IcrSource) {
     }
     const identities: Record<string, PullIdentity> = {};
     if (source.identity === "perNamespace") {
-        for (const ns of namespacesOf(source, config.namespaces)) {
-            const names = perNamespaceIdentityNames(config.cluster, ns);
+        for (const ns of namespacesOf(source, ctx.namespaces)) {
+            const names = perNamespaceIdentityNames(ctx.base, ns);
             identities[ns] = new PullIdentity(
                 names.base,
                 {
                     ...common,
                     namespaces: [ns],
-                    registryNamespaces: source.registryNamespaces?.[ns] ?? config.registryNamespaces,
+                    registryNamespaces: source.registryNamespaces?.[ns] ?? ctx.registryNamespaces,
                     names,
                 },
                 opts,
@@ -101,7 +140,7 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
                     );
                     return;
                 }
-                ({ identity, identities } = icrIdentities(config, source));
+                ({ identity, identities } = icrIdentities({ ...config, base: config.cluster }, source));
                 const shared = identity;
                 if (shared) {
                     configs.set(i, once(registryDockerConfig(shared.apiKeyValue, icrDomains, config.dockerEmail)));
@@ -142,6 +181,8 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
 
     const copied = copiedDockerConfigs(secrets, args);
     const pullSecrets: Record<string, pulumi.Output<string>[]> = {};
+    const secretResources: Record<string, k8s.core.v1.Secret[]> = {};
+    const stackWide = new Map<number, StackWideSecret>();
     for (const planned of secrets) {
         const dockerConfigJson =
             planned.copyOf !== undefined ? copied(planned.copyOf) : configs.get(planned.source)!(planned.namespace);
@@ -157,8 +198,27 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
             stackApiKey: args.stackApiKey,
         });
         (pullSecrets[planned.namespace] ??= []).push(access.secretName);
+        (secretResources[planned.namespace] ??= []).push(access.secret);
+        const source = config.registries[planned.source];
+        const perNamespace = source.type === "copy" || (source.type === "icr" && source.identity === "perNamespace");
+        if (!perNamespace && !stackWide.has(planned.source)) {
+            stackWide.set(planned.source, {
+                namespace: planned.namespace,
+                name: planned.secretName,
+                servers: serversOf(source, icrDomains),
+                secretName: access.secretName,
+                dockerConfigJson,
+            });
+        }
     }
-    return { identity, identities, pullSecrets };
+    return { identity, identities, pullSecrets, secretResources, stackWide };
+}
+
+/** The servers a stack-wide source's docker config has entries for. */
+function serversOf(source: RegistrySource, icrDomains: readonly string[]): readonly string[] {
+    if (source.type === "entitled") return [ENTITLED_SERVER];
+    if (source.type === "private") return [source.server];
+    return icrDomains;
 }
 
 /**

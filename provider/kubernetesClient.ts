@@ -6,6 +6,14 @@
 import type { ClusterConnectionRef } from "../cluster/connection";
 import type { ClusterCredential } from "../cluster/credentials";
 import type { SecretReader, SecretView } from "../registry/copySource";
+import { GLOBAL_PULL_SECRET } from "../sharedObjects/globalPullSecretMerge";
+import type { GlobalPullSecretClient, SecretView as PullSecretView } from "../sharedObjects/globalPullSecretReconcile";
+
+/** The global pull secret, and our own Secrets whose entries are merged into it. */
+export interface GlobalPullSecretAccess {
+    readonly pullSecret: GlobalPullSecretClient;
+    readonly ours: SecretReader;
+}
 import type {
     JsonPatchOp,
     ServiceAccountClient,
@@ -84,5 +92,27 @@ export async function secretReader(
     const { api } = await coreV1(connection, credential);
     return {
         read: (namespace, name) => unlessNotFound<SecretView>(api.readNamespacedSecret({ name, namespace })),
+    };
+}
+
+/** OpenShift's global pull secret, read and JSON-patched with the same connection and credential. */
+export async function globalPullSecretClient(
+    connection: ClusterConnectionRef,
+    credential?: ClusterCredential,
+): Promise<GlobalPullSecretAccess> {
+    const { k8s, api } = await coreV1(connection, credential);
+    const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);
+    const { namespace, name } = GLOBAL_PULL_SECRET;
+    return {
+        pullSecret: {
+            read: () => unlessNotFound<PullSecretView>(api.readNamespacedSecret({ name, namespace })),
+            async patch(ops) {
+                await api.patchNamespacedSecret({ name, namespace, body: ops }, jsonPatch);
+            },
+        },
+        ours: {
+            read: (ns, secretName) =>
+                unlessNotFound<SecretView>(api.readNamespacedSecret({ name: secretName, namespace: ns })),
+        },
     };
 }

@@ -1,6 +1,6 @@
 /**
- * The registry-access resource provider: edits of objects others own too (today the ServiceAccount
- * reference; the OpenShift global pull secret next), one handler per resource type sharing one
+ * The registry-access resource provider: edits of objects others own too (the ServiceAccount reference,
+ * the OpenShift global pull secret's entries), one handler per resource type sharing one
  * credential cache. Started by the engine through bin/pulumi-resource-registry-access.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +9,8 @@ import { ClusterConnectionRef } from "../cluster/connection";
 import { ClusterCredential, CredentialCache, mintClusterCredential } from "../cluster/credentials";
 import { describeConnection } from "../cluster/connection";
 import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../registry/copySource";
-import { secretReader, serviceAccountClient } from "./kubernetesClient";
+import { GLOBAL_PULL_SECRET_TYPE, globalPullSecretHandler } from "./globalPullSecretHandler";
+import { globalPullSecretClient, secretReader, serviceAccountClient } from "./kubernetesClient";
 import { reveal } from "./wire";
 import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRefHandler";
 
@@ -84,7 +85,10 @@ function withCredential<C>(
 }
 
 export function defaultHandlers(credentials = processCredentials()): Record<string, ResourceHandler> {
-    return { [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(withCredential(credentials, serviceAccountClient)) };
+    return {
+        [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(withCredential(credentials, serviceAccountClient)),
+        [GLOBAL_PULL_SECRET_TYPE]: globalPullSecretHandler(withCredential(credentials, globalPullSecretClient)),
+    };
 }
 
 export function defaultFunctions(credentials = processCredentials()): Record<string, FunctionHandler> {

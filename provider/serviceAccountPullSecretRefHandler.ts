@@ -9,7 +9,9 @@ import type * as provider from "@pulumi/pulumi/provider";
 import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../cluster/connection";
 import {
     PullSecretTarget,
+    REFERENCE_LISTS,
     ReconcileOptions,
+    ReferenceList,
     ServiceAccountClient,
     hasPullSecret,
     isAttached,
@@ -58,19 +60,24 @@ export interface ResourceHandler {
 const TARGET_KEYS = ["namespace", "serviceAccount", "secretName"] as const;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
-/** `team-a/default/all-icr-io@cluster=dev-cluster`: the target and its cluster, so `pulumi import` can find it. */
+/**
+ * `team-a/default/all-icr-io@cluster=dev-cluster`: the target and its cluster, so `pulumi import` can find it;
+ * an entry of `secrets` has its secret name prefixed `secrets:` (`team-a/builder/secrets:icr-builder-push@…`).
+ */
 export function refId(inputs: PullSecretTarget & { connection: ClusterConnectionRef }): string {
     const where = inputs.connection.source === "cluster" ? inputs.connection.cluster : inputs.connection.context;
-    return `${inputs.namespace}/${inputs.serviceAccount}/${inputs.secretName}@${inputs.connection.source}=${where}`;
+    const list = inputs.list === "secrets" ? "secrets:" : "";
+    return `${inputs.namespace}/${inputs.serviceAccount}/${list}${inputs.secretName}@${inputs.connection.source}=${where}`;
 }
 
-/** The inverse of refId; Kubernetes names hold no '@' or '/', so the first of each splits unambiguously. */
+/** The inverse of refId; Kubernetes names hold no '@', '/' or ':', so each splits unambiguously. */
 export function parseRefId(id: string): (PullSecretTarget & { connection: ClusterConnectionRef }) | undefined {
-    const m = /^([^/@]+)\/([^/@]+)\/([^/@]+)@(cluster|ambient)=(.+)$/.exec(id);
+    const m = /^([^/@]+)\/([^/@]+)\/(secrets:)?([^/@:]+)@(cluster|ambient)=(.+)$/.exec(id);
     if (!m) return undefined;
     const connection: ClusterConnectionRef =
-        m[4] === "cluster" ? { source: "cluster", cluster: m[5] } : { source: "ambient", context: m[5] };
-    return { namespace: m[1], serviceAccount: m[2], secretName: m[3], connection };
+        m[5] === "cluster" ? { source: "cluster", cluster: m[6] } : { source: "ambient", context: m[6] };
+    const target = { namespace: m[1], serviceAccount: m[2], secretName: m[4], connection };
+    return m[3] ? { ...target, list: "secrets" } : target;
 }
 
 /** `<project>/<stack>/<resource name>#<nonce>`: unique per resource instance, so an old and a new one differ. */
@@ -80,7 +87,7 @@ export function ownerToken(urn: string, nonce: string): string {
     return `${parts[1]}/${stack}/${parts.slice(3).join("::")}#${nonce}`;
 }
 
-function connectionProblem(c: unknown): string | undefined {
+export function connectionProblem(c: unknown): string | undefined {
     const conn = c as Partial<Record<string, unknown>>;
     if (conn?.source === "cluster" && typeof conn.cluster === "string" && conn.cluster !== "") return undefined;
     if (conn?.source === "ambient" && typeof conn.context === "string" && conn.context !== "") return undefined;
@@ -88,7 +95,7 @@ function connectionProblem(c: unknown): string | undefined {
 }
 
 /** Field by field: the engine's Structs carry map entries in no fixed order, so JSON texts may differ. */
-function sameConnection(
+export function sameConnection(
     a: Partial<Record<string, unknown>> | undefined,
     b: Partial<Record<string, unknown>> | undefined,
 ): boolean {
@@ -103,6 +110,7 @@ function plainInputs(raw: WireProps): PullSecretRefInputs {
         serviceAccount: raw.serviceAccount,
         secretName: raw.secretName,
         connection: raw.connection,
+        ...(raw.list === "secrets" ? { list: "secrets" as ReferenceList } : {}),
         ...(apiKey ? { apiKey } : {}),
     };
 }
@@ -147,6 +155,9 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             }
             const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
             if (problem) failures.push({ property: "connection", reason: problem });
+            if (news.list !== undefined && !hasUnknowns(news.list) && !REFERENCE_LISTS.includes(news.list)) {
+                failures.push({ property: "list", reason: `list must be one of ${REFERENCE_LISTS.join(", ")}` });
+            }
             if (news.apiKey !== undefined && !isSecret(news.apiKey) && !hasUnknowns(news.apiKey)) {
                 failures.push({ property: "apiKey", reason: "apiKey must be a secret" });
             }
@@ -157,6 +168,7 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             const old = targetOf(id);
             const replaces: string[] = TARGET_KEYS.filter((k) => old[k] !== news[k]);
             if (!sameConnection(old.connection, news.connection)) replaces.push("connection");
+            if ((old.list ?? "imagePullSecrets") !== (news.list ?? "imagePullSecrets")) replaces.push("list");
             const keyChanged = (reveal(olds.apiKey) ?? null) !== (reveal(news.apiKey) ?? null);
             // Create the new reference before deleting the old one: with ownership recorded per instance,
             // the entry survives even when both point at the same ServiceAccount and secret.
@@ -187,7 +199,9 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             // the next `up` puts it back.
             const present =
                 sa !== undefined &&
-                (owner === "" ? hasPullSecret(sa, target.secretName) : isAttached(sa, target.secretName, owner));
+                (owner === ""
+                    ? hasPullSecret(sa, target.secretName, target.list)
+                    : isAttached(sa, target.secretName, owner, target.list));
             if (!present) return { id: "", props: {} };
             const inputs = { ...target, ...(apiKey ? { apiKey: secretWire(apiKey) } : {}) };
             return { id, props: refState(owner, apiKey), inputs };

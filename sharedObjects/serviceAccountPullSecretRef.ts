@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConnectionRef } from "../cluster/connection";
+import type { ReferenceList } from "./serviceAccountPullSecretRefPatch";
 
 /** Served by this repository's own provider (provider/, started from bin/ as Pulumi.yaml says). */
 export const PULL_SECRET_REF_TYPE = "registry-access:index:ServiceAccountPullSecretRef";
@@ -9,6 +10,8 @@ export interface ServiceAccountPullSecretRefArgs {
     readonly serviceAccount: string;
     readonly secretName: pulumi.Input<string>;
     readonly connection: ClusterConnectionRef;
+    /** `secrets` for a link as `oc secrets link` makes it (builds' credentials); default imagePullSecrets. */
+    readonly list?: ReferenceList;
     /** The stack's ibm:ibmcloudApiKey, when it sets one: the provider's last resort after the environment. */
     readonly stackApiKey?: pulumi.Output<string>;
 }
@@ -31,6 +34,7 @@ export class ServiceAccountPullSecretRef extends pulumi.CustomResource {
                 serviceAccount: args.serviceAccount,
                 secretName: args.secretName,
                 connection: args.connection,
+                list: args.list,
                 apiKey: args.stackApiKey,
                 owner: undefined,
             },

@@ -18,7 +18,16 @@ export interface LocalObjectReference {
 export interface ServiceAccountView {
     metadata?: { resourceVersion?: string | null; annotations?: Record<string, string> | null } | null;
     imagePullSecrets?: LocalObjectReference[] | null;
+    secrets?: LocalObjectReference[] | null;
 }
+
+/**
+ * The list a reference goes into: `imagePullSecrets` (what pods pull with), or `secrets`, where
+ * `oc secrets link builder NAME` puts a secret (its `--for` defaults to mount) and OpenShift builds take
+ * their push and pull credentials from.
+ */
+export type ReferenceList = "imagePullSecrets" | "secrets";
+export const REFERENCE_LISTS: readonly ReferenceList[] = ["imagePullSecrets", "secrets"];
 
 export type JsonPatchOp =
     | { op: "add"; path: string; value: unknown }
@@ -26,6 +35,10 @@ export type JsonPatchOp =
     | { op: "test"; path: string; value: unknown };
 
 export const OWNERS_ANNOTATION = "registry-access.io/owners";
+/** The ownership of entries of `secrets`, kept apart: a name may be in both lists, owned differently. */
+export const SECRETS_OWNERS_ANNOTATION = "registry-access.io/secrets-owners";
+
+const ownersAnnotation = (list: ReferenceList) => (list === "secrets" ? SECRETS_OWNERS_ANNOTATION : OWNERS_ANNOTATION);
 
 export interface EntryOwnership {
     readonly owners: readonly string[];
@@ -34,12 +47,17 @@ export interface EntryOwnership {
 }
 export type OwnershipRecord = Readonly<Record<string, EntryOwnership>>;
 
-function references(sa: ServiceAccountView): LocalObjectReference[] {
-    return Array.isArray(sa.imagePullSecrets) ? sa.imagePullSecrets : [];
+function references(sa: ServiceAccountView, list: ReferenceList): LocalObjectReference[] {
+    const refs = sa[list];
+    return Array.isArray(refs) ? refs : [];
 }
 
-export function hasPullSecret(sa: ServiceAccountView, secretName: string): boolean {
-    return references(sa).some((r) => r?.name === secretName);
+export function hasPullSecret(
+    sa: ServiceAccountView,
+    secretName: string,
+    list: ReferenceList = "imagePullSecrets",
+): boolean {
+    return references(sa, list).some((r) => r?.name === secretName);
 }
 
 function isOwnership(v: unknown): v is EntryOwnership {
@@ -54,8 +72,8 @@ function isOwnership(v: unknown): v is EntryOwnership {
 }
 
 /** The ownership annotation; entries that do not parse count as unrecorded (so nothing is removed for them). */
-export function readOwnership(sa: ServiceAccountView): OwnershipRecord {
-    const text = sa.metadata?.annotations?.[OWNERS_ANNOTATION];
+export function readOwnership(sa: ServiceAccountView, list: ReferenceList = "imagePullSecrets"): OwnershipRecord {
+    const text = sa.metadata?.annotations?.[ownersAnnotation(list)];
     if (typeof text !== "string") return {};
     let parsed: unknown;
     try {
@@ -68,8 +86,13 @@ export function readOwnership(sa: ServiceAccountView): OwnershipRecord {
 }
 
 /** True when the entry is in the list and `owner` is recorded for it (what `read` reports as present). */
-export function isAttached(sa: ServiceAccountView, secretName: string, owner: string): boolean {
-    return hasPullSecret(sa, secretName) && (readOwnership(sa)[secretName]?.owners ?? []).includes(owner);
+export function isAttached(
+    sa: ServiceAccountView,
+    secretName: string,
+    owner: string,
+    list: ReferenceList = "imagePullSecrets",
+): boolean {
+    return hasPullSecret(sa, secretName, list) && (readOwnership(sa, list)[secretName]?.owners ?? []).includes(owner);
 }
 
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
@@ -84,32 +107,33 @@ function guarded(sa: ServiceAccountView, ops: JsonPatchOp[]): JsonPatchOp[] {
     return rv ? [{ op: "test", path: "/metadata/resourceVersion", value: rv }, ...ops] : ops;
 }
 
-function setOwnership(sa: ServiceAccountView, next: OwnershipRecord): JsonPatchOp[] {
+function setOwnership(sa: ServiceAccountView, next: OwnershipRecord, list: ReferenceList): JsonPatchOp[] {
+    const annotation = ownersAnnotation(list);
     const annotations = sa.metadata?.annotations;
     const keys = Object.keys(next).sort();
     const value = JSON.stringify(Object.fromEntries(keys.map((k) => [k, next[k]])));
-    const path = `/metadata/annotations/${escapePointer(OWNERS_ANNOTATION)}`;
+    const path = `/metadata/annotations/${escapePointer(annotation)}`;
     if (keys.length === 0) {
-        return annotations && OWNERS_ANNOTATION in annotations ? [{ op: "remove", path }] : [];
+        return annotations && annotation in annotations ? [{ op: "remove", path }] : [];
     }
-    if (!annotations) return [{ op: "add", path: "/metadata/annotations", value: { [OWNERS_ANNOTATION]: value } }];
-    return annotations[OWNERS_ANNOTATION] === value ? [] : [{ op: "add", path, value }];
+    if (!annotations) return [{ op: "add", path: "/metadata/annotations", value: { [annotation]: value } }];
+    return annotations[annotation] === value ? [] : [{ op: "add", path, value }];
 }
 
-function addEntry(sa: ServiceAccountView, secretName: string): JsonPatchOp[] {
+function addEntry(sa: ServiceAccountView, secretName: string, list: ReferenceList): JsonPatchOp[] {
     const entry = { name: secretName };
-    return Array.isArray(sa.imagePullSecrets)
-        ? [{ op: "add", path: "/imagePullSecrets/-", value: entry }]
-        : [{ op: "add", path: "/imagePullSecrets", value: [entry] }];
+    return Array.isArray(sa[list])
+        ? [{ op: "add", path: `/${list}/-`, value: entry }]
+        : [{ op: "add", path: `/${list}`, value: [entry] }];
 }
 
 /** Ops removing every entry named `secretName`, highest index first, each guarded by a test of its name. */
-function removeEntries(sa: ServiceAccountView, secretName: string): JsonPatchOp[] {
+function removeEntries(sa: ServiceAccountView, secretName: string, list: ReferenceList): JsonPatchOp[] {
     const ops: JsonPatchOp[] = [];
-    const refs = references(sa);
+    const refs = references(sa, list);
     for (let i = refs.length - 1; i >= 0; i--) {
         if (refs[i]?.name !== secretName) continue;
-        const path = `/imagePullSecrets/${i}`;
+        const path = `/${list}/${i}`;
         ops.push({ op: "test", path: `${path}/name`, value: secretName }, { op: "remove", path });
     }
     return ops;
@@ -121,17 +145,22 @@ function removeEntries(sa: ServiceAccountView, secretName: string): JsonPatchOp[
  * although owners are recorded was removed out of band: those records ended with it.
  * [] when nothing changes.
  */
-export function attachOps(sa: ServiceAccountView, secretName: string, owner: string): JsonPatchOp[] {
-    const record = readOwnership(sa);
+export function attachOps(
+    sa: ServiceAccountView,
+    secretName: string,
+    owner: string,
+    list: ReferenceList = "imagePullSecrets",
+): JsonPatchOp[] {
+    const record = readOwnership(sa, list);
     const current = record[secretName];
-    const present = hasPullSecret(sa, secretName);
+    const present = hasPullSecret(sa, secretName, list);
     let next: EntryOwnership;
     if (!present) next = { owners: [owner], preexisting: false };
     else if (!current) next = { owners: [owner], preexisting: true };
     else if (current.owners.includes(owner)) return [];
     else next = { owners: [...current.owners, owner], preexisting: current.preexisting };
-    const entryOps = present ? [] : addEntry(sa, secretName);
-    return guarded(sa, [...entryOps, ...setOwnership(sa, { ...record, [secretName]: next })]);
+    const entryOps = present ? [] : addEntry(sa, secretName, list);
+    return guarded(sa, [...entryOps, ...setOwnership(sa, { ...record, [secretName]: next }, list)]);
 }
 
 /**
@@ -139,16 +168,23 @@ export function attachOps(sa: ServiceAccountView, secretName: string, owner: str
  * not there before us. An entry with no record at all is left alone (we cannot know it is ours), except
  * for an imported resource (`owner` ""), which adopted the entry.
  */
-export function detachOps(sa: ServiceAccountView, secretName: string, owner: string): JsonPatchOp[] {
-    const record = readOwnership(sa);
+export function detachOps(
+    sa: ServiceAccountView,
+    secretName: string,
+    owner: string,
+    list: ReferenceList = "imagePullSecrets",
+): JsonPatchOp[] {
+    const record = readOwnership(sa, list);
     const current = record[secretName];
-    if (!current) return owner === "" ? guarded(sa, removeEntries(sa, secretName)) : [];
+    if (!current) return owner === "" ? guarded(sa, removeEntries(sa, secretName, list)) : [];
     const owners = current.owners.filter((o) => o !== owner);
     if (owners.length === current.owners.length && owner !== "") return [];
     const { [secretName]: _dropped, ...others } = record;
-    if (owners.length > 0) return guarded(sa, setOwnership(sa, { ...others, [secretName]: { ...current, owners } }));
-    const entryOps = current.preexisting ? [] : removeEntries(sa, secretName);
-    return guarded(sa, [...entryOps, ...setOwnership(sa, others)]);
+    if (owners.length > 0) {
+        return guarded(sa, setOwnership(sa, { ...others, [secretName]: { ...current, owners } }, list));
+    }
+    const entryOps = current.preexisting ? [] : removeEntries(sa, secretName, list);
+    return guarded(sa, [...entryOps, ...setOwnership(sa, others, list)]);
 }
 
 /** What the reconcile loop needs from a cluster; the provider backs it with @kubernetes/client-node. */
@@ -170,6 +206,8 @@ export interface PullSecretTarget {
     readonly namespace: string;
     readonly serviceAccount: string;
     readonly secretName: string;
+    /** Default imagePullSecrets. */
+    readonly list?: ReferenceList;
 }
 
 export type ReconcileOutcome = "patched" | "unchanged" | "absent";
@@ -212,10 +250,11 @@ export async function reconcilePullSecret(
             await backoff(attempt);
             continue;
         }
+        const list = target.list ?? "imagePullSecrets";
         const ops =
             want.action === "attach"
-                ? attachOps(sa, target.secretName, want.owner)
-                : detachOps(sa, target.secretName, want.owner);
+                ? attachOps(sa, target.secretName, want.owner, list)
+                : detachOps(sa, target.secretName, want.owner, list);
         if (ops.length === 0) return "unchanged";
         try {
             await client.patch(target.namespace, target.serviceAccount, ops);
@@ -225,9 +264,12 @@ export async function reconcilePullSecret(
             if (want.action === "detach" && status === 404) return "absent";
             if (!CONFLICT_STATUSES.includes(status ?? 0) || attempt >= attempts) {
                 const reason = status ? `HTTP ${status}` : ((err as Error)?.message ?? String(err));
-                throw new Error(`could not patch imagePullSecrets of ${where} after ${attempt} attempt(s): ${reason}`, {
-                    cause: err,
-                });
+                throw new Error(
+                    `could not patch ${target.list ?? "imagePullSecrets"} of ${where} after ${attempt} attempt(s): ${reason}`,
+                    {
+                        cause: err,
+                    },
+                );
             }
             await backoff(attempt);
         }

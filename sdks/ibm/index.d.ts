@@ -31,6 +31,76 @@ export declare namespace types {
             operator: pulumi.Input<string>;
             value?: pulumi.Input<pulumi.Input<string>[]>;
         }
+        // ibm_code_engine_secret's MaxItems: 1 blocks, flattened to objects by the bridge. Computed-only
+        // nested attributes (resourceKey.name, role.name, serviceInstance.type, serviceid.crn, apikeyId,
+        // userManaged) are declared here too, as the generator declares every property of an object type.
+        interface CodeEngineSecretServiceAccess {
+            resourceKey: pulumi.Input<types.input.CodeEngineSecretServiceAccessResourceKey>;
+            role?: pulumi.Input<types.input.CodeEngineSecretServiceAccessRole>;
+            serviceInstance: pulumi.Input<types.input.CodeEngineSecretServiceAccessServiceInstance>;
+            serviceid?: pulumi.Input<types.input.CodeEngineSecretServiceAccessServiceid>;
+        }
+        interface CodeEngineSecretServiceAccessResourceKey {
+            id?: pulumi.Input<string>;
+            name?: pulumi.Input<string>;
+        }
+        interface CodeEngineSecretServiceAccessRole {
+            crn?: pulumi.Input<string>;
+            name?: pulumi.Input<string>;
+        }
+        interface CodeEngineSecretServiceAccessServiceInstance {
+            id?: pulumi.Input<string>;
+            type?: pulumi.Input<string>;
+        }
+        interface CodeEngineSecretServiceAccessServiceid {
+            crn?: pulumi.Input<string>;
+            id?: pulumi.Input<string>;
+        }
+        interface CodeEngineSecretServiceOperator {
+            apikeyId?: pulumi.Input<string>;
+            resourceGroupIds: pulumi.Input<pulumi.Input<string>[]>;
+            serviceid: pulumi.Input<types.input.CodeEngineSecretServiceOperatorServiceid>;
+            userManaged?: pulumi.Input<boolean>;
+        }
+        interface CodeEngineSecretServiceOperatorServiceid {
+            crn?: pulumi.Input<string>;
+            id?: pulumi.Input<string>;
+        }
+    }
+    namespace output {
+        // As outputs, computed nested attributes are always set (the bridge's requiredOutputs).
+        interface CodeEngineSecretServiceAccess {
+            resourceKey: types.output.CodeEngineSecretServiceAccessResourceKey;
+            role?: types.output.CodeEngineSecretServiceAccessRole;
+            serviceInstance: types.output.CodeEngineSecretServiceAccessServiceInstance;
+            serviceid?: types.output.CodeEngineSecretServiceAccessServiceid;
+        }
+        interface CodeEngineSecretServiceAccessResourceKey {
+            id?: string;
+            name: string;
+        }
+        interface CodeEngineSecretServiceAccessRole {
+            crn?: string;
+            name: string;
+        }
+        interface CodeEngineSecretServiceAccessServiceInstance {
+            id?: string;
+            type: string;
+        }
+        interface CodeEngineSecretServiceAccessServiceid {
+            crn: string;
+            id?: string;
+        }
+        interface CodeEngineSecretServiceOperator {
+            apikeyId: string;
+            resourceGroupIds: string[];
+            serviceid: types.output.CodeEngineSecretServiceOperatorServiceid;
+            userManaged: boolean;
+        }
+        interface CodeEngineSecretServiceOperatorServiceid {
+            crn: string;
+            id?: string;
+        }
     }
 }
 
@@ -143,6 +213,59 @@ export declare class IamServiceApiKey extends pulumi.CustomResource {
     readonly name: pulumi.Output<string>;
     readonly storeValue: pulumi.Output<boolean | undefined>;
     constructor(name: string, args: IamServiceApiKeyArgs, opts?: pulumi.CustomResourceOptions);
+}
+
+export interface CodeEngineSecretArgs {
+    /** The Terraform resource's own `id` attribute (renamed by the bridge); normally left unset. */
+    codeEngineSecretId?: pulumi.Input<string>;
+    /**
+     * The secret's key-value data. Not Sensitive in the provider's schema, so the SDK does NOT make it secret:
+     * pass `pulumi.secret(...)` and set `additionalSecretOutputs: ["data"]` in the resource options.
+     */
+    data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    /** One of basic_auth, generic, other, registry, service_access, service_operator, ssh_auth, tls. */
+    format: pulumi.Input<string>;
+    /** Auto-named (`<resource name>-<random>`) when unset; the provider accepts lowercase DNS-style names only. */
+    name?: pulumi.Input<string>;
+    projectId: pulumi.Input<string>;
+    serviceAccess?: pulumi.Input<types.input.CodeEngineSecretServiceAccess>;
+    serviceOperator?: pulumi.Input<types.input.CodeEngineSecretServiceOperator>;
+}
+export interface CodeEngineSecretState {
+    codeEngineSecretId?: pulumi.Input<string>;
+    createdAt?: pulumi.Input<string>;
+    data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
+    entityTag?: pulumi.Input<string>;
+    etag?: pulumi.Input<string>;
+    format?: pulumi.Input<string>;
+    href?: pulumi.Input<string>;
+    name?: pulumi.Input<string>;
+    projectId?: pulumi.Input<string>;
+    region?: pulumi.Input<string>;
+    resourceType?: pulumi.Input<string>;
+    secretId?: pulumi.Input<string>;
+    serviceAccess?: pulumi.Input<types.input.CodeEngineSecretServiceAccess>;
+    serviceOperator?: pulumi.Input<types.input.CodeEngineSecretServiceOperator>;
+}
+export declare class CodeEngineSecret extends pulumi.CustomResource {
+    static get(name: string, id: pulumi.Input<pulumi.ID>, state?: CodeEngineSecretState, opts?: pulumi.CustomResourceOptions): CodeEngineSecret;
+    static isInstance(obj: any): obj is CodeEngineSecret;
+    readonly codeEngineSecretId: pulumi.Output<string>;
+    readonly createdAt: pulumi.Output<string>;
+    readonly data: pulumi.Output<{ [key: string]: string } | undefined>;
+    readonly entityTag: pulumi.Output<string>;
+    readonly etag: pulumi.Output<string>;
+    readonly format: pulumi.Output<string>;
+    readonly href: pulumi.Output<string>;
+    readonly name: pulumi.Output<string>;
+    readonly projectId: pulumi.Output<string>;
+    readonly region: pulumi.Output<string>;
+    readonly resourceType: pulumi.Output<string>;
+    /** The provider's own `secret_id` (the secret's ID in Code Engine), not the Pulumi resource ID. */
+    readonly secretId: pulumi.Output<string>;
+    readonly serviceAccess: pulumi.Output<types.output.CodeEngineSecretServiceAccess | undefined>;
+    readonly serviceOperator: pulumi.Output<types.output.CodeEngineSecretServiceOperator | undefined>;
+    constructor(name: string, args: CodeEngineSecretArgs, opts?: pulumi.CustomResourceOptions);
 }
 
 export interface GetContainerClusterConfigArgs {

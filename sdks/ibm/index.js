@@ -3,5 +3,6 @@ Object.assign(exports,
     require("./iamServiceId"),
     require("./iamServicePolicy"),
     require("./iamServiceApiKey"),
+    require("./codeEngineSecret"),
     require("./getContainerClusterConfig"),
     require("./provider"));

@@ -1,3 +1,4 @@
+import type { IcrImage, IcrRepository } from "../../registry/icrImage";
 import { RegistrySource } from "../../registry/sources";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
@@ -31,6 +32,8 @@ interface ProjectFile {
     readonly config: Record<string, DeclaredKey>;
 }
 const specs: [string, KeySpec][] = CONFIG_KEY_NAMES.map((k) => [k, CONFIG_KEYS[k]]);
+/** What Pulumi.yaml declares as the default of a key required on some platforms only. */
+const emptyValue = (spec: KeySpec) => (spec.platforms === undefined ? undefined : spec.type === "string" ? "" : []);
 
 // The typed config is derived from the declaration: `tsc --noEmit` (npm test) fails when it drifts from this.
 type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
@@ -38,8 +41,9 @@ type Shape<T> = { [K in keyof T]: T[K] };
 const sameType = <T extends true>(): T | undefined => undefined;
 sameType<
     Same<
-        Shape<RegistryAccessConfig>,
+        Shape<Extract<RegistryAccessConfig, { platform: "iks" | "openshift" }>>,
         {
+            readonly platform: "iks" | "openshift";
             readonly cluster: string;
             readonly namespaces: readonly string[];
             readonly serviceAccounts: readonly string[];
@@ -50,6 +54,27 @@ sameType<
             readonly secretName: string;
             readonly dockerEmail?: string;
             readonly connection: ClusterConnectionConfig;
+            readonly registries: readonly RegistrySource[];
+            readonly globalPullSecret: boolean;
+            readonly builderPush: boolean;
+            readonly imageStreams?: readonly IcrImage[];
+            readonly imageStreamNamespace?: string;
+            readonly registryRoute: boolean;
+            readonly imageTrust?: readonly IcrRepository[];
+        }
+    >
+>();
+sameType<
+    Same<
+        Shape<Extract<RegistryAccessConfig, { platform: "codeengine" }>>,
+        {
+            readonly platform: "codeengine";
+            readonly codeEngineProjectId: string;
+            readonly roles: readonly RegistryRole[];
+            readonly registryRegions?: readonly IcrRegion[];
+            readonly registryNamespaces?: readonly string[];
+            readonly privateEndpoints: boolean;
+            readonly dockerEmail?: string;
             readonly registries: readonly RegistrySource[];
         }
     >
@@ -109,16 +134,18 @@ describe("Pulumi.yaml config schema", () => {
                 key,
                 type,
                 description: spec.description,
-                default: spec.default,
+                default: spec.default ?? emptyValue(spec),
             });
             if (type === "array") expect(d.items).toEqual({ type: spec.type === "object list" ? "object" : "string" });
         }
     });
 
-    it("gives required keys no default, so that the Pulumi CLI insists on them", () => {
+    it("gives keys required on some platforms their empty value, so the CLI does not demand them on the others", () => {
         const required = specs.filter(([, s]) => s.required !== undefined).map(([k]) => k);
-        expect(required).toEqual(["cluster", "namespaces"]);
-        for (const key of required) expect(project.config[key].default).toBeUndefined();
+        expect(required).toEqual(["cluster", "codeEngineProjectId", "namespaces"]);
+        expect(required.map((k) => project.config[k].default)).toEqual(["", "", []]);
+        // A key required on every platform would get no default, so that the CLI insists on it.
+        expect(specs.filter(([, s]) => s.required !== undefined && s.platforms === undefined)).toEqual([]);
     });
 
     it("keeps the rest of the project file", () => {
@@ -136,11 +163,19 @@ describe("README configuration table", () => {
         const rows = new Map(
             readme
                 .split("\n")
-                .map((l) => /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (yes|no|its secret fields) \| (.+) \|$/.exec(l))
+                .map((l) =>
+                    /^\| `(\w+)` \| ([^|]+) \| ([^|]+) \| (yes|no|its secret fields) \| ([^|]+) \| (.+) \|$/.exec(l),
+                )
                 .filter((m): m is RegExpExecArray => m !== null)
                 .map((m) => [
                     m[1],
-                    { type: m[2].trim(), default: m[3].trim(), secret: m[4], description: m[5].trim() },
+                    {
+                        type: m[2].trim(),
+                        default: m[3].trim(),
+                        secret: m[4],
+                        platforms: m[5].trim(),
+                        description: m[6].trim(),
+                    },
                 ]),
         );
         expect([...rows.keys()]).toEqual(CONFIG_KEY_NAMES);
@@ -151,6 +186,7 @@ describe("README configuration table", () => {
                 type: spec.type,
                 default: shownDefault,
                 secret: spec.type === "object list" ? "its secret fields" : spec.secret ? "yes" : "no",
+                platforms: spec.platforms?.join(", ") ?? "all",
                 description: spec.description,
             });
         }

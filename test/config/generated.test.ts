@@ -89,7 +89,12 @@ describe("Pulumi.yaml config: block", () => {
             description: CONFIG_KEYS.privateEndpoints.description,
             default: false,
         });
-        expect(doc.config.cluster).toEqual({ type: "string", description: CONFIG_KEYS.cluster.description });
+        // Required on clusters only: its empty value as default, or the CLI would demand it on codeengine too.
+        expect(doc.config.cluster).toEqual({
+            type: "string",
+            description: CONFIG_KEYS.cluster.description,
+            default: "",
+        });
     });
 
     it("finds a config: block on the first line too", () => {

@@ -4,7 +4,8 @@
  */
 import * as fc from "fast-check";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec, ROLES } from "../../config/contract";
-import { ConfigError, ConfigProblem, RawConfig, ValidateOptions, validateConfig } from "../../config/validate";
+import { ConfigError, ConfigProblem, RawConfig, ValidateOptions } from "../../config/validate";
+import { validateClusterConfig as validateConfig } from "./clusterConfig";
 import { ICR_REGIONS } from "../../registry/icrCatalogue";
 
 const base = { cluster: "dev-cluster", namespaces: '["team-a"]' };
@@ -283,11 +284,15 @@ describe("lists", () => {
     });
 
     it("refuse an empty list where [] is not the default: roles: [] would be a policy with no roles", () => {
-        for (const key of ["namespaces", "serviceAccounts", "roles"]) {
+        for (const key of ["serviceAccounts", "roles"]) {
             expect(problemsOf({ ...base, [key]: "[]" })).toEqual([
                 { key, value: "[]", rule: "must list at least one value" },
             ]);
         }
+        // A cluster's namespaces default to [] in Pulumi.yaml (they are not used on codeengine): [] is unset.
+        expect(problemsOf({ ...base, namespaces: "[]" })).toEqual([
+            { key: "namespaces", value: undefined, rule: "is required: list at least one Kubernetes namespace" },
+        ]);
         const c = validateConfig({ ...base, registryRegions: "[]", registryNamespaces: "[]" });
         expect([c.registryRegions, c.registryNamespaces]).toEqual([undefined, undefined]);
     });
@@ -478,7 +483,7 @@ describe("defaults", () => {
                 .filter(([, spec]) => spec.default !== undefined)
                 .map(([k, { default: d }]) => [k, typeof d === "string" ? d : JSON.stringify(d)]),
         );
-        expect(Object.keys(fromDeclaration)).toHaveLength(10);
+        expect(Object.keys(fromDeclaration)).toHaveLength(17);
         expect(validateConfig({ ...base, ...fromDeclaration })).toEqual(validateConfig(base));
     });
 });

@@ -1,4 +1,5 @@
-import { ConfigError, RawConfig, validateConfig } from "../../config/validate";
+import { ConfigError, RawConfig } from "../../config/validate";
+import { validateClusterConfig as validateConfig } from "./clusterConfig";
 
 const base: RawConfig = { cluster: "dev-cluster", namespaces: JSON.stringify(["team-a", "team-b"]) };
 
@@ -15,6 +16,7 @@ function problemsOf(raw: RawConfig, secretKeys?: Set<string>, unreadable?: Set<s
 describe("validateConfig: defaults", () => {
     it("fills every default for the minimal config", () => {
         expect(validateConfig(base)).toEqual({
+            platform: "iks",
             cluster: "dev-cluster",
             namespaces: ["team-a", "team-b"],
             serviceAccounts: ["default"],
@@ -26,6 +28,12 @@ describe("validateConfig: defaults", () => {
             dockerEmail: undefined,
             connection: { source: "cluster" },
             registries: [{ type: "icr", identity: "shared" }],
+            globalPullSecret: false,
+            builderPush: false,
+            imageStreams: undefined,
+            imageStreamNamespace: undefined,
+            registryRoute: false,
+            imageTrust: undefined,
         });
     });
 
@@ -102,7 +110,7 @@ describe("validateConfig: bad inputs", () => {
             { namespaces: "team-a,team-b" },
             { key: "namespaces", value: "team-a,team-b", rule: /must be a list of strings/ },
         ],
-        ["empty namespace list", { namespaces: "[]" }, { key: "namespaces", value: "[]", rule: /at least one/ }],
+        ["empty namespace list", { namespaces: "[]" }, { key: "namespaces", value: undefined, rule: /is required/ }],
         [
             "namespace not a DNS label",
             { namespaces: '["Team_A"]' },
@@ -215,7 +223,8 @@ describe("validateConfig: bad inputs", () => {
 describe("validateConfig: messages, word for word", () => {
     it("states each rule in full", () => {
         const rules = (raw: RawConfig) => problemsOf({ ...base, ...raw }).map((p) => p.rule);
-        expect(rules({ cluster: " " })).toEqual(["must not be empty"]);
+        // The CLI injects Pulumi.yaml's "" for a cluster's keys when absent (they are unused on codeengine).
+        expect(rules({ cluster: " " })).toEqual(["is required: the name or ID of your cluster"]);
         expect(rules({ secretName: " " })).toEqual(["must not be empty; remove the key to use its default"]);
         expect(rules({ namespaces: '["default"]' })).toEqual([
             "is the secret IBM Cloud manages in namespace default; choose another secretName so that it is not taken over",
@@ -262,6 +271,16 @@ describe("validateConfig: registries", () => {
         );
         expect(() => validateConfig(raw)).not.toThrow(PASSWORD);
         expect(validateConfig(raw, { secretKeys: new Set(["registries"]) }).registries).toHaveLength(1);
+    });
+
+    it("hands the program the sources as read, in order", () => {
+        const raw = {
+            ...base,
+            registries: registries([{ type: "entitled", entitlementKey: PASSWORD }, { type: "icr" }]),
+        };
+        const read = validateConfig(raw, { secretKeys: new Set(["registries"]) }).registries;
+        expect(read.map((s) => s.type)).toEqual(["entitled", "icr"]);
+        expect(read[0].type === "entitled" && read[0].entitlementKey.reveal()).toBe(PASSWORD);
     });
 
     it("refuses, offline, a list encrypted as a whole: plans could not show it", () => {

@@ -12,7 +12,7 @@ import * as http from "http";
 import * as https from "https";
 import * as path from "path";
 import { AddressInfo } from "net";
-import { FakeServiceAccounts, HttpError } from "./fakeServiceAccounts";
+import { FakeServiceAccounts, HttpError, applyJsonPatch } from "./fakeServiceAccounts";
 
 export interface FakeWorldOptions {
     readonly cluster: string;
@@ -27,6 +27,7 @@ const SECRET_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/?]+)$/;
 export interface FakeSecret {
     readonly type: string;
     readonly data: Record<string, string>;
+    readonly metadata?: { readonly resourceVersion?: string; readonly annotations?: Record<string, string> };
 }
 
 function jwt(claims: Record<string, unknown>): string {
@@ -55,8 +56,11 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 export class FakeIbmWorld {
     readonly serviceAccounts = new FakeServiceAccounts();
-    /** Secrets by `namespace/name` (read-only: GET). */
+    /** Secrets by `namespace/name`: GET, and JSON PATCH as kube-apiserver applies it (resourceVersion bumped). */
     readonly secrets = new Map<string, FakeSecret>();
+    /** Runs before a Secret patch is applied: lets a test edit the Secret "concurrently". */
+    beforeSecretPatch?: (world: FakeIbmWorld, key: string) => void;
+    private secretVersion = 500;
     readonly ibmCalls: string[] = [];
     readonly clusterCalls: string[] = [];
     /** IBM answers 404 for the cluster: it has been deleted. */
@@ -189,16 +193,35 @@ export class FakeIbmWorld {
             return send(401, { kind: "Status", code: 401, message: "Unauthorized" });
         if (url.pathname === "/version") return send(200, { major: "1", minor: "31", gitVersion: "v1.31.4+IKS" });
         const secretPath = SECRET_PATH.exec(url.pathname);
-        if (secretPath && req.method === "GET") {
-            const found = this.secrets.get(`${secretPath[1]}/${secretPath[2]}`);
-            return found
-                ? send(200, {
-                      apiVersion: "v1",
-                      kind: "Secret",
-                      metadata: { namespace: secretPath[1], name: secretPath[2] },
-                      ...found,
-                  })
-                : send(404, { kind: "Status", code: 404, reason: "NotFound" });
+        if (secretPath && (req.method === "GET" || req.method === "PATCH")) {
+            const key = `${secretPath[1]}/${secretPath[2]}`;
+            const asServed = (s: FakeSecret) => ({
+                apiVersion: "v1",
+                kind: "Secret",
+                ...s,
+                metadata: { namespace: secretPath[1], name: secretPath[2], ...s.metadata },
+            });
+            if (req.method === "PATCH") {
+                if (req.headers["content-type"] !== "application/json-patch+json")
+                    return send(415, { kind: "Status", code: 415 });
+                this.beforeSecretPatch?.(this, key);
+                const current = this.secrets.get(key);
+                if (!current) return send(404, { kind: "Status", code: 404, reason: "NotFound" });
+                try {
+                    const {
+                        apiVersion: _v,
+                        kind: _k,
+                        ...patched
+                    } = applyJsonPatch(asServed(current), JSON.parse(body));
+                    const metadata = { ...patched.metadata, resourceVersion: String(++this.secretVersion) };
+                    this.secrets.set(key, { ...(patched as FakeSecret), metadata });
+                } catch (err) {
+                    const code = err instanceof HttpError ? err.statusCode : 500;
+                    return send(code, { kind: "Status", code, message: String(err) });
+                }
+            }
+            const found = this.secrets.get(key);
+            return found ? send(200, asServed(found)) : send(404, { kind: "Status", code: 404, reason: "NotFound" });
         }
         const m = SA_PATH.exec(url.pathname);
         if (!m) return send(404, { kind: "Status", code: 404 });

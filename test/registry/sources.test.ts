@@ -160,6 +160,21 @@ describe("planning sources per namespace", () => {
         ]);
     });
 
+    it("plans the readable sources around unreadable ones (undefined: their own problems say why)", () => {
+        const [entitled, icr] = sources([
+            { type: "entitled", entitlementKey: CANARY },
+            { type: "icr", identity: "perNamespace" },
+        ]);
+        const { secrets, problems } = planSources([undefined, icr, undefined, entitled, undefined], ctx);
+        expect(problems).toEqual([]);
+        expect(secrets.map((s) => [s.resourceName, s.source])).toEqual([
+            ["team-a.all-icr-io", 1],
+            ["team-a.entitled-cp-icr-io", 3],
+            ["team-b.all-icr-io", 1],
+            ["team-b.entitled-cp-icr-io", 3],
+        ]);
+    });
+
     it("refuses two ICR identities, unmanaged namespaces, clashing names and copies into default, all at once", () => {
         const { problems } = planSources(
             sources([

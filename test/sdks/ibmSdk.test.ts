@@ -25,7 +25,10 @@ const sent: Sent[] = [];
 
 beforeAll(async () => {
     await pulumi.runtime.setMocks({
-        newResource: (args) => ({ id: `${args.name}-id`, state: { ...args.inputs, apikey: args.type.endsWith("IamServiceApiKey") ? "k3y" : undefined } }),
+        newResource: (args) => ({
+            id: `${args.name}-id`,
+            state: { ...args.inputs, apikey: args.type.endsWith("IamServiceApiKey") ? "k3y" : undefined },
+        }),
         call: () => ({}),
     });
     // Record each registration request as the engine would get it, then let the mock answer it.
@@ -56,7 +59,9 @@ function request(name: string): Sent {
 
 /** The resource's output properties (every property the SDK registers), without urn and id. */
 function outputNames(r: pulumi.CustomResource): string[] {
-    return Object.keys(r).filter((k) => k !== "urn" && k !== "id" && pulumi.Output.isInstance((r as any)[k])).sort();
+    return Object.keys(r)
+        .filter((k) => k !== "urn" && k !== "id" && pulumi.Output.isInstance((r as any)[k]))
+        .sort();
 }
 
 /** Every input set to a value, so that the request shows which ones the SDK sends. */
@@ -66,10 +71,48 @@ function allSet(names: string[]): Record<string, string> {
 
 const SERVICE_ID_INPUTS = ["description", "iamServiceIdId", "name", "tags"];
 const SERVICE_ID_OUTPUTS = ["crn", "iamId", "locked", "version"];
-const POLICY_INPUTS = ["accountManagement", "description", "iamId", "iamServiceId", "iamServicePolicyId", "pattern",
-    "resourceAttributes", "resourceTags", "resources", "roles", "ruleConditions", "ruleOperator", "tags", "transactionId"];
-const API_KEY_INPUTS = ["apikey", "description", "file", "iamServiceApiKeyId", "iamServiceId", "locked", "name", "storeValue"];
+const POLICY_INPUTS = [
+    "accountManagement",
+    "description",
+    "iamId",
+    "iamServiceId",
+    "iamServicePolicyId",
+    "pattern",
+    "resourceAttributes",
+    "resourceTags",
+    "resources",
+    "roles",
+    "ruleConditions",
+    "ruleOperator",
+    "tags",
+    "transactionId",
+];
+const API_KEY_INPUTS = [
+    "apikey",
+    "description",
+    "file",
+    "iamServiceApiKeyId",
+    "iamServiceId",
+    "locked",
+    "name",
+    "storeValue",
+];
 const API_KEY_OUTPUTS = ["accountId", "createdAt", "createdBy", "crn", "entityTag", "modifiedAt"];
+// ibm_code_engine_secret at v1.87.1 (ibm/service/codeengine/resource_ibm_code_engine_secret.go): project_id,
+// format, name required (lines 33-59), data optional map (40-45), service_access / service_operator optional
+// MaxItems 1 blocks (60-199); computed created_at, entity_tag, href, region, resource_type, secret_id, etag
+// (200-233). No attribute is Sensitive, so the generated SDK does not make `data` secret by itself.
+const CE_SECRET_INPUTS = [
+    "codeEngineSecretId",
+    "data",
+    "format",
+    "name",
+    "projectId",
+    "serviceAccess",
+    "serviceOperator",
+];
+const CE_SECRET_OUTPUTS = ["createdAt", "entityTag", "etag", "href", "region", "resourceType", "secretId"];
+const PROJECT_ID = "15314cc3-85b4-4338-903f-c28cdee6d005";
 
 describe("IamServiceId", () => {
     it("registers under its type token through the parameterized ibm package", async () => {
@@ -109,15 +152,23 @@ describe("IamServicePolicy", () => {
     });
 
     it("sends a resources block with an attributes map as given", async () => {
-        await registered(new ibm.IamServicePolicy("policy-global", {
-            roles: ["Reader"], iamId: "iam-ServiceId-1",
-            resources: { service: "container-registry", attributes: { geography: "global" } },
-        }));
-        expect(request("policy-global").object.resources).toEqual({ service: "container-registry", attributes: { geography: "global" } });
+        await registered(
+            new ibm.IamServicePolicy("policy-global", {
+                roles: ["Reader"],
+                iamId: "iam-ServiceId-1",
+                resources: { service: "container-registry", attributes: { geography: "global" } },
+            }),
+        );
+        expect(request("policy-global").object.resources).toEqual({
+            service: "container-registry",
+            attributes: { geography: "global" },
+        });
     });
 
     it("requires roles", () => {
-        expect(() => new ibm.IamServicePolicy("policy-no-roles", {} as ibm.IamServicePolicyArgs)).toThrow("Missing required property 'roles'");
+        expect(() => new ibm.IamServicePolicy("policy-no-roles", {} as ibm.IamServicePolicyArgs)).toThrow(
+            "Missing required property 'roles'",
+        );
     });
 });
 
@@ -132,7 +183,9 @@ describe("IamServiceApiKey", () => {
     });
 
     it("sends storeValue false as false", async () => {
-        await registered(new ibm.IamServiceApiKey("key-not-stored", { iamServiceId: "iam-ServiceId-1", storeValue: false }));
+        await registered(
+            new ibm.IamServiceApiKey("key-not-stored", { iamServiceId: "iam-ServiceId-1", storeValue: false }),
+        );
         expect(request("key-not-stored").object.storeValue).toBe(false);
     });
 
@@ -143,7 +196,9 @@ describe("IamServiceApiKey", () => {
     });
 
     it("marks the key secret: the apikey input on the wire and the apikey output", async () => {
-        await registered(new ibm.IamServiceApiKey("key-secret", { iamServiceId: "iam-ServiceId-1", apikey: "given-key" }));
+        await registered(
+            new ibm.IamServiceApiKey("key-secret", { iamServiceId: "iam-ServiceId-1", apikey: "given-key" }),
+        );
         const req = request("key-secret");
         expect(req.object.apikey).toEqual({ "4dabf18193072939515e22adb298388d": SECRET_SIG, value: "given-key" });
         expect(req.additionalSecretOutputs).toEqual(["apikey"]);
@@ -152,7 +207,9 @@ describe("IamServiceApiKey", () => {
     it("needs no name, but requires iamServiceId", async () => {
         await registered(new ibm.IamServiceApiKey("key-autonamed", { iamServiceId: "iam-ServiceId-1" }));
         expect(request("key-autonamed").object).toEqual({ iamServiceId: "iam-ServiceId-1" });
-        expect(() => new ibm.IamServiceApiKey("key-no-id", {} as ibm.IamServiceApiKeyArgs)).toThrow("Missing required property 'iamServiceId'");
+        expect(() => new ibm.IamServiceApiKey("key-no-id", {} as ibm.IamServiceApiKeyArgs)).toThrow(
+            "Missing required property 'iamServiceId'",
+        );
     });
 
     it("types agree: storeValue and the renamed id are declared, apikeyId is not", () => {
@@ -162,6 +219,96 @@ describe("IamServiceApiKey", () => {
         expect(declared).toHaveLength(3);
         // @ts-expect-error: IamServiceApiKey has no apikeyId output.
         expect(r.apikeyId).toBeUndefined();
+    });
+});
+
+describe("CodeEngineSecret", () => {
+    it("registers under its type token through the parameterized ibm package and sends exactly its inputs", async () => {
+        const r = new ibm.CodeEngineSecret("ce-all", allSet(CE_SECRET_INPUTS) as unknown as ibm.CodeEngineSecretArgs);
+        await registered(r);
+        const req = request("ce-all");
+        expect(req.type).toBe("ibm:index/codeEngineSecret:CodeEngineSecret");
+        expect(req.packageRef).toBe("mock-uuid");
+        expect(Object.keys(req.object).sort()).toEqual(CE_SECRET_INPUTS);
+    });
+
+    it("has the schema's properties as outputs: secretId is the provider's attribute, codeEngineSecretId the id", () => {
+        const r = new ibm.CodeEngineSecret("ce-outputs", { projectId: PROJECT_ID, format: "registry", name: "pull" });
+        expect(outputNames(r)).toEqual([...CE_SECRET_INPUTS, ...CE_SECRET_OUTPUTS].sort());
+    });
+
+    it("requires format and projectId, in the generated order; name is auto-named", async () => {
+        expect(() => new ibm.CodeEngineSecret("ce-none", {} as ibm.CodeEngineSecretArgs)).toThrow(
+            "Missing required property 'format'",
+        );
+        expect(
+            () => new ibm.CodeEngineSecret("ce-no-project", { format: "generic" } as ibm.CodeEngineSecretArgs),
+        ).toThrow("Missing required property 'projectId'");
+        await registered(new ibm.CodeEngineSecret("ce-autonamed", { projectId: PROJECT_ID, format: "generic" }));
+        expect(request("ce-autonamed").object).toEqual({ projectId: PROJECT_ID, format: "generic" });
+    });
+
+    it("sends data as given: not Sensitive in the schema, so a plain map stays plain and no output is made secret", async () => {
+        await registered(
+            new ibm.CodeEngineSecret("ce-plain", {
+                projectId: PROJECT_ID,
+                format: "generic",
+                name: "n",
+                data: { a: "b" },
+            }),
+        );
+        const req = request("ce-plain");
+        expect(req.object.data).toEqual({ a: "b" });
+        expect(req.additionalSecretOutputs).toEqual([]);
+    });
+
+    it("sends a caller's secret data as a secret, and passes the caller's additionalSecretOutputs", async () => {
+        const data = pulumi.secret({ username: "iamapikey", password: "k3y" });
+        const r = new ibm.CodeEngineSecret(
+            "ce-secret",
+            { projectId: PROJECT_ID, format: "registry", name: "icr", data },
+            { additionalSecretOutputs: ["data"] },
+        );
+        await registered(r);
+        const req = request("ce-secret");
+        expect(req.object.data).toEqual({
+            "4dabf18193072939515e22adb298388d": SECRET_SIG,
+            value: { username: "iamapikey", password: "k3y" },
+        });
+        expect(req.additionalSecretOutputs).toEqual(["data"]);
+    });
+
+    it("sends serviceAccess and serviceOperator as single objects (MaxItems 1 blocks, flattened)", async () => {
+        const serviceOperator = { resourceGroupIds: ["rg-1"], serviceid: { id: "ServiceId-1" } };
+        await registered(
+            new ibm.CodeEngineSecret("ce-operator", {
+                projectId: PROJECT_ID,
+                format: "service_operator",
+                serviceOperator,
+            }),
+        );
+        expect(request("ce-operator").object.serviceOperator).toEqual(serviceOperator);
+        const serviceAccess = {
+            resourceKey: { id: "key-1" },
+            serviceInstance: { id: "inst-1" },
+            role: { crn: "crn:r" },
+        };
+        await registered(
+            new ibm.CodeEngineSecret("ce-access", { projectId: PROJECT_ID, format: "service_access", serviceAccess }),
+        );
+        expect(request("ce-access").object.serviceAccess).toEqual(serviceAccess);
+    });
+
+    it("types agree with the generated declarations", () => {
+        const args: ibm.CodeEngineSecretArgs = { projectId: PROJECT_ID, format: "generic" };
+        const r = new ibm.CodeEngineSecret("ce-types", args);
+        const declared: pulumi.Output<string>[] = [r.secretId, r.codeEngineSecretId, r.etag, r.entityTag, r.region];
+        expect(declared).toHaveLength(5);
+        // @ts-expect-error: projectId is required.
+        const noProject: ibm.CodeEngineSecretArgs = { format: "generic" };
+        // @ts-expect-error: serviceOperator.resourceGroupIds is required.
+        const noGroups: ibm.CodeEngineSecretArgs = { ...args, serviceOperator: { serviceid: { id: "s" } } };
+        expect([noProject, noGroups]).toHaveLength(2);
     });
 });
 
@@ -202,10 +349,17 @@ describe("package reference", () => {
             return seen;
         });
         const p = pkg.pulumi;
-        expect([registered.getName(), registered.getVersion(), registered.getDownloadUrl()]).toEqual([p.name, p.version, ""]);
+        expect([registered.getName(), registered.getVersion(), registered.getDownloadUrl()]).toEqual([
+            p.name,
+            p.version,
+            "",
+        ]);
         const param = registered.getParameterization();
-        expect([param.getName(), param.getVersion(), Buffer.from(param.getValue()).toString("base64")])
-            .toEqual([p.parameterization.name, p.parameterization.version, p.parameterization.value]);
+        expect([param.getName(), param.getVersion(), Buffer.from(param.getValue()).toString("base64")]).toEqual([
+            p.parameterization.name,
+            p.parameterization.version,
+            p.parameterization.value,
+        ]);
     });
 });
 
