@@ -200,7 +200,10 @@ describe("GlobalPullSecretEntries over the engine's gRPC protocol", () => {
 
         const withoutIcr = pullSecretText(world).replace(/,?"icr\.io":\{"auth":"[^"]+"\}/, "");
         const current = world.secrets.get("openshift-config/pull-secret")!;
-        world.secrets.set("openshift-config/pull-secret", { ...current, data: { ".dockerconfigjson": b64(withoutIcr) } });
+        world.secrets.set("openshift-config/pull-secret", {
+            ...current,
+            data: { ".dockerconfigjson": b64(withoutIcr) },
+        });
         const drifted = await provider.read(created.id, urn("e"), created.props);
         expect([drifted.id, drifted.props.missing]).toEqual([created.id, ["icr.io"]]);
         expect((await provider.diff(created.id, urn("e"), drifted.props, both)).changes).toBe("some");
