@@ -16,6 +16,8 @@ const UNIT_TESTS = [
     "<rootDir>/test/config/**/*.test.ts",
     "<rootDir>/test/iam/**/*.test.ts",
     "<rootDir>/test/platforms/**/*.test.ts",
+    "<rootDir>/test/access/**/*.test.ts",
+    "<rootDir>/test/plan/prComment.test.ts",
 ];
 
 /**
@@ -71,6 +73,12 @@ export default {
         "sharedObjects/globalPullSecretReconcile.ts",
         "platforms/platformPlan.ts",
         "plan/diff.ts",
+        "plan/prComment.ts",
+        "access/grants.ts",
+        "access/accessModel.ts",
+        "access/canPull.ts",
+        "access/imageReference.ts",
+        "access/accessReport.ts",
         "cluster/http.ts",
         "cluster/kubeconfig.ts",
         "cluster/ibmCloud.ts",

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConnectionRef } from "../cluster/connection";
+import { SecretGrant, grantAnnotations } from "../access/grants";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../registry/dockerConfig";
 import { RegistryAccessProvider } from "../sharedObjects/registryAccessProvider";
 import { ServiceAccountPullSecretRef } from "../sharedObjects/serviceAccountPullSecretRef";
@@ -58,6 +59,8 @@ export interface NamespacePullSecretArgs {
     readonly lists?: readonly ReferenceList[];
     /** A component to register under; default the stack. */
     readonly parent?: pulumi.Resource;
+    /** What the secret grants, written as annotations (the docker config itself is secret). */
+    readonly grant: SecretGrant;
 }
 
 export interface NamespacePullSecret {
@@ -82,7 +85,12 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
     const secret = new k8s.core.v1.Secret(
         name,
         {
-            metadata: { name: args.secretName, namespace: args.namespace, labels: MANAGED_LABELS },
+            metadata: {
+                name: args.secretName,
+                namespace: args.namespace,
+                labels: MANAGED_LABELS,
+                annotations: grantAnnotations(args.grant),
+            },
             type: "kubernetes.io/dockerconfigjson",
             stringData: { ".dockerconfigjson": args.dockerConfigJson },
         },

@@ -8,6 +8,7 @@
 import * as ibm from "@pulumi/ibm";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { SecretGrant } from "../access/grants";
 import type { ClusterConnection } from "../cluster/clusterConnection";
 import { ClusterConfig } from "../config/contract";
 import { SecretText } from "../config/secretText";
@@ -196,6 +197,7 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
             sharedObjects: connection.sharedObjects,
             connection: connection.ref,
             stackApiKey: args.stackApiKey,
+            grant: grantOf(config.registries[planned.source], planned, icrDomains),
         });
         (pullSecrets[planned.namespace] ??= []).push(access.secretName);
         (secretResources[planned.namespace] ??= []).push(access.secret);
@@ -212,6 +214,12 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
         }
     }
     return { identity, identities, pullSecrets, secretResources, stackWide };
+}
+
+/** What a planned secret grants: its source and servers (a copy's are IBM's, unknown here). */
+function grantOf(source: RegistrySource, planned: PlannedSecret, icrDomains: readonly string[]): SecretGrant {
+    if (planned.copyOf !== undefined) return { source: "copy", copiedFrom: `default/${planned.copyOf}` };
+    return { source: source.type, servers: serversOf(source, icrDomains) };
 }
 
 /** The servers a stack-wide source's docker config has entries for. */

@@ -1,11 +1,17 @@
 /**
  * `npm run plan [-- --stack NAME] [--json] [--show-secrets]`: the resource graph `pulumi preview` would
  * create, computed offline. Exit 0 with the plan on stdout; exit 1 with one message on stderr.
+ * `--access [--json]`: who can pull what (access/); `--can-pull NAMESPACE/SERVICEACCOUNT IMAGE`: yes (exit 0)
+ * or no (exit 1), with every link checked; `--check` leads with the access changes.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { ParseArgsConfig, parseArgs as parseNodeArgs } from "util";
+import { accessModel } from "../access/accessModel";
+import { diffAccess, formatAccess } from "../access/accessReport";
+import { canPull } from "../access/canPull";
 import { diffPlans, formatDiff } from "./diff";
+import { StackReport, renderPlanComment } from "./prComment";
 import { planMermaid } from "./mermaid";
 import { PlanDocument, planDocument, planJson, planText } from "./render";
 import { runProgram } from "./runProgram";
@@ -20,9 +26,17 @@ export interface PlanArgs {
     /** Write plans/<stack>.json. */
     write: boolean;
     mermaid: boolean;
+    /** Who can pull what. */
+    access: boolean;
+    /** `NAMESPACE/SERVICEACCOUNT` and the image to check. */
+    canPull?: { readonly who: string; readonly image: string };
+    /** With --check: also write the pull-request comment to this file. */
+    report?: string;
 }
 
-const USAGE = "usage: npm run plan -- [--stack NAME] [--json | --mermaid | --check | --write] [--show-secrets]";
+const USAGE =
+    "usage: npm run plan -- [--stack NAME] [--json | --mermaid | --check [--report FILE] | --write | --access [--json] | " +
+    "--can-pull NAMESPACE/SERVICEACCOUNT IMAGE] [--show-secrets]";
 
 const OPTIONS = {
     stack: { type: "string", default: "dev" },
@@ -31,6 +45,9 @@ const OPTIONS = {
     check: { type: "boolean", default: false },
     write: { type: "boolean", default: false },
     mermaid: { type: "boolean", default: false },
+    access: { type: "boolean", default: false },
+    "can-pull": { type: "string" },
+    report: { type: "string" },
 } as const satisfies ParseArgsConfig["options"];
 
 export class UsageError extends Error {}
@@ -38,12 +55,12 @@ export class UsageError extends Error {}
 /** Node's strict parse, its errors as UsageErrors that end with the usage line. */
 function parseStrict(argv: readonly string[]) {
     try {
-        return parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false });
+        return parseNodeArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: true });
     } catch (err) {
         const { code, message } = err as NodeJS.ErrnoException;
         if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION" || code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
             // Node quotes the argument: "Unknown option '--jsn'", "Unexpected argument 'x'. This command …".
-            const arg = /'(.*)'/.exec(message)?.[1] ?? message;
+            const arg = /'([^']*)'/.exec(message)?.[1] ?? message;
             throw new UsageError(`unknown argument ${JSON.stringify(arg)}; ${USAGE}`);
         }
         // ERR_PARSE_ARGS_INVALID_OPTION_VALUE: "--stack" without a name, or "--json=…".
@@ -54,7 +71,16 @@ function parseStrict(argv: readonly string[]) {
 }
 
 export function parseArgs(argv: readonly string[]): PlanArgs {
-    const { values } = parseStrict(argv);
+    const { values, positionals } = parseStrict(argv);
+    const canPull = values["can-pull"];
+    // The image of --can-pull is its one positional; nothing else takes one.
+    if (canPull === undefined ? positionals.length > 0 : positionals.length !== 1) {
+        const rule =
+            canPull === undefined
+                ? `unknown argument ${JSON.stringify(positionals[0])}`
+                : "--can-pull takes NAMESPACE/SERVICEACCOUNT and one IMAGE";
+        throw new UsageError(`${rule}; ${USAGE}`);
+    }
     const args: PlanArgs = {
         stack: values.stack,
         json: values.json,
@@ -62,10 +88,17 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
         check: values.check,
         write: values.write,
         mermaid: values.mermaid,
+        access: values.access,
+        ...(canPull !== undefined ? { canPull: { who: canPull, image: positionals[0] } } : {}),
+        ...(values.report !== undefined ? { report: values.report } : {}),
     };
-    if ([args.json, args.check, args.write, args.mermaid].filter(Boolean).length > 1) {
-        throw new UsageError(`--json, --mermaid, --check and --write are exclusive; ${USAGE}`);
+    const modes = [args.check, args.write, args.mermaid, args.access, canPull !== undefined];
+    if (modes.filter(Boolean).length + (args.json && !args.access ? 1 : 0) > 1) {
+        throw new UsageError(
+            `--json, --mermaid, --check, --write, --access and --can-pull are exclusive (but --access --json); ${USAGE}`,
+        );
     }
+    if (args.report !== undefined && !args.check) throw new UsageError(`--report needs --check; ${USAGE}`);
     if ((args.check || args.write) && args.showSecrets) {
         throw new UsageError(
             "--show-secrets cannot be used with --check or --write: committed plans keep secrets as [secret]",
@@ -75,20 +108,41 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
     return args;
 }
 
-function check(current: PlanDocument, planFile: string, stack: string, projectDir: string): number {
+function writeReport(file: string, report: StackReport): void {
+    fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    fs.writeFileSync(file, renderPlanComment(report));
+}
+
+/** `--check`: access changes first, then the resource diff; with `report`, the pull-request comment too. */
+function check(current: PlanDocument, planFile: string, args: PlanArgs, projectDir: string): number {
     const shown = path.relative(projectDir, planFile);
+    const stack = args.stack;
+    const missing = `${shown} does not exist; create it with: npm run plan -- --stack ${stack} --write\n`;
     if (!fs.existsSync(planFile)) {
-        process.stdout.write(`${shown} does not exist; create it with: npm run plan -- --stack ${stack} --write\n`);
+        // A new stack: every access it grants is a change.
+        const accessChanges = diffAccess([], accessModel(current));
+        if (args.report !== undefined)
+            writeReport(args.report, { stack, accessChanges, resourceChanges: missing, matches: false });
+        process.stdout.write(missing);
         return 1;
     }
     const committed = JSON.parse(fs.readFileSync(planFile, "utf8")) as PlanDocument;
     const changes = diffPlans(committed, current);
+    const accessChanges = diffAccess(accessModel(committed), accessModel(current));
+    const resourceChanges = changes.length === 0 ? "" : formatDiff(changes);
+    if (args.report !== undefined) {
+        writeReport(args.report, { stack, accessChanges, resourceChanges, matches: changes.length === 0 });
+    }
     if (changes.length === 0) {
         process.stdout.write(`plan for stack ${stack} matches ${shown}\n`);
         return 0;
     }
+    const access =
+        accessChanges.length === 0
+            ? "access changes: none\n"
+            : `access changes:\n${accessChanges.map((l) => `  ${l}`).join("\n")}\n`;
     process.stdout.write(
-        `plan for stack ${stack} differs from ${shown}:\n${formatDiff(changes)}` +
+        `plan for stack ${stack} differs from ${shown}:\n${access}resource changes:\n${resourceChanges}` +
             `accept it with: npm run plan -- --stack ${stack} --write\n`,
     );
     return 1;
@@ -110,7 +164,23 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
             process.stdout.write(`wrote ${path.relative(projectDir, planFile)}\n`);
             return 0;
         }
-        if (args.check) return check(planDocument(run), planFile, args.stack, projectDir);
+        if (args.check) return check(planDocument(run), planFile, args, projectDir);
+        if (args.access) {
+            const rows = accessModel(planDocument(run));
+            process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : formatAccess(rows));
+            return 0;
+        }
+        if (args.canPull) {
+            const answer = canPull(accessModel(planDocument(run)), args.canPull.who, args.canPull.image);
+            const mark = answer.allowed ? "yes" : "no";
+            process.stdout.write(
+                `${mark}: ${args.canPull.who} ${answer.allowed ? "can" : "cannot"} pull ${args.canPull.image}\n` +
+                    answer.links
+                        .map((l, i) => `  ${answer.allowed || i < answer.links.length - 1 ? "✓" : "✗"} ${l}\n`)
+                        .join(""),
+            );
+            return answer.allowed ? 0 : 1;
+        }
         if (args.mermaid) process.stdout.write(planMermaid(planDocument(run)));
         else process.stdout.write(args.json ? planJson(run, args) : planText(run, args));
         return 0;

@@ -36,10 +36,22 @@ export class CodeEngineRegistryAccess extends pulumi.ComponentResource {
     readonly secrets: ibm.CodeEngineSecret[];
 
     constructor(name: string, args: CodeEngineRegistryAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("registry-access:index:CodeEngineRegistryAccess", name, {}, opts);
+        const { secrets } = planCodeEngineSecrets(args.config.registries, args.config);
+        // What each registry secret grants, as inputs that are not secret (the secrets' `data` is): read by the
+        // access report (access/accessModel.ts) from the plan.
+        const registrySecrets = secrets.map((s) => ({
+            name: s.name,
+            server: s.server,
+            source: args.config.registries[s.source].type,
+        }));
+        super(
+            "registry-access:index:CodeEngineRegistryAccess",
+            name,
+            { projectId: args.config.codeEngineProjectId, registrySecrets },
+            opts,
+        );
         const { config } = args;
         const base = codeEngineBase(config.codeEngineProjectId);
-        const { secrets } = planCodeEngineSecrets(config.registries, config);
 
         const passwords = new Map<number, pulumi.Output<string>>();
         config.registries.forEach((source, i) => {

@@ -98,9 +98,10 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                 },
                 { parent: this },
             );
+            const pushDomains = domainsInScope(config.registryRegions, config.privateEndpoints);
             const dockerConfigJson = registryDockerConfig(
                 this.pushIdentity.apiKeyValue,
-                domainsInScope(config.registryRegions, config.privateEndpoints),
+                pushDomains,
                 config.dockerEmail,
             );
             for (const namespace of config.namespaces) {
@@ -120,6 +121,7 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                     connection: connection.ref,
                     stackApiKey: args.stackApiKey,
                     parent: this,
+                    grant: { source: "builder-push", servers: pushDomains },
                 });
                 this.builderPushSecrets[namespace] = pushSecret.secretName;
             }

@@ -103,7 +103,7 @@ describe("npm run plan", () => {
 
 describe("plan arguments", () => {
     it("parses flags and refuses unknown ones", () => {
-        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false };
+        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false, access: false };
         expect(parseArgs([])).toEqual({ ...none, stack: "dev" });
         expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({
             ...none,
@@ -134,6 +134,60 @@ describe("plan arguments", () => {
         refused(["-j"], /unknown argument "-j"/);
         refused(["--jsn=1"], /unknown argument "--jsn"/);
         expect(() => parseArgs(["--stack="])).toThrow(/invalid stack name ""/);
+    });
+
+    it("takes --access (with or without --json), --can-pull WHO IMAGE, and --report only with --check", () => {
+        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false, access: false };
+        expect(parseArgs(["--access", "--json"])).toEqual({ ...none, stack: "dev", access: true, json: true });
+        expect(parseArgs(["--can-pull", "team-a/default", "us.icr.io/a/b:1"])).toEqual({
+            ...none,
+            stack: "dev",
+            canPull: { who: "team-a/default", image: "us.icr.io/a/b:1" },
+        });
+        expect(parseArgs(["--check", "--report", "reports/dev.md"]).report).toBe("reports/dev.md");
+        expect(() => parseArgs(["--can-pull", "team-a/default"])).toThrow(
+            /--can-pull takes NAMESPACE\/SERVICEACCOUNT and one IMAGE/,
+        );
+        expect(() => parseArgs(["--can-pull", "a/b", "x", "y"])).toThrow(/--can-pull takes/);
+        expect(() => parseArgs(["--access", "--check"])).toThrow(/exclusive/);
+        expect(() => parseArgs(["--can-pull", "a/b", "x", "--json"])).toThrow(/exclusive/);
+        expect(() => parseArgs(["--report", "r.md"])).toThrow(/--report needs --check/);
+    });
+
+    it("answers --can-pull with exit 0 or 1 and every link, and prints --access", () => {
+        const yes = planIn(ROOT, [
+            "--stack",
+            "openshift",
+            "--can-pull",
+            "team-b/default",
+            "us.icr.io/payments/api:1.4",
+        ]);
+        expect(yes).toEqual({
+            code: 0,
+            stdout:
+                "yes: team-b/default can pull us.icr.io/payments/api:1.4\n" +
+                "  ✓ namespace team-b has secret all-icr-io (icr)\n" +
+                "  ✓ service account team-b/default references all-icr-io\n" +
+                "  ✓ its docker config has credentials for us.icr.io\n" +
+                "  ✓ policy of os-prod-registry-pull-id covers region us-south, registry namespace payments (region us-south, registry namespace payments)\n" +
+                "  ✓ role Reader can pull\n",
+            stderr: "",
+        });
+        const no = planIn(ROOT, ["--stack", "openshift", "--can-pull", "team-b/default", "de.icr.io/payments/api:1"]);
+        expect(no.code).toBe(1);
+        expect(no.stdout).toBe(
+            "no: team-b/default cannot pull de.icr.io/payments/api:1\n" +
+                "  ✗ no secret of team-b/default has credentials for de.icr.io (it has: us.icr.io)\n",
+        );
+        const access = planIn(ROOT, ["--stack", "openshift", "--access", "--json"]);
+        expect(access.code).toBe(0);
+        expect(JSON.parse(access.stdout).map((r: { namespace: string }) => r.namespace)).toEqual([
+            "*",
+            "team-a",
+            "team-a",
+            "team-b",
+            "team-b",
+        ]);
     });
 
     it("takes the last --stack given", () => {

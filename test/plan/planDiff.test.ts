@@ -147,8 +147,17 @@ describe("npm run plan -- --check / --write", () => {
         });
 
         fs.writeFileSync(path.join(dir, "Pulumi.qa.yaml"), stack(["a", "c"]));
-        const { code, stdout } = planIn(dir, ["--stack", "qa", "--check"]);
+        const report = path.join(dir, "reports", "qa.md");
+        const { code, stdout } = planIn(dir, ["--stack", "qa", "--check", "--report", report]);
         expect(code).toBe(1);
+        // Access changes lead, before the resources.
+        const grant = "c1-registry-pull-id: Reader (all regions and registry namespaces) via all-icr-io";
+        expect(stdout.indexOf("access changes:\n")).toBeLessThan(stdout.indexOf("resource changes:\n"));
+        expect(stdout).toContain(`  b/default loses us.icr.io (was ${grant})\n`);
+        expect(stdout).toContain(`  c/default gains us.icr.io (${grant})\n`);
+        const comment = fs.readFileSync(report, "utf8");
+        expect(comment.startsWith("<!-- registry-access plan: qa -->\n")).toBe(true);
+        expect(comment.indexOf(`c/default gains us.icr.io`)).toBeLessThan(comment.indexOf("kubernetes:core/v1:Secret"));
         expect(stdout).toContain("plan for stack qa differs from plans/qa.json:");
         expect(stdout).toContain("  - removed  kubernetes:core/v1:Secret  b.all-icr-io");
         expect(stdout).toContain("  + added    kubernetes:core/v1:Secret  c.all-icr-io");

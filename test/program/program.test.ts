@@ -73,6 +73,12 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
                     name: "all-icr-io",
                     namespace: ns,
                     labels: { "app.kubernetes.io/managed-by": "registry-access" },
+                    // What it grants, readable without the secret (access/grants.ts): the domains in catalogue order.
+                    annotations: {
+                        "registry-access.io/source": "icr",
+                        "registry-access.io/servers":
+                            "icr.io,au.icr.io,br.icr.io,ca2.icr.io,ca.icr.io,de.icr.io,es.icr.io,uk.icr.io,in.icr.io,in2.icr.io,jp2.icr.io,jp.icr.io,us.icr.io",
+                    },
                 },
                 stringData: "[secret]",
             });

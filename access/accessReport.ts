@@ -1,0 +1,91 @@
+/**
+ * The access rows as people read them: a table grouped by namespace (`--access`), and what a change of plan
+ * gives or takes (`--check`, pull-request comments): "team-b/default gains us.icr.io (registry namespace
+ * payments-images)". Pure.
+ */
+import { AccessRow, Identity, ScopeView } from "./accessModel";
+
+const scopeText = (s: ScopeView) =>
+    [
+        s.region ? `region ${s.region}` : s.geography ? `geography ${s.geography}` : undefined,
+        s.registryNamespace ? `registry namespace ${s.registryNamespace}` : undefined,
+    ]
+        .filter(Boolean)
+        .join(", ") || "all regions and registry namespaces";
+
+/** What grants a row, in words: the identity and its scope for ICR, the source for the others. */
+export function grantText(row: Pick<AccessRow, "source" | "identity">): string {
+    const identity: Identity | undefined = row.identity;
+    if (identity?.kind === "serviceId") {
+        const scopes = identity.scopes.map(scopeText).join("; ") || "no container-registry policy";
+        return `${identity.name}: ${identity.roles.join(", ") || "no roles"} (${scopes})`;
+    }
+    if (identity?.kind === "existingKey") return "existing API key (its access is managed elsewhere)";
+    if (identity?.kind === "ibmDefault") return "copy of IBM's cluster secret (Reader, all registry namespaces)";
+    const sources: Record<string, string> = {
+        entitled: "entitlement key (IBM entitled software)",
+        private: "registry credentials (private registry)",
+    };
+    return sources[row.source] ?? row.source;
+}
+
+/** `--access`: one block per namespace, one line per service account and server. */
+export function formatAccess(rows: readonly AccessRow[]): string {
+    if (rows.length === 0) return "No pull access is granted by this stack.\n";
+    const lines: string[] = [];
+    let namespace: string | undefined;
+    for (const r of rows) {
+        if (r.namespace !== namespace) {
+            namespace = r.namespace;
+            const title =
+                namespace === "*"
+                    ? "every namespace (OpenShift global pull secret)"
+                    : namespace.startsWith("codeengine:")
+                      ? `Code Engine project ${namespace.slice("codeengine:".length)}`
+                      : `namespace ${namespace}`;
+            lines.push(`${lines.length > 0 ? "\n" : ""}${title}`);
+        }
+        const who =
+            r.serviceAccount === "*"
+                ? "every pod"
+                : r.namespace.startsWith("codeengine:")
+                  ? `apps with --registry-secret ${r.serviceAccount}`
+                  : r.serviceAccount;
+        lines.push(`  ${who}  ${r.server}  via ${r.secret}: ${grantText(r)}`);
+    }
+    return lines.join("\n") + "\n";
+}
+
+const whoOf = (r: AccessRow) => (r.namespace === "*" ? "every pod" : `${r.namespace}/${r.serviceAccount}`);
+const key = (r: AccessRow) => `${r.namespace}/${r.serviceAccount} ${r.server}`;
+
+/** What a row grants, to compare before and after: the grant, and the secret it comes through. */
+const grantOf = (rows: readonly AccessRow[]) =>
+    rows
+        .map((r) => `${grantText(r)} via ${r.secret}`)
+        .sort()
+        .join("; ");
+
+/**
+ * Access changes between two plans' rows, one line each: gains, losses, and changes of what grants a
+ * (namespace, service account, server) — roles, regions, registry namespaces, secret or source.
+ */
+export function diffAccess(before: readonly AccessRow[], after: readonly AccessRow[]): string[] {
+    const group = (rows: readonly AccessRow[]) => {
+        const m = new Map<string, AccessRow[]>();
+        for (const r of rows) m.set(key(r), [...(m.get(key(r)) ?? []), r]);
+        return m;
+    };
+    const old = group(before);
+    const now = group(after);
+    const lines: string[] = [];
+    for (const k of [...new Set([...old.keys(), ...now.keys()])].sort()) {
+        const a = old.get(k);
+        const b = now.get(k);
+        const r = (b ?? a)![0];
+        if (!a) lines.push(`${whoOf(r)} gains ${r.server} (${grantOf(b!)})`);
+        else if (!b) lines.push(`${whoOf(r)} loses ${r.server} (was ${grantOf(a)})`);
+        else if (grantOf(a) !== grantOf(b)) lines.push(`${whoOf(r)} ${r.server}: ${grantOf(a)} → ${grantOf(b)}`);
+    }
+    return lines;
+}

@@ -1,0 +1,163 @@
+/**
+ * `--can-pull` as table tests over the worked stacks' plans: yes with every link, and each link that can be
+ * missing, alone, named.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { AccessRow, accessModel } from "../../access/accessModel";
+import { canPull } from "../../access/canPull";
+import type { PlanDocument } from "../../plan/render";
+
+const plan = (stack: string): PlanDocument =>
+    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "plans", `${stack}.json`), "utf8"));
+const rows = (stack: string) => accessModel(plan(stack));
+const last = (a: { links: readonly string[] }) => a.links[a.links.length - 1];
+
+describe("canPull: yes, naming every link", () => {
+    it("an ICR image in scope, through the namespace's secret", () => {
+        expect(canPull(rows("dev"), "team-a/default", "us.icr.io/payments-images/api:1.4")).toEqual({
+            allowed: true,
+            links: [
+                "namespace team-a has secret all-icr-io (icr)",
+                "service account team-a/default references all-icr-io",
+                "its docker config has credentials for us.icr.io",
+                "policy of dev-cluster-registry-pull-id covers region us-south, registry namespace payments-images (all regions, all registry namespaces)",
+                "role Reader can pull",
+            ],
+        });
+    });
+
+    it.each([
+        ["a digest", "dev", "team-b/default", "icr.io/ibm-images/base@sha256:" + "a".repeat(64)],
+        ["the global registry as a geography", "dev", "team-a/default", "icr.io/ibm-images/base:1"],
+        ["Docker Hub with no host", "dockerhub", "team-a/default", "nginx"],
+        ["Docker Hub as docker.io", "dockerhub", "team-a/default", "docker.io/library/nginx:1.27"],
+        [
+            "Docker Hub as index.docker.io",
+            "dockerhub",
+            "team-b/default",
+            "index.docker.io/acme/app@sha256:" + "b".repeat(64),
+        ],
+        ["quay.io", "dockerhub", "team-b/default", "quay.io/acme/app:1"],
+        ["entitled software", "entitled", "cp4d/default", "cp.icr.io/cp/cpd/zen:4.8"],
+        ["a copy of IBM's secret", "copy", "team-a/default", "jp.icr.io/team/app:1"],
+        ["an existing key (IAM not managed here)", "existing-key", "team-a/default", "us.icr.io/apps/app:1"],
+        [
+            "any pod through OpenShift's global pull secret",
+            "openshift",
+            "other-project/runner",
+            "us.icr.io/payments/api:1",
+        ],
+        ["builds' push identity", "openshift", "team-a/builder", "us.icr.io/payments/builder-image:1"],
+        [
+            "a Code Engine project's registry secret",
+            "codeengine",
+            "codeengine:4f2b1c9e-7d3a-4e8b-9c1f-2a6d5e8b7c40/us-icr-io",
+            "us.icr.io/apps/app:1",
+        ],
+    ])("%s", (_what, stack, who, image) => {
+        const answer = canPull(rows(stack), who, image);
+        expect({ allowed: answer.allowed, last: last(answer) }).toEqual({ allowed: true, last: expect.any(String) });
+        expect(answer.links.length).toBeGreaterThanOrEqual(3);
+    });
+});
+
+describe("canPull: no, naming the first missing link", () => {
+    it.each([
+        [
+            "no secret in the namespace",
+            "dev",
+            "ml/default",
+            "us.icr.io/apps/app:1",
+            "no pull secret of this stack in namespace ml",
+        ],
+        [
+            "the service account does not reference it",
+            "dev",
+            "team-a/ci-bot",
+            "us.icr.io/apps/app:1",
+            "service account team-a/ci-bot references none of this stack's secrets in team-a (all-icr-io)",
+        ],
+        [
+            "the docker config lacks that server",
+            "openshift",
+            "team-a/default",
+            "de.icr.io/payments/api:1",
+            "no secret of team-a/default has credentials for de.icr.io (it has: us.icr.io)",
+        ],
+        [
+            "the docker config lacks the private domain (privateEndpoints off)",
+            "dev",
+            "staging/default",
+            "private.de.icr.io/team/app:2",
+            "no secret of staging/default has credentials for private.de.icr.io (it has: au.icr.io, br.icr.io, ca.icr.io, ca2.icr.io, de.icr.io, es.icr.io, icr.io, in.icr.io, in2.icr.io, jp.icr.io, jp2.icr.io, uk.icr.io, us.icr.io)",
+        ],
+        [
+            "the registry namespace is not covered",
+            "openshift",
+            "team-b/default",
+            "us.icr.io/other/api:1",
+            "no policy of os-prod-registry-pull-id covers region us-south, registry namespace other (it has: region us-south, registry namespace payments)",
+        ],
+        [
+            "a deprecated server",
+            "dev",
+            "team-a/default",
+            "registry.ng.bluemix.net/apps/app:1",
+            "registry.ng.bluemix.net is deprecated (token secrets no longer work); use us.icr.io",
+        ],
+        [
+            "not an image",
+            "dev",
+            "team-a/default",
+            "US.ICR.IO/Apps/App",
+            '"US.ICR.IO/Apps/App" is not an image reference',
+        ],
+        [
+            "not NAMESPACE/SERVICEACCOUNT",
+            "dev",
+            "team-a",
+            "us.icr.io/apps/app:1",
+            '"team-a" is not NAMESPACE/SERVICEACCOUNT',
+        ],
+    ])("%s", (_what, stack, who, image, missing) => {
+        const answer = canPull(rows(stack), who, image);
+        expect(answer.allowed).toBe(false);
+        expect(last(answer)).toBe(missing);
+    });
+
+    it("refuses when the policy's region does not cover the image's domain", () => {
+        // A secret whose domains outgrew its identity's policies (e.g. a policy narrowed by hand in IAM).
+        const drifted: AccessRow[] = rows("openshift").map((r) => ({ ...r, server: "de.icr.io" }));
+        expect(last(canPull(drifted, "team-a/default", "de.icr.io/payments/api:1"))).toBe(
+            "no policy of os-prod-registry-pull-id covers region eu-de, registry namespace payments (it has: region us-south, registry namespace payments)",
+        );
+        const global: AccessRow[] = rows("openshift").map((r) => ({ ...r, server: "icr.io" }));
+        expect(last(canPull(global, "team-a/default", "icr.io/payments/api:1"))).toBe(
+            "no policy of os-prod-registry-pull-id covers geography global, registry namespace payments (it has: region us-south, registry namespace payments)",
+        );
+    });
+
+    it("refuses when the only role cannot pull", () => {
+        const noRole: AccessRow[] = rows("dev").map((r) =>
+            r.identity?.kind === "serviceId" ? { ...r, identity: { ...r.identity, roles: ["Viewer"] } } : r,
+        );
+        expect(last(canPull(noRole, "team-a/default", "us.icr.io/apps/app:1"))).toBe("roles Viewer cannot pull");
+    });
+
+    it("tells a port apart: a host with a port is another registry", () => {
+        const withPort: AccessRow[] = [
+            {
+                namespace: "a",
+                serviceAccount: "default",
+                server: "registry.example.com:5000",
+                secret: "r",
+                source: "private",
+            },
+        ];
+        expect(canPull(withPort, "a/default", "registry.example.com:5000/team/app:1").allowed).toBe(true);
+        expect(last(canPull(withPort, "a/default", "registry.example.com/team/app:1"))).toBe(
+            "no secret of a/default has credentials for registry.example.com (it has: registry.example.com:5000)",
+        );
+    });
+});
