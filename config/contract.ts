@@ -1,10 +1,10 @@
 /**
  * The `registry-access:` stack configuration contract: ONE declaration per key (its type, default,
- * description, whether it may be a Pulumi secret, and the rule its value must follow), plus the rules that
- * involve several keys. Everything else is derived from it:
+ * description, whether it may be a Pulumi secret, the platforms it applies to, and the rule its value must
+ * follow); the rules that involve several keys are in config/crossKeyRules.ts. Everything else is derived:
  *
- * - the typed config (`ConfigValues`, `RegistryAccessConfig`): TypeScript types computed from the
- *   declaration below, no code generation;
+ * - the typed config (`ConfigValues`, `RegistryAccessConfig`, config/typedConfig.ts): TypeScript types
+ *   computed from the declaration below, no code generation;
  * - the validation (config/validate.ts), which only interprets this declaration;
  * - Pulumi.yaml's `config:` block and README's configuration table, written by `npm run generate`
  *   (config/generate.ts; test/config/generated.test.ts fails when they are stale).
@@ -26,11 +26,12 @@ import {
     oneOf,
 } from "./checks";
 
-import { BUILDER_PUSH_SECRET, openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
-import { IBM_DEFAULT_SECRET, planSources } from "../registry/sourcePlan";
-import { DEFAULT_SOURCES, RegistrySource, readRegistrySources } from "../registry/sources";
+import { BUILDER_PUSH_SECRET } from "../platforms/platformPlan";
+import { IBM_DEFAULT_SECRET } from "../registry/sourcePlan";
+import { readRegistrySources } from "../registry/sources";
 
 export * from "./checks";
+export * from "./typedConfig";
 export { IBM_DEFAULT_SECRET };
 
 export const CONFIG_NAMESPACE = "registry-access";
@@ -54,8 +55,6 @@ export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
 /**
  * Presence, shared by every key: `required` (no default; what to set, for the "is required" message) or
  * `default` (what Pulumi.yaml declares and the CLI injects). A default of "" or [] means "unset".
- */
-/**
  * `platforms` (on any key): the platforms the key applies to; elsewhere a value other than its default is
  * refused, and a required key is required only there (Pulumi.yaml then declares its empty value as default,
  * or the CLI would demand it on every platform).
@@ -279,188 +278,3 @@ export const CONFIG_KEYS = {
 
 export type ConfigKey = keyof typeof CONFIG_KEYS;
 export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];
-
-// ---------------------------------------------------------------------------------------------------
-// The typed config, derived from the declaration.
-
-/** The typed value of a key; an empty default ("" or []) makes it optional (undefined: unset). */
-type ValueOf<S> = S extends { readonly type: "boolean" }
-    ? boolean
-    : S extends { readonly type: "string"; readonly check: Check<infer T> }
-      ? T
-      : S extends { readonly type: "string list"; readonly each: Check<infer T> }
-        ? readonly T[]
-        : S extends { readonly type: "object list"; readonly read: (...args: never[]) => { value: (infer T)[] } }
-          ? readonly T[]
-          : never;
-type UnsetWhenEmpty<S> = S extends { readonly default: "" | readonly [] } ? true : false;
-type Simplify<T> = { [K in keyof T]: T[K] } & {};
-
-/** Every key's typed value, as the declaration says: `{ cluster: string; roles: readonly RegistryRole[]; … }`. */
-export type ConfigValues = Simplify<
-    {
-        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? never : K]: ValueOf<
-            (typeof CONFIG_KEYS)[K]
-        >;
-    } & {
-        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? K : never]?: ValueOf<
-            (typeof CONFIG_KEYS)[K]
-        >;
-    }
->;
-
-export type ClusterConnectionConfig =
-    { readonly source: "cluster" } | { readonly source: "ambient"; readonly context?: string };
-
-/** Keys only a cluster platform (iks, openshift) reads. */
-type ClusterKeys =
-    | "cluster"
-    | "namespaces"
-    | "serviceAccounts"
-    | "secretName"
-    | "globalPullSecret"
-    | "builderPush"
-    | "imageStreams"
-    | "imageStreamNamespace"
-    | "registryRoute"
-    | "imageTrust";
-type SharedConfig = Omit<
-    ConfigValues,
-    ClusterKeys | "kubeconfig" | "kubeContext" | "codeEngineProjectId" | "registries" | "platform"
-> & {
-    /** The declared sources, or the default one (the ICR pull identity). */
-    readonly registries: readonly RegistrySource[];
-};
-
-/** A cluster's typed config, with `kubeconfig` and `kubeContext` as one `connection`. */
-export type ClusterConfig = Simplify<
-    SharedConfig &
-        Pick<ConfigValues, ClusterKeys> & {
-            readonly platform: "iks" | "openshift";
-            readonly connection: ClusterConnectionConfig;
-        }
->;
-
-/** A Code Engine project's typed config: no Kubernetes keys. */
-export type CodeEngineConfig = Simplify<
-    SharedConfig & { readonly platform: "codeengine"; readonly codeEngineProjectId: string }
->;
-
-/** The program's typed config, by platform. */
-export type RegistryAccessConfig = ClusterConfig | CodeEngineConfig;
-
-export function programConfig(values: ConfigValues): RegistryAccessConfig {
-    const { kubeconfig, kubeContext, registries, codeEngineProjectId, platform, ...rest } = values;
-    const shared = { ...rest, registries: registries ?? DEFAULT_SOURCES };
-    if (platform === "codeengine") {
-        const {
-            cluster: _c,
-            namespaces: _n,
-            serviceAccounts: _sa,
-            secretName: _s,
-            globalPullSecret: _g,
-            builderPush: _b,
-            imageStreams: _i,
-            imageStreamNamespace: _in,
-            registryRoute: _r,
-            imageTrust: _t,
-            ...common
-        } = shared;
-        return { ...common, platform, codeEngineProjectId };
-    }
-    const connection: ClusterConnectionConfig =
-        kubeconfig === "ambient" ? { source: "ambient", context: kubeContext } : { source: "cluster" };
-    return { ...shared, platform, connection };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Rules that involve several keys.
-
-export interface CrossKeyRule {
-    /** The keys it reads; it runs only when each of them holds a value its own rule accepted. */
-    readonly keys: readonly ConfigKey[];
-    /** The key the problem names; its value (which it holds whenever the rule refuses) is shown. */
-    readonly report: ConfigKey;
-    readonly refuses: (values: ConfigValues) => boolean;
-    readonly rule: string;
-}
-
-/** Typed to read only the keys it declares. */
-function crossKeyRule<K extends ConfigKey>(r: {
-    keys: readonly K[];
-    report: K;
-    refuses: (values: Pick<ConfigValues, K>) => boolean;
-    rule: string;
-}): CrossKeyRule {
-    return r;
-}
-
-export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
-    crossKeyRule({
-        keys: ["kubeContext", "kubeconfig"],
-        report: "kubeContext",
-        refuses: (v) => v.kubeContext !== undefined && v.kubeconfig !== "ambient",
-        rule: "is only used with kubeconfig=ambient; set kubeconfig to ambient or remove kubeContext",
-    }),
-];
-
-/** A rule on several keys that may find several problems, each under a full path (`registries[1].secretName`). */
-export interface CrossKeyCheck {
-    /**
-     * The keys it reads; it runs only when each of them holds a value its own rule accepted, or, for an
-     * object list whose elements have problems, its `partial` value (the readable elements).
-     */
-    readonly keys: readonly ConfigKey[];
-    readonly problems: (values: ConfigValues) => PathProblem[];
-}
-
-const onCluster = (platform: Platform | undefined) => platform !== "codeengine";
-
-export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
-    {
-        keys: ["platform", "registries", "namespaces", "secretName", "cluster"],
-        problems: (v) =>
-            onCluster(v.platform)
-                ? planSources(v.registries ?? DEFAULT_SOURCES, {
-                      cluster: v.cluster,
-                      namespaces: v.namespaces,
-                      secretName: v.secretName,
-                  }).problems
-                : [],
-    },
-    {
-        keys: ["platform", "registries", "registryRegions", "privateEndpoints"],
-        problems: (v) =>
-            v.platform === "codeengine"
-                ? planCodeEngineSecrets(v.registries ?? DEFAULT_SOURCES, {
-                      registryRegions: v.registryRegions,
-                      privateEndpoints: v.privateEndpoints,
-                  }).problems
-                : [],
-    },
-    {
-        keys: [
-            "platform",
-            "registries",
-            "namespaces",
-            "secretName",
-            "cluster",
-            "registryRegions",
-            "registryNamespaces",
-            "privateEndpoints",
-            "globalPullSecret",
-            "builderPush",
-            "imageStreams",
-            "imageStreamNamespace",
-        ],
-        problems: (v) => {
-            if (v.platform !== "openshift") return [];
-            const sources = v.registries ?? DEFAULT_SOURCES;
-            const ctx = { cluster: v.cluster, namespaces: v.namespaces, secretName: v.secretName };
-            return openShiftProblems(sources, {
-                ...v,
-                secretNames: [...new Set(planSources(sources, ctx).secrets.map((s) => s.secretName))],
-            });
-        },
-    },
-];

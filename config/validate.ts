@@ -8,8 +8,6 @@ import {
     CONFIG_KEYS,
     CONFIG_KEY_NAMES,
     CONFIG_NAMESPACE,
-    CROSS_KEY_CHECKS,
-    CROSS_KEY_RULES,
     ConfigKey,
     ConfigValues,
     KeySpec,
@@ -18,6 +16,7 @@ import {
     RegistryAccessConfig,
     programConfig,
 } from "./contract";
+import { CROSS_KEY_CHECKS, CROSS_KEY_RULES } from "./crossKeyRules";
 import { REDACTED } from "./secretText";
 
 export interface ConfigProblem {

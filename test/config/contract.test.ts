@@ -1,3 +1,4 @@
+import { CROSS_KEY_RULES } from "../../config/crossKeyRules";
 import type { IcrImage, IcrRepository } from "../../registry/icrImage";
 import { RegistrySource } from "../../registry/sources";
 import * as fs from "fs";
@@ -6,7 +7,6 @@ import * as path from "path";
 import {
     CONFIG_KEYS,
     CONFIG_KEY_NAMES,
-    CROSS_KEY_RULES,
     ClusterConnectionConfig,
     ConfigValues,
     KeySpec,
