@@ -39,6 +39,25 @@ export function ambientCurrentContext(env: NodeJS.ProcessEnv = process.env): str
  *   nothing that expires is stored, so `pulumi destroy` works a month later.
  * - `ambient`: the user's kubeconfig, pinned to one context so both always talk to the same cluster.
  */
+/**
+ * Kubernetes provider options pinned in code, so that no PULUMI_K8S_* variable of whoever runs `pulumi up`
+ * can change how our objects are treated: explicit values override the environment (pulumi/pulumi-kubernetes
+ * provider/pkg/provider/provider.go lines 619-690, "If the provider flag is set ... This will override the ENV
+ * var"). Never adopt an existing object of the same name (upsert), never force-take fields other managers own,
+ * never drop or skip objects when the cluster is unreachable, and keep server-side apply and replacement of
+ * changed Secrets as tested. With clusterIdentifier set, a change of these is an update of the provider, not a
+ * replacement of its resources (same file, lines 486-499).
+ */
+export const PINNED_KUBERNETES_OPTIONS = {
+    upsertExistingObjects: false,
+    enablePatchForce: false,
+    deleteUnreachable: false,
+    skipUpdateUnreachable: false,
+    enableServerSideApply: true,
+    enableSecretMutable: false,
+    enableConfigMapMutable: false,
+} as const;
+
 export class ClusterConnection extends pulumi.ComponentResource {
     readonly kubernetes: k8s.Provider;
     readonly sharedObjects: RegistryAccessProvider;
@@ -57,7 +76,7 @@ export class ClusterConnection extends pulumi.ComponentResource {
             this.ref = { source: "ambient", context };
             this.kubernetes = new k8s.Provider(
                 name,
-                { context, clusterIdentifier: `context:${context}` },
+                { ...PINNED_KUBERNETES_OPTIONS, context, clusterIdentifier: `context:${context}` },
                 { parent: this },
             );
         } else {
@@ -80,6 +99,7 @@ export class ClusterConnection extends pulumi.ComponentResource {
             this.kubernetes = new k8s.Provider(
                 name,
                 {
+                    ...PINNED_KUBERNETES_OPTIONS,
                     kubeconfig: pulumi.secret(kubeconfig),
                     // A new server address or CA is an update of the provider, never a replacement of every Secret
                     // (pulumi-kubernetes replaces the provider only when clusterIdentifier changes).

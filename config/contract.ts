@@ -156,6 +156,14 @@ export const CONFIG_KEYS = {
         description:
             "Kubernetes namespaces that get the image pull secret (DNS-1123 labels, at least one, no duplicates).",
     },
+    allowedSystemNamespaces: {
+        type: "string list",
+        default: [],
+        platforms: CLUSTERS,
+        each: DNS1123_LABEL,
+        description:
+            "System namespaces (kube-*, ibm-*, openshift, openshift-*, calico-system, calico-apiserver, tigera-operator) that namespaces may list on purpose. Empty: none; a system namespace in namespaces is refused.",
+    },
     serviceAccounts: {
         type: "string list",
         default: ["default"],

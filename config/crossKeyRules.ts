@@ -3,6 +3,7 @@
  * own rule): simple ones that refuse a combination, and checks that report problems under full paths
  * (`registries[1].secretName`), from the registry sources' and the platforms' planners. Pure.
  */
+import { systemNamespaceProblems } from "../namespaces/systemNamespaces";
 import { openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
 import { planSources } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES } from "../registry/sources";
@@ -50,6 +51,11 @@ export interface CrossKeyCheck {
 const onCluster = (platform: Platform | undefined) => platform !== "codeengine";
 
 export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
+    {
+        keys: ["platform", "namespaces", "allowedSystemNamespaces"],
+        problems: (v) =>
+            onCluster(v.platform) ? systemNamespaceProblems(v.namespaces, v.allowedSystemNamespaces ?? []) : [],
+    },
     {
         keys: ["platform", "registries", "namespaces", "secretName", "cluster"],
         problems: (v) =>

@@ -39,6 +39,7 @@ export type ClusterConnectionConfig =
 type ClusterKeys =
     | "cluster"
     | "namespaces"
+    | "allowedSystemNamespaces"
     | "serviceAccounts"
     | "secretName"
     | "globalPullSecret"
@@ -79,6 +80,7 @@ export function programConfig(values: ConfigValues): RegistryAccessConfig {
         const {
             cluster: _c,
             namespaces: _n,
+            allowedSystemNamespaces: _asn,
             serviceAccounts: _sa,
             secretName: _s,
             globalPullSecret: _g,

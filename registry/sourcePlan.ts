@@ -49,6 +49,22 @@ export interface PlannedSecret {
     readonly copyOf?: string;
 }
 
+/**
+ * Why a Secret of this name is the platform's, when it is: IBM's pull secrets in `default` (`all-icr-io`, and
+ * the older `default-<region>-icr-io`, seed 000 lines 181-186), OpenShift's per-service-account pull secrets
+ * (`<serviceaccount>-dockercfg-<suffix>`, which its token controller makes in every project). Undefined: ours to make.
+ */
+export function platformOwner(namespace: string, name: string): string | undefined {
+    const legacy = LEGACY_REGIONS.map((r) => legacySecretName(r));
+    if (namespace === IBM_DEFAULT_SECRET.namespace && (name === IBM_DEFAULT_SECRET.name || legacy.includes(name))) {
+        return `is the secret IBM Cloud manages in namespace ${namespace}`;
+    }
+    if (/-dockercfg-[a-z0-9]+$/.test(name)) {
+        return "has the form of the pull secrets OpenShift makes for service accounts (<serviceaccount>-dockercfg-<suffix>)";
+    }
+    return undefined;
+}
+
 /** The name of IBM's legacy per-region secret in `default` (`default-icr-io` for global). */
 export function legacySecretName(region: LegacyRegion, namespace = "default"): string {
     return region === "global" ? `${namespace}-icr-io` : `${namespace}-${region}-icr-io`;
@@ -152,11 +168,8 @@ export function planSources(
                     continue;
                 }
                 // A copy into `default` is refused above.
-                if (
-                    source.type !== "copy" &&
-                    namespace === IBM_DEFAULT_SECRET.namespace &&
-                    name === IBM_DEFAULT_SECRET.name
-                ) {
+                const owner = source.type === "copy" ? undefined : platformOwner(namespace, name);
+                if (owner !== undefined) {
                     problems.push({
                         // The ICR source's default name is registry-access:secretName.
                         path:
@@ -164,7 +177,7 @@ export function planSources(
                                 ? "secretName"
                                 : at(i, "secretName"),
                         value: name,
-                        rule: `is the secret IBM Cloud manages in namespace ${namespace}; choose another secretName so that it is not taken over`,
+                        rule: `${owner}; choose another secretName so that it is not taken over`,
                     });
                     continue;
                 }

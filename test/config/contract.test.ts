@@ -46,6 +46,7 @@ sameType<
             readonly platform: "iks" | "openshift";
             readonly cluster: string;
             readonly namespaces: readonly string[];
+            readonly allowedSystemNamespaces?: readonly string[];
             readonly serviceAccounts: readonly string[];
             readonly roles: readonly RegistryRole[];
             readonly registryRegions?: readonly IcrRegion[];

@@ -483,7 +483,7 @@ describe("defaults", () => {
                 .filter(([, spec]) => spec.default !== undefined)
                 .map(([k, { default: d }]) => [k, typeof d === "string" ? d : JSON.stringify(d)]),
         );
-        expect(Object.keys(fromDeclaration)).toHaveLength(17);
+        expect(Object.keys(fromDeclaration)).toHaveLength(18);
         expect(validateConfig({ ...base, ...fromDeclaration })).toEqual(validateConfig(base));
     });
 });

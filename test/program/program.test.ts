@@ -86,6 +86,17 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
     });
 });
 
+/** The Kubernetes provider options pinned in code (the provider serializes booleans as JSON text). */
+const PINNED = {
+    upsertExistingObjects: "false",
+    enablePatchForce: "false",
+    deleteUnreachable: "false",
+    skipUpdateUnreachable: "false",
+    enableServerSideApply: "true",
+    enableSecretMutable: "false",
+    enableConfigMapMutable: "false",
+};
+
 describe("pull identity", () => {
     it("registers IBM resources through the parameterized ibm package, the rest without", async () => {
         const run = await runStack({ cluster: "c1", namespaces: ["a"] });
@@ -200,7 +211,11 @@ describe("cluster connection", () => {
         expect(fs.existsSync(configDir)).toBe(false);
 
         const provider = one(run, T.k8sProvider);
-        expect(inputsOf(provider)).toEqual({ kubeconfig: "[secret]", clusterIdentifier: "cluster:dev-cluster" });
+        expect(inputsOf(provider)).toEqual({
+            ...PINNED,
+            kubeconfig: "[secret]",
+            clusterIdentifier: "cluster:dev-cluster",
+        });
         const kubeconfigText: string = inputsOf(provider, true).kubeconfig;
         expect(kubeconfigText).not.toContain(FAKE_CLUSTER_CONFIG.token);
         const kubeconfig = JSON.parse(kubeconfigText);
@@ -246,7 +261,11 @@ describe("cluster connection", () => {
             kubeContext: "c1/abc",
         });
         expect(run.cloud.calls).toEqual([]);
-        expect(inputsOf(one(run, T.k8sProvider))).toEqual({ context: "c1/abc", clusterIdentifier: "context:c1/abc" });
+        expect(inputsOf(one(run, T.k8sProvider))).toEqual({
+            ...PINNED,
+            context: "c1/abc",
+            clusterIdentifier: "context:c1/abc",
+        });
         for (const ref of ofType(run, T.ref))
             expect(inputsOf(ref).connection).toEqual({ source: "ambient", context: "c1/abc" });
     });
@@ -338,5 +357,27 @@ describe("secrets", () => {
         }
         // Revealed only on request, proving the canary did flow into the secret.
         expect(planJson(run, { showSecrets: true })).toContain(CANARY);
+    });
+});
+
+describe("Kubernetes provider options", () => {
+    it("are pinned in code: PULUMI_K8S_* variables of whoever runs the program change none of them", async () => {
+        const vars = {
+            PULUMI_K8S_UPSERT_EXISTING_OBJECTS: "true",
+            PULUMI_K8S_ENABLE_PATCH_FORCE: "true",
+            PULUMI_K8S_DELETE_UNREACHABLE: "true",
+            PULUMI_K8S_SKIP_UPDATE_UNREACHABLE: "true",
+            PULUMI_K8S_ENABLE_SERVER_SIDE_APPLY: "false",
+            PULUMI_K8S_ENABLE_SECRET_MUTABLE: "true",
+            PULUMI_K8S_ENABLE_CONFIGMAP_MUTABLE: "true",
+        };
+        Object.assign(process.env, vars);
+        try {
+            const run = await runStack({ cluster: "c1", namespaces: ["a"] });
+            const inputs = inputsOf(one(run, T.k8sProvider));
+            expect(Object.fromEntries(Object.keys(PINNED).map((k) => [k, inputs[k]]))).toEqual(PINNED);
+        } finally {
+            for (const k of Object.keys(vars)) delete process.env[k];
+        }
     });
 });

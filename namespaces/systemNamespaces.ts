@@ -1,0 +1,43 @@
+/**
+ * Namespaces that belong to the platform: Kubernetes' own, IBM Cloud's, OpenShift's and Calico's. A stack
+ * puts nothing there unless it names the namespace in `registry-access:allowedSystemNamespaces`. Pure.
+ */
+import type { PathProblem } from "../config/contract";
+
+/** `kube-*`, `ibm-*`, `openshift` and `openshift-*`, Calico's and the Tigera operator's. */
+export const SYSTEM_NAMESPACES =
+    /^(kube-.+|ibm-.+|openshift|openshift-.+|calico-system|calico-apiserver|tigera-operator)$/;
+export const SYSTEM_NAMESPACES_TEXT =
+    "kube-*, ibm-*, openshift, openshift-*, calico-system, calico-apiserver, tigera-operator";
+
+export function isSystemNamespace(namespace: string): boolean {
+    return SYSTEM_NAMESPACES.test(namespace);
+}
+
+/** System namespaces in `namespaces` not allowed by name, and allowances that name nothing to allow. */
+export function systemNamespaceProblems(namespaces: readonly string[], allowed: readonly string[]): PathProblem[] {
+    const problems: PathProblem[] = [];
+    for (const ns of namespaces) {
+        if (isSystemNamespace(ns) && !allowed.includes(ns)) {
+            problems.push({
+                path: "namespaces",
+                value: ns,
+                rule:
+                    `is a system namespace (${SYSTEM_NAMESPACES_TEXT}), which belongs to the platform; ` +
+                    "list it in registry-access:allowedSystemNamespaces too if you mean to put pull secrets there",
+            });
+        }
+    }
+    for (const ns of allowed) {
+        if (!isSystemNamespace(ns)) {
+            problems.push({ path: "allowedSystemNamespaces", value: ns, rule: "is not a system namespace; remove it" });
+        } else if (!namespaces.includes(ns)) {
+            problems.push({
+                path: "allowedSystemNamespaces",
+                value: ns,
+                rule: "is not in registry-access:namespaces; remove it, or add it there",
+            });
+        }
+    }
+    return problems;
+}
