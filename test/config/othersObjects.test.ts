@@ -2,19 +2,12 @@
  * Nothing of others taken over, refused at config time: system namespaces (unless allowed by name), IBM's
  * pull secrets in `default`, OpenShift's per-service-account pull secrets.
  */
-import { ConfigError, RawConfig, validateConfig } from "../../config/validate";
+import { RawConfig, validateConfig } from "../../config/validate";
+import { configMessageOf } from "./clusterConfig";
 import { isSystemNamespace } from "../../namespaces/systemNamespaces";
 
 const list = (v: unknown[]) => JSON.stringify(v);
-function messageOf(raw: RawConfig, secretKeys: string[] = []): string {
-    try {
-        validateConfig(raw, { secretKeys: new Set(secretKeys) });
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as Error).message;
-    }
-    throw new Error("expected a ConfigError");
-}
+const messageOf = configMessageOf;
 const SYSTEM =
     "is a system namespace (kube-*, ibm-*, openshift, openshift-*, calico-system, calico-apiserver, tigera-operator), which belongs to the platform; list it in registry-access:allowedSystemNamespaces too if you mean to put pull secrets there";
 

@@ -2,20 +2,13 @@
  * `registry-access:platform` and the keys that apply on one platform only: each combination refused with the
  * others, in one error, word for word; a Code Engine stack needs no cluster keys at all.
  */
-import { ConfigError, RawConfig, validateConfig } from "../../config/validate";
+import { RawConfig, validateConfig } from "../../config/validate";
+import { configMessageOf } from "./clusterConfig";
 
 const PROJECT = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 const list = (v: unknown[]) => JSON.stringify(v);
 
-function messageOf(raw: RawConfig, secretKeys: string[] = []): string {
-    try {
-        validateConfig(raw, { secretKeys: new Set(secretKeys) });
-    } catch (err) {
-        expect(err).toBeInstanceOf(ConfigError);
-        return (err as Error).message;
-    }
-    throw new Error("expected a ConfigError");
-}
+const messageOf = configMessageOf;
 
 describe("platform", () => {
     it("is iks by default, and a Code Engine stack needs only its project", () => {
