@@ -2,7 +2,7 @@
  * Nothing of others taken over, refused at config time: system namespaces (unless allowed by name), IBM's
  * pull secrets in `default`, OpenShift's per-service-account pull secrets.
  */
-import { RawConfig, validateConfig } from "../../config/validate";
+import { validateConfig } from "../../config/validate";
 import { configMessageOf } from "./clusterConfig";
 import { isSystemNamespace } from "../../namespaces/systemNamespaces";
 
