@@ -8,6 +8,7 @@
  * grant annotations of access/grants.ts on it), so that --access, --can-pull and the access diff see it.
  */
 import type { PlanDocument, PlanResource } from "../plan/render";
+import { REGISTRY_SERVICE } from "../iam/policyScopes";
 import { ICR_REGIONS, privateDomain } from "../registry/icrCatalogue";
 import { GrantSource, readGrant } from "./grants";
 
@@ -62,8 +63,6 @@ const T = {
     globalEntries: "registry-access:index:GlobalPullSecretEntries",
     codeEngine: "registry-access:index:CodeEngineRegistryAccess",
 } as const;
-
-const REGISTRY_SERVICE = "container-registry";
 
 export function indexPlan(plan: Pick<PlanDocument, "resources">): PlanIndex {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));

@@ -3,7 +3,8 @@
  * the plan's access rows, and names every link it checked, or the first one missing. Pure.
  */
 import { DEPRECATED_ICR_DOMAINS } from "../registry/privateRegistry";
-import { ICR_REGIONS, privateDomain } from "../registry/icrCatalogue";
+import { regionScope } from "../iam/policyScopes";
+import { icrDomainRegion } from "../registry/icrImage";
 import { AccessRow, Identity, ScopeView } from "./accessModel";
 import { ImageReference, keyServes, parseImageReference } from "./imageReference";
 
@@ -16,13 +17,10 @@ export interface PullAnswer {
     readonly links: readonly string[];
 }
 
-/** The IAM region (or the geography `global`) of an ICR host, or undefined for another registry. */
+/** How IAM scopes an ICR host (its region, or the geography `global`), or undefined for another registry. */
 function icrLocation(host: string): { region?: string; geography?: string } | undefined {
-    for (const r of ICR_REGIONS) {
-        if (host !== r.domain && host !== privateDomain(r.domain)) continue;
-        return r.iamRegion === "global" ? { geography: "global" } : { region: r.iamRegion };
-    }
-    return undefined;
+    const region = icrDomainRegion(host);
+    return region && regionScope(region);
 }
 
 function scopeCovers(scope: ScopeView, where: { region?: string; geography?: string }, registryNamespace: string) {

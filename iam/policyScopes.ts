@@ -26,7 +26,7 @@ export const REGISTRY_SERVICE = "container-registry";
 export const GLOBAL_GEOGRAPHY = "global";
 
 /** How IAM scopes one catalogue region: a geography for global, a region for the rest. */
-function regionScope(region: IcrRegion): Pick<PolicyScope, "region" | "geography"> {
+export function regionScope(region: IcrRegion): Pick<PolicyScope, "region" | "geography"> {
     return region.iamRegion === GLOBAL_GEOGRAPHY ? { geography: GLOBAL_GEOGRAPHY } : { region: region.iamRegion };
 }
 

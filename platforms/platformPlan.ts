@@ -6,7 +6,13 @@
 import type { PathProblem } from "../config/contract";
 import { IcrRegion, domainsInScope } from "../registry/icrCatalogue";
 import { IcrImage, imageStreamName } from "../registry/icrImage";
-import { ENTITLED_SECRET_NAME, ENTITLED_SERVER, ENTITLED_USERNAME, namespacesOf } from "../registry/sourcePlan";
+import {
+    ENTITLED_SECRET_NAME,
+    ENTITLED_SERVER,
+    ENTITLED_USERNAME,
+    namespacesOf,
+    uniqueProblems,
+} from "../registry/sourcePlan";
 import { defaultSecretNameFor } from "../registry/privateRegistry";
 import { RegistrySource } from "../registry/sources";
 
@@ -110,19 +116,11 @@ export function planCodeEngineSecrets(
                 return;
         }
     });
-    return { secrets, problems: unique(problems) };
+    return { secrets, problems: uniqueProblems(problems) };
 }
 
 const ON_CODE_ENGINE = (what: string, instead: string) =>
     `${what}, which a Code Engine project does not have (platform codeengine); ${instead}`;
-
-function unique(problems: PathProblem[]): PathProblem[] {
-    const seen = new Set<string>();
-    return problems.filter((p) => {
-        const id = JSON.stringify([p.path, p.value, p.rule]);
-        return seen.has(id) ? false : (seen.add(id), true);
-    });
-}
 
 export interface OpenShiftContext {
     readonly namespaces: readonly string[];

@@ -8,18 +8,14 @@ import * as crypto from "crypto";
 import type * as provider from "@pulumi/pulumi/provider";
 import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../cluster/connection";
 import type { SecretReader } from "../registry/copySource";
-import {
-    DOCKER_CONFIG_KEY,
-    DockerAuthEntry,
-    GLOBAL_PULL_SECRET,
-    presentEntries,
-} from "../sharedObjects/globalPullSecretMerge";
+import { DOCKER_CONFIG_KEY, DockerAuthEntry, WHERE, presentEntries } from "../sharedObjects/globalPullSecretMerge";
 import { decodePullSecret, reconcileGlobalPullSecret } from "../sharedObjects/globalPullSecretReconcile";
 import type { GlobalPullSecretAccess } from "./kubernetesClient";
 import {
     ResourceHandler,
     WireProps,
     connectionProblem,
+    isObjectName,
     ownerToken,
     sameConnection,
 } from "./serviceAccountPullSecretRefHandler";
@@ -31,9 +27,6 @@ export type GlobalPullSecretClients = (
     connection: ClusterConnectionRef,
     stackApiKey?: string,
 ) => Promise<GlobalPullSecretAccess>;
-
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const WHERE = `${GLOBAL_PULL_SECRET.namespace}/${GLOBAL_PULL_SECRET.name}`;
 
 interface From {
     readonly namespace: string;
@@ -131,7 +124,7 @@ export function globalPullSecretHandler(
             for (const key of ["namespace", "secretName"] as const) {
                 const v = news.from?.[key];
                 if (hasUnknowns(v)) continue;
-                if (typeof v !== "string" || !DNS1123_SUBDOMAIN.test(v) || v.length > 253) {
+                if (!isObjectName(v)) {
                     failures.push({ property: `from.${key}`, reason: `from.${key} must be a Kubernetes object name` });
                 }
             }

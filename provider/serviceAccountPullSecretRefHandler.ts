@@ -60,6 +60,11 @@ export interface ResourceHandler {
 const TARGET_KEYS = ["namespace", "serviceAccount", "secretName"] as const;
 const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
+/** True for a Kubernetes object name (a DNS-1123 subdomain), as check() requires of every handler's names. */
+export function isObjectName(v: unknown): v is string {
+    return typeof v === "string" && DNS1123_SUBDOMAIN.test(v) && v.length <= 253;
+}
+
 /**
  * `team-a/default/all-icr-io@cluster=dev-cluster`: the target and its cluster, so `pulumi import` can find it;
  * an entry of `secrets` has its secret name prefixed `secrets:` (`team-a/builder/secrets:icr-builder-push@…`).
@@ -146,7 +151,7 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             for (const key of TARGET_KEYS) {
                 const v = news[key];
                 if (hasUnknowns(v)) continue;
-                if (typeof v !== "string" || !DNS1123_SUBDOMAIN.test(v) || v.length > 253) {
+                if (!isObjectName(v)) {
                     failures.push({
                         property: key,
                         reason: `${key} must be a Kubernetes object name (DNS-1123 subdomain)`,

@@ -35,6 +35,11 @@ const REPOSITORY = new RegExp(`^${COMPONENT}(?:/${COMPONENT})*$`);
 const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const ICR_NAMESPACE = /^[a-z0-9][a-z0-9_-]{2,28}[a-z0-9]$/;
 
+/** The catalogue region of an ICR domain (public or `private.`), or undefined for another host. */
+export function icrDomainRegion(host: string): IcrRegion | undefined {
+    return DOMAINS.get(host)?.region;
+}
+
 function parseRepository(text: string, allowWildcard: boolean): IcrRepository | undefined {
     const [domain, registryNamespace, ...rest] = text.split("/");
     const where = DOMAINS.get(domain);

@@ -193,11 +193,14 @@ export function planSources(
             }
         });
     }
-    // One line per problem, however many namespaces share it.
+    return { secrets, problems: uniqueProblems(problems) };
+}
+
+/** One line per problem, however many namespaces share it. */
+export function uniqueProblems<P extends SourceProblem>(problems: readonly P[]): P[] {
     const seen = new Set<string>();
-    const unique = problems.filter((p) => {
+    return problems.filter((p) => {
         const id = JSON.stringify([p.path, p.value, p.rule]);
         return seen.has(id) ? false : (seen.add(id), true);
     });
-    return { secrets, problems: unique };
 }

@@ -16,7 +16,7 @@ import {
     planMerge,
     planRemoval,
 } from "./globalPullSecretMerge";
-import { JsonPatchOp, statusOf } from "./serviceAccountPullSecretRefPatch";
+import { JsonPatchOp, defaultBackoff, escapePointer, statusOf } from "./serviceAccountPullSecretRefPatch";
 
 /** The parts of the Secret read. */
 export interface SecretView {
@@ -37,8 +37,6 @@ export function decodePullSecret(secret: SecretView): CurrentPullSecret {
     const { resourceVersion, annotations } = secret.metadata ?? {};
     return { dockerConfigJson: text, annotations, resourceVersion };
 }
-
-const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
  * The JSON patch making the Secret as planned, [] when nothing changes. It starts with a test of the
@@ -79,9 +77,6 @@ export interface GlobalReconcileResult {
     /** What to keep in state: the hashes written (merge), {} (removal). */
     readonly hashes: Hashes;
 }
-
-const defaultBackoff = (attempt: number) =>
-    new Promise<void>((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000) * (0.5 + Math.random() / 2)));
 
 /**
  * Reads, plans and patches until the pull secret is as wanted, re-reading and re-planning after a

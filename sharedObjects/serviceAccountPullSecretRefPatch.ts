@@ -95,7 +95,8 @@ export function isAttached(
     return hasPullSecret(sa, secretName, list) && (readOwnership(sa, list)[secretName]?.owners ?? []).includes(owner);
 }
 
-const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
+/** A JSON-pointer path segment (RFC 6901): `~` as `~0`, `/` as `~1`. */
+export const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 
 /**
  * Every patch starts with a test of the resourceVersion read, so the whole patch applies to exactly the
@@ -221,7 +222,8 @@ export function statusOf(err: unknown): number | undefined {
     return typeof status === "number" ? status : undefined;
 }
 
-const defaultBackoff = (attempt: number) =>
+/** Exponential backoff with jitter between conflict retries, capped at 5 s. */
+export const defaultBackoff = (attempt: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000) * (0.5 + Math.random() / 2)));
 
 /**
