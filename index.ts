@@ -1,5 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
 import { ClusterConnection } from "./cluster/clusterConnection";
 import { ClusterConfig, CodeEngineConfig } from "./config/contract";
+import { expiryNotice } from "./iam/keyLifecycle";
 import { readStackConfig, stackApiKey } from "./config/stackConfig";
 import { registrySecrets } from "./namespaces/registrySecrets";
 import { CodeEngineRegistryAccess, codeEngineBase } from "./platforms/codeEngineRegistryAccess";
@@ -7,6 +9,10 @@ import { ImageTrustPolicies } from "./platforms/imageTrustPolicies";
 import { OpenShiftRegistryAccess, globalPullSecretRollout } from "./platforms/openShiftRegistryAccess";
 
 const config = readStackConfig();
+// Time-dependent, so a notice in the run (never in the plan): a warning before keyExpiry, an error after.
+const expiry = expiryNotice(config.keyExpiry, new Date());
+if (expiry?.level === "error") throw new pulumi.RunError(expiry.message);
+if (expiry) void pulumi.log.warn(expiry.message);
 const operatorKey = stackApiKey();
 
 /** Stack outputs; a key without a value is left out (Pulumi warns about undefined outputs). */

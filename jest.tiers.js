@@ -7,6 +7,10 @@ const INTEGRATION = [
     "<rootDir>/test/bench/",
     "<rootDir>/test/cluster/credentialPlugin\\.test\\.ts$",
     "<rootDir>/test/plan/planCli\\.test\\.ts$",
+    "<rootDir>/test/policy/packProcess\\.test\\.ts$",
+    "<rootDir>/test/policy/planCliPolicies\\.test\\.ts$",
+    "<rootDir>/test/plan/checkSeesSecrets\\.test\\.ts$",
+    "<rootDir>/test/plan/planCanaries\\.test\\.ts$",
     "<rootDir>/test/provider/",
 ];
 module.exports = { INTEGRATION };

@@ -2,9 +2,6 @@ import * as ibm from "@pulumi/ibm";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import * as yaml from "js-yaml";
 import { ClusterConnectionRef } from "./connection";
 import { execKubeconfig } from "./kubeconfig";
 import { ClusterConnectionConfig } from "../config/contract";
@@ -18,35 +15,24 @@ export interface ClusterConnectionArgs {
     readonly stackApiKey?: pulumi.Output<string>;
 }
 
-/** The current context of the user's kubeconfig (first KUBECONFIG file, else ~/.kube/config), if any. */
-export function ambientCurrentContext(env: NodeJS.ProcessEnv = process.env): string | undefined {
-    const first = (env.KUBECONFIG ?? "").split(path.delimiter).find((p) => p !== "");
-    const file = first ?? path.join(os.homedir(), ".kube", "config");
-    try {
-        const doc = yaml.load(fs.readFileSync(file, "utf8")) as { "current-context"?: unknown } | undefined;
-        const ctx = doc?.["current-context"];
-        return typeof ctx === "string" && ctx !== "" ? ctx : undefined;
-    } catch {
-        // Never echo the file: it may hold tokens.
-        return undefined;
-    }
-}
-
 /**
  * How this stack reaches its cluster: a `kubernetes` provider for the Secrets, a `registry-access`
  * provider for the shared-object edits, and the connection both record.
  * - `cluster`: the server and CA from IBM Cloud, and a credential plugin that mints a token at each use:
  *   nothing that expires is stored, so `pulumi destroy` works a month later.
- * - `ambient`: the user's kubeconfig, pinned to one context so both always talk to the same cluster.
+ * - `ambient`: the user's kubeconfig, pinned to the configured context so both always talk to the same cluster.
  */
 /**
  * Kubernetes provider options pinned in code, so that no PULUMI_K8S_* variable of whoever runs `pulumi up`
  * can change how our objects are treated: explicit values override the environment (pulumi/pulumi-kubernetes
  * provider/pkg/provider/provider.go lines 619-690, "If the provider flag is set ... This will override the ENV
  * var"). Never adopt an existing object of the same name (upsert), never force-take fields other managers own,
- * never drop or skip objects when the cluster is unreachable, and keep server-side apply and replacement of
- * changed Secrets as tested. With clusterIdentifier set, a change of these is an update of the provider, not a
- * replacement of its resources (same file, lines 486-499).
+ * never drop or skip objects when the cluster is unreachable, and keep server-side apply as tested. Secrets are
+ * mutable: otherwise a change of their data (a key rotation, a new domain) replaces them (provider/pkg/provider/
+ * diff.go lines 23-37), and a named object is replaced delete-first (provider.go lines 1645-1659), so for a
+ * moment the namespace would have no pull secret at all; updated in place, it always holds a working key.
+ * With clusterIdentifier set, a change of these is an update of the provider, not a replacement of its
+ * resources (same file, lines 486-499). (pulumi/pulumi-kubernetes at 94977969d.)
  */
 export const PINNED_KUBERNETES_OPTIONS = {
     upsertExistingObjects: false,
@@ -54,7 +40,7 @@ export const PINNED_KUBERNETES_OPTIONS = {
     deleteUnreachable: false,
     skipUpdateUnreachable: false,
     enableServerSideApply: true,
-    enableSecretMutable: false,
+    enableSecretMutable: true,
     enableConfigMapMutable: false,
 } as const;
 
@@ -66,17 +52,21 @@ export class ClusterConnection extends pulumi.ComponentResource {
     constructor(name: string, args: ClusterConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:ClusterConnection", name, {}, opts);
         if (args.connection.source === "ambient") {
-            const context = args.connection.context ?? ambientCurrentContext();
-            if (!context) {
-                throw new pulumi.RunError(
-                    "registry-access:kubeconfig is ambient, but registry-access:kubeContext is not set " +
-                        "and your kubeconfig has no current context: set kubeContext so every run talks to the same cluster",
-                );
-            }
+            // Always the configured context (config refuses ambient without one): never this machine's current
+            // context or kubeconfig path, so every machine plans and deploys the same cluster.
+            const context = args.connection.context;
             this.ref = { source: "ambient", context };
             this.kubernetes = new k8s.Provider(
                 name,
-                { ...PINNED_KUBERNETES_OPTIONS, context, clusterIdentifier: `context:${context}` },
+                {
+                    ...PINNED_KUBERNETES_OPTIONS,
+                    // The SDK would fill in $KUBECONFIG, a path of this machine, and record it in the plan and in
+                    // state (@pulumi/kubernetes 4.34.2 provider.js line 70); "" is the provider's "unset": it loads
+                    // the ambient kubeconfig as kubectl does (pulumi-kubernetes provider.go lines 872-899).
+                    kubeconfig: "",
+                    context,
+                    clusterIdentifier: `context:${context}`,
+                },
                 { parent: this },
             );
         } else {

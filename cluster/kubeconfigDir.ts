@@ -2,8 +2,8 @@
  * Where `ibm.getContainerClusterConfig` may write the cluster's kubeconfig and certificates.
  *
  * The data source downloads them into `config_dir` (home directory when unset) on every read
- * (IBM-Cloud/terraform-provider-ibm v1.87.1, ibm/service/kubernetes/data_source_ibm_container_cluster_config.go
- * lines 67-72 and 157-168). A fixed, shared path under the temp directory could be pre-created or read by
+ * (IBM-Cloud/terraform-provider-ibm v1.89.0, ibm/service/kubernetes/data_source_ibm_container_cluster_config.go
+ * lines 67-72 and 157-170). A fixed, shared path under the temp directory could be pre-created or read by
  * another local user, and two stacks for the same cluster would overwrite each other's files, so each
  * program run gets its own new directory.
  */

@@ -2,6 +2,7 @@
  * The rules one string value of the config must follow (a key's value, an element of a list, a field of a
  * registry source), each with the typed value it denotes. Pure.
  */
+import { INITIAL_KEY, KEY_LABEL, isCalendarDate } from "../iam/keyLifecycle";
 import { ACCEPTED_REGION_NAMES, IcrRegion, findRegion } from "../registry/icrCatalogue";
 import { IcrImage, IcrRepository, parseIcrImage, parseIcrRepositoryPattern } from "../registry/icrImage";
 
@@ -70,4 +71,24 @@ export const ICR_IMAGE: Check<IcrImage> = {
 export const ICR_REPOSITORY_PATTERN: Check<IcrRepository> = {
     rule: "must be an ICR repository: DOMAIN/NAMESPACE/REPOSITORY or DOMAIN/NAMESPACE/* with an ICR domain such as us.icr.io",
     accept: parseIcrRepositoryPattern,
+};
+
+const LABEL_RULE = "lower-case letters, digits or '-', at most 20, starting and ending with a letter or digit";
+
+/** keyRotation: a label for the current keys; INITIAL_KEY names the first keys, which have no label. */
+export const KEY_ROTATION_LABEL: Check<string> = {
+    rule: `must be a rotation label: ${LABEL_RULE}, not ${INITIAL_KEY} (the first keys are the empty label)`,
+    accept: (s) => (KEY_LABEL.test(s) && s !== INITIAL_KEY ? s : undefined),
+};
+
+/** keepPreviousKey: a former keyRotation label, or INITIAL_KEY for the first keys. */
+export const KEY_LABEL_OR_INITIAL = matching(
+    KEY_LABEL,
+    20,
+    `must be a former keyRotation label (${LABEL_RULE}), or ${INITIAL_KEY} for the first keys`,
+);
+
+export const CALENDAR_DATE: Check<string> = {
+    rule: "must be a date YYYY-MM-DD, such as 2027-06-30",
+    accept: (s) => (isCalendarDate(s) ? s : undefined),
 };

@@ -13,6 +13,7 @@
  */
 import {
     ANY_STRING,
+    CALENDAR_DATE,
     CLUSTER_NAME,
     Check,
     DNS1123_LABEL,
@@ -23,9 +24,13 @@ import {
     ICR_NAMESPACE,
     ICR_REPOSITORY_PATTERN,
     ICR_REGION,
+    KEY_LABEL_OR_INITIAL,
+    KEY_ROTATION_LABEL,
     oneOf,
 } from "./checks";
 
+import { INITIAL_KEY } from "../iam/keyLifecycle";
+import { ROLE_INTENTS } from "../iam/roleIntent";
 import { BUILDER_PUSH_SECRET } from "../platforms/platformPlan";
 import { IBM_DEFAULT_SECRET } from "../registry/sourcePlan";
 import { readRegistrySources } from "../registry/sources";
@@ -178,7 +183,15 @@ export const CONFIG_KEYS = {
             ROLES,
             `must be one of ${ROLES.join(", ")} (service access roles of container-registry; case matters)`,
         ),
-        description: "Service access roles on container-registry: Reader, Writer, Manager.",
+        description:
+            "Service access roles on container-registry: Reader, Writer, Manager. Beyond Reader only with roleIntent.",
+    },
+    roleIntent: {
+        type: "string",
+        default: "pull",
+        check: oneOf(ROLE_INTENTS, `must be one of ${ROLE_INTENTS.join(", ")}`),
+        description:
+            "What roles are meant to allow: pull (Reader only), push (Writer: push and delete images) or admin (Manager). roles beyond Reader are refused unless this says so; the policy's description records it.",
     },
     registryRegions: {
         type: "string list",
@@ -211,6 +224,32 @@ export const CONFIG_KEYS = {
         secret: true,
         check: EMAIL,
         description: "Email written into each registry entry (kubectl's --docker-email). Empty: none.",
+    },
+    keyRotation: {
+        type: "string",
+        default: "",
+        check: KEY_ROTATION_LABEL,
+        description:
+            "Label of the current API keys (pull, per-namespace, push). A new label creates new keys, moves every secret to them and deletes the old ones after all are updated, in one pulumi up. Empty: the first keys.",
+    },
+    keepPreviousKey: {
+        type: "string",
+        default: "",
+        check: KEY_LABEL_OR_INITIAL,
+        description: `keyRotation label of former keys to keep for this update (${INITIAL_KEY}: the first keys), for consumers that pick up changes late (the OpenShift global pull secret on nodes); remove it in the next update to delete them.`,
+    },
+    keyExpiry: {
+        type: "string",
+        default: "",
+        check: CALENDAR_DATE,
+        description:
+            "Date (YYYY-MM-DD, UTC) the API keys stop working (IAM expires_at; changing it updates the keys in place). Every run warns 30 days before and fails after. Empty: no expiry.",
+    },
+    protectIdentity: {
+        type: "boolean",
+        default: false,
+        description:
+            "Pulumi protect on the service IDs and API keys: pulumi destroy (or removing them) fails until it is turned off.",
     },
     registries: {
         type: "object list",
@@ -280,7 +319,8 @@ export const CONFIG_KEYS = {
         default: "",
         platforms: CLUSTERS,
         check: ANY_STRING,
-        description: "With kubeconfig=ambient: the kubeconfig context to use. Empty: the current context.",
+        description:
+            "With kubeconfig=ambient: the kubeconfig context to use (required there, so every machine plans and deploys the same cluster).",
     },
 } as const satisfies Record<string, KeySpec>;
 

@@ -3,6 +3,8 @@
  * own rule): simple ones that refuse a combination, and checks that report problems under full paths
  * (`registries[1].secretName`), from the registry sources' and the platforms' planners. Pure.
  */
+import { keyName } from "../iam/keyLifecycle";
+import { roleIntentProblems } from "../iam/roleIntent";
 import { systemNamespaceProblems } from "../namespaces/systemNamespaces";
 import { openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
 import { planSources } from "../registry/sourcePlan";
@@ -29,12 +31,29 @@ function crossKeyRule<K extends ConfigKey>(r: {
     return r;
 }
 
+const onCluster = (platform: Platform | undefined) => platform !== "codeengine";
+
 export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
     crossKeyRule({
         keys: ["kubeContext", "kubeconfig"],
         report: "kubeContext",
         refuses: (v) => v.kubeContext !== undefined && v.kubeconfig !== "ambient",
         rule: "is only used with kubeconfig=ambient; set kubeconfig to ambient or remove kubeContext",
+    }),
+    crossKeyRule({
+        keys: ["platform", "kubeconfig", "kubeContext"],
+        report: "kubeconfig",
+        refuses: (v) => onCluster(v.platform) && v.kubeconfig === "ambient" && v.kubeContext === undefined,
+        rule:
+            "needs registry-access:kubeContext, the kubeconfig context to use (kubectl config get-contexts): " +
+            "the current context differs from machine to machine, so plans and deployments would too",
+    }),
+    crossKeyRule({
+        keys: ["keyRotation", "keepPreviousKey"],
+        report: "keepPreviousKey",
+        refuses: (v) =>
+            v.keepPreviousKey !== undefined && keyName("", v.keepPreviousKey) === keyName("", v.keyRotation ?? ""),
+        rule: "names the current keys (keyRotation); name a former keyRotation label, or remove it",
     }),
 ];
 
@@ -48,9 +67,8 @@ export interface CrossKeyCheck {
     readonly problems: (values: ConfigValues) => PathProblem[];
 }
 
-const onCluster = (platform: Platform | undefined) => platform !== "codeengine";
-
 export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
+    { keys: ["roles", "roleIntent"], problems: (v) => roleIntentProblems(v.roles, v.roleIntent) },
     {
         keys: ["platform", "namespaces", "allowedSystemNamespaces"],
         problems: (v) =>

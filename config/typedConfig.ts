@@ -33,7 +33,7 @@ export type ConfigValues = Simplify<
 >;
 
 export type ClusterConnectionConfig =
-    { readonly source: "cluster" } | { readonly source: "ambient"; readonly context?: string };
+    { readonly source: "cluster" } | { readonly source: "ambient"; readonly context: string };
 
 /** Keys only a cluster platform (iks, openshift) reads. */
 type ClusterKeys =
@@ -94,6 +94,7 @@ export function programConfig(values: ConfigValues): RegistryAccessConfig {
         return { ...common, platform, codeEngineProjectId };
     }
     const connection: ClusterConnectionConfig =
-        kubeconfig === "ambient" ? { source: "ambient", context: kubeContext } : { source: "cluster" };
+        // crossKeyRules refuses ambient without kubeContext.
+        kubeconfig === "ambient" ? { source: "ambient", context: kubeContext! } : { source: "cluster" };
     return { ...shared, platform, connection };
 }

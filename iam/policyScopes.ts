@@ -154,10 +154,10 @@ export interface PolicyResources {
 /**
  * The policy's `resources` input for a scope, with only the fields that apply (no undefined members).
  * A geography goes into `attributes`, the free-form map of ibm_iam_service_policy's `resources` block
- * (IBM-Cloud/terraform-provider-ibm v1.87.1, ibm/service/iampolicy/resource_ibm_iam_service_policy.go
+ * (IBM-Cloud/terraform-provider-ibm v1.89.0, ibm/service/iampolicy/resource_ibm_iam_service_policy.go
  * lines 119-124: `attributes`, TypeMap of strings). Without rule conditions the provider creates the
  * policy through flex.GeneratePolicyOptions (same file, lines 325-382), which sends each map entry as a
- * resource attribute with operator stringEquals (ibm/flex/structures.go lines 4170-4174, SetResourceAttribute
+ * resource attribute with operator stringEquals (ibm/flex/structures.go lines 4171-4175, SetResourceAttribute
  * at line 3828); reads put every attribute other than the fixed ones back into the same map
  * (FlattenV2PolicyResource, line 1839, via GetV2PolicyCustomAttributes, line 1755), so it does not diff.
  */
@@ -197,9 +197,12 @@ export function perNamespaceIdentityNames(cluster: string, namespace: string): I
     return namesFrom(`${cluster}-${namespace}`);
 }
 
-/** IAM descriptions are short; name the first namespaces and count the rest. */
+/**
+ * IAM descriptions are short; name the first namespaces and count the rest. Sorted: the order namespaces are
+ * listed in changes nothing the stack declares.
+ */
 export function describeNamespaces(namespaces: readonly string[], shown = 5): string {
-    const head = namespaces.slice(0, shown).join(", ");
+    const head = [...namespaces].sort().slice(0, shown).join(", ");
     const rest = namespaces.length - shown;
     return rest > 0 ? `${head} and ${rest} more` : head;
 }

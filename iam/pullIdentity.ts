@@ -1,6 +1,8 @@
 import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
 import { RegistryRole } from "../config/contract";
+import { DEFAULT_KEY_LIFECYCLE, KeyLifecycle, expiresAt, keyLabels, keyName } from "./keyLifecycle";
+import { intentMarker, intentOf } from "./roleIntent";
 import { IcrRegion } from "../registry/icrCatalogue";
 import {
     REGISTRY_SERVICE,
@@ -28,13 +30,20 @@ export interface PullIdentityArgs {
     readonly names?: IdentityNames;
     /** What the service ID and key say they are for; default: a cluster's pull identity. */
     readonly descriptions?: IdentityDescriptions;
+    /** Rotation, expiry and protection of the keys; default: the first key, no expiry, unprotected. */
+    readonly keys?: KeyLifecycle;
+    /** The config key that asked for roles beyond Reader, recorded in the policies' descriptions; default roleIntent. */
+    readonly intentDeclaredBy?: string;
 }
 
 /** The IAM identity the cluster pulls as: a service ID, its container-registry policies and an API key. */
 export class PullIdentity extends pulumi.ComponentResource {
     readonly serviceId: ibm.IamServiceId;
     readonly policies: ibm.IamServicePolicy[];
+    /** The current key (keyRotation): every consumer uses it. */
     readonly apiKey: ibm.IamServiceApiKey;
+    /** A former key kept for this update (keepPreviousKey); nothing consumes it. */
+    readonly keptApiKey?: ibm.IamServiceApiKey;
     /** The key's value, a secret; it is returned only when the key is created. */
     readonly apiKeyValue: pulumi.Output<string>;
 
@@ -42,11 +51,12 @@ export class PullIdentity extends pulumi.ComponentResource {
         super("registry-access:index:PullIdentity", name, {}, opts);
         const names = args.names ?? identityNames(args.cluster);
         const description = args.descriptions?.serviceId ?? serviceIdDescription(args.cluster, args.namespaces);
+        const keys = args.keys ?? DEFAULT_KEY_LIFECYCLE;
 
         this.serviceId = new ibm.IamServiceId(
             names.serviceId,
             { name: names.serviceId, description },
-            { parent: this },
+            { parent: this, protect: keys.protect },
         );
 
         const scopes = policyScopesFor(args.registryRegions, args.registryNamespaces);
@@ -60,7 +70,9 @@ export class PullIdentity extends pulumi.ComponentResource {
                     {
                         iamId: this.serviceId.iamId,
                         roles: [...args.roles],
-                        description: `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for ${args.descriptions?.subject ?? `cluster ${args.cluster}`}`,
+                        description:
+                            `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for ${args.descriptions?.subject ?? `cluster ${args.cluster}`}` +
+                            intentMarker(intentOf(args.roles), args.intentDeclaredBy ?? "roleIntent"),
                         // region for local registries, attributes.geography=global for icr.io (see policyResources).
                         resources: policyResources(scope),
                     },
@@ -71,24 +83,38 @@ export class PullIdentity extends pulumi.ComponentResource {
                 ),
         );
 
-        this.apiKey = new ibm.IamServiceApiKey(
-            names.apiKey,
-            {
-                name: names.apiKey,
-                iamServiceId: this.serviceId.iamId,
-                description:
-                    args.descriptions?.apiKey ??
-                    `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`,
-                // ibm_iam_service_api_key's store_value defaults to true (IBM-Cloud/terraform-provider-ibm v1.87.1,
-                // ibm/service/iamidentity/resource_ibm_iam_service_api_key.go lines 75-81), which keeps the key's
-                // value retrievable from IBM Cloud later. false: IBM returns it only in the create response (the
-                // provider stores it in state from there, same file line 191, and a later read that returns no
-                // value leaves it alone, lines 233-235). The field is DiffSuppressFunc ApplyOnce, so it only
-                // affects keys created from now on; an existing key keeps the setting it was created with.
-                storeValue: false,
-            },
-            { parent: this },
-        );
+        const apiKeyDescription =
+            args.descriptions?.apiKey ??
+            `Image pull key of ${names.serviceId} for cluster ${args.cluster} (managed by registry-access)`;
+        const newKey = (label: string, opts: pulumi.CustomResourceOptions) =>
+            new ibm.IamServiceApiKey(
+                keyName(names.apiKey, label),
+                {
+                    name: keyName(names.apiKey, label),
+                    iamServiceId: this.serviceId.iamId,
+                    description: apiKeyDescription,
+                    // ibm_iam_service_api_key's store_value defaults to true (IBM-Cloud/terraform-provider-ibm v1.89.0,
+                    // ibm/service/iamidentity/resource_ibm_iam_service_api_key.go lines 81-87), which keeps the key's
+                    // value retrievable from IBM Cloud later. false: IBM returns it only in the create response (the
+                    // provider stores it in state from there, same file line 202, and a later read that returns no
+                    // value leaves it alone, lines 244-246). The field is DiffSuppressFunc ApplyOnce, so it only
+                    // affects keys created from now on; an existing key keeps the setting it was created with.
+                    storeValue: false,
+                    // expires_at: an update in place when it changes (same file, lines 75-79 and 308-312).
+                    ...(keys.expiry !== undefined ? { expiresAt: expiresAt(keys.expiry) } : {}),
+                },
+                { parent: this, ...opts },
+            );
+        const labels = keyLabels(keys);
+        // A new label is a new resource: created now, consumed by every secret, and the former one, no longer
+        // registered, deleted by the engine after all of them are updated (see keyLifecycle.ts).
+        this.apiKey = newKey(labels.current, { protect: keys.protect });
+        // Kept as it was (its expiry and description are not touched), and unprotected, so that the next update,
+        // without keepPreviousKey, can delete it.
+        this.keptApiKey =
+            labels.kept === undefined
+                ? undefined
+                : newKey(labels.kept, { protect: false, ignoreChanges: ["expiresAt", "description"] });
         this.apiKeyValue = pulumi.secret(this.apiKey.apikey);
 
         this.registerOutputs({

@@ -4,6 +4,7 @@ import type { ClusterConnectionRef } from "../cluster/connection";
 import { SecretGrant, grantAnnotations } from "../access/grants";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../registry/dockerConfig";
 import { RegistryAccessProvider } from "../sharedObjects/registryAccessProvider";
+import { systemNamespaceOptIn } from "../policy/systemNamespaceOptIn";
 import { ServiceAccountPullSecretRef } from "../sharedObjects/serviceAccountPullSecretRef";
 import type { ReferenceList } from "../sharedObjects/serviceAccountPullSecretRefPatch";
 
@@ -89,7 +90,8 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
                 name: args.secretName,
                 namespace: args.namespace,
                 labels: MANAGED_LABELS,
-                annotations: grantAnnotations(args.grant),
+                // In a system namespace (config allowed it by name), the opt-in the policy pack looks for.
+                annotations: { ...grantAnnotations(args.grant), ...systemNamespaceOptIn(args.namespace) },
             },
             type: "kubernetes.io/dockerconfigjson",
             stringData: { ".dockerconfigjson": args.dockerConfigJson },

@@ -13,6 +13,7 @@ import type { ClusterConnection } from "../cluster/clusterConnection";
 import { ClusterConfig } from "../config/contract";
 import { SecretText } from "../config/secretText";
 import { PullIdentity } from "../iam/pullIdentity";
+import { KeyLifecycle, keyLifecycleOf } from "../iam/keyLifecycle";
 import { IdentityDescriptions, perNamespaceIdentityNames } from "../iam/policyScopes";
 import { GET_PULL_SECRETS } from "../registry/copySource";
 import { domainsInScope } from "../registry/icrCatalogue";
@@ -73,6 +74,8 @@ export interface IcrIdentityContext {
     readonly descriptions?: IdentityDescriptions;
     /** The component the identities belong to; default the stack. */
     readonly parent?: pulumi.Resource;
+    /** Rotation, expiry and protection of the keys. */
+    readonly keys: KeyLifecycle;
 }
 
 /** The ICR source's identities: one shared, one per namespace, or none (an existing key). */
@@ -86,7 +89,7 @@ export function icrIdentities(ctx: IcrIdentityContext, source: IcrSource) {
           )
         : undefined;
     const opts: pulumi.ComponentResourceOptions = { ...(account ? { providers: [account] } : {}), parent: ctx.parent };
-    const common = { cluster: ctx.base, roles: ctx.roles, registryRegions: ctx.registryRegions };
+    const common = { cluster: ctx.base, roles: ctx.roles, registryRegions: ctx.registryRegions, keys: ctx.keys };
     if (source.identity === "shared") {
         const identity = new PullIdentity(
             ctx.base,
@@ -141,7 +144,10 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
                     );
                     return;
                 }
-                ({ identity, identities } = icrIdentities({ ...config, base: config.cluster }, source));
+                ({ identity, identities } = icrIdentities(
+                    { ...config, base: config.cluster, keys: keyLifecycleOf(config) },
+                    source,
+                ));
                 const shared = identity;
                 if (shared) {
                     configs.set(i, once(registryDockerConfig(shared.apiKeyValue, icrDomains, config.dockerEmail)));
@@ -203,7 +209,9 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
         (secretResources[planned.namespace] ??= []).push(access.secret);
         const source = config.registries[planned.source];
         const perNamespace = source.type === "copy" || (source.type === "icr" && source.identity === "perNamespace");
-        if (!perNamespace && !stackWide.has(planned.source)) {
+        // Read from the first namespace by name, not by listing order: reordering namespaces changes nothing.
+        const held = stackWide.get(planned.source);
+        if (!perNamespace && (held === undefined || planned.namespace < held.namespace)) {
             stackWide.set(planned.source, {
                 namespace: planned.namespace,
                 name: planned.secretName,

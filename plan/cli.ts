@@ -2,7 +2,8 @@
  * `npm run plan [-- --stack NAME] [--json] [--show-secrets]`: the resource graph `pulumi preview` would
  * create, computed offline. Exit 0 with the plan on stdout; exit 1 with one message on stderr.
  * `--access [--json]`: who can pull what (access/); `--can-pull NAMESPACE/SERVICEACCOUNT IMAGE`: yes (exit 0)
- * or no (exit 1), with every link checked; `--check` leads with the access changes.
+ * or no (exit 1), with every link checked; `--check` leads with the access changes. Every mode but `--write` also
+ * runs the policy pack (plan/policies.ts): violations on stderr, exit 1 for a mandatory one.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -13,6 +14,7 @@ import { canPull } from "../access/canPull";
 import { diffPlans, formatDiff } from "./diff";
 import { StackReport, renderPlanComment } from "./prComment";
 import { planMermaid } from "./mermaid";
+import { formatViolations, hasMandatory, runPolicies } from "./policies";
 import { PlanDocument, planDocument, planJson, planText } from "./render";
 import { runProgram } from "./runProgram";
 import { readStackFiles } from "./readStackFiles";
@@ -154,9 +156,16 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
     try {
         const args = parseArgs(argv);
         const stackConfig = readStackFiles(projectDir, args.stack);
+        // What the CLI warns about the stack file (e.g. a key with no value), said the same way.
+        for (const warning of stackConfig.warnings) process.stderr.write(`warning: ${warning}\n`);
         console.log = (...m: unknown[]) => console.error(...m);
         const run = await runProgram({ ...stackConfig, program: path.join(projectDir, "index") });
         console.log = log;
+        // The policy pack offline (plan/policies.ts): every mode but --write reports on stderr; a mandatory
+        // violation fails the command, --check included.
+        const violations = args.write ? [] : runPolicies(run.registrations);
+        process.stderr.write(formatViolations(violations));
+        const policyCode = hasMandatory(violations) ? 1 : 0;
         const planFile = path.join(projectDir, "plans", `${args.stack}.json`);
         if (args.write) {
             fs.mkdirSync(path.dirname(planFile), { recursive: true });
@@ -164,11 +173,11 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
             process.stdout.write(`wrote ${path.relative(projectDir, planFile)}\n`);
             return 0;
         }
-        if (args.check) return check(planDocument(run), planFile, args, projectDir);
+        if (args.check) return Math.max(check(planDocument(run), planFile, args, projectDir), policyCode);
         if (args.access) {
             const rows = accessModel(planDocument(run));
             process.stdout.write(args.json ? `${JSON.stringify(rows, null, 2)}\n` : formatAccess(rows));
-            return 0;
+            return policyCode;
         }
         if (args.canPull) {
             const answer = canPull(accessModel(planDocument(run)), args.canPull.who, args.canPull.image);
@@ -179,11 +188,11 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
                         .map((l, i) => `  ${answer.allowed || i < answer.links.length - 1 ? "✓" : "✗"} ${l}\n`)
                         .join(""),
             );
-            return answer.allowed ? 0 : 1;
+            return answer.allowed ? policyCode : 1;
         }
         if (args.mermaid) process.stdout.write(planMermaid(planDocument(run)));
         else process.stdout.write(args.json ? planJson(run, args) : planText(run, args));
-        return 0;
+        return policyCode;
     } catch (err) {
         console.log = log;
         process.stderr.write(`plan: ${(err as Error)?.message ?? String(err)}\n`);

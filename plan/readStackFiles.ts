@@ -1,72 +1,160 @@
 /**
- * Reads Pulumi.yaml and Pulumi.<stack>.yaml the way the Pulumi CLI hands config to a program: every
- * value a string (structured values as JSON), project defaults filled in, and `secure:` values (which
- * cannot be decrypted offline) replaced by a marker and flagged as secrets.
+ * Reads Pulumi.yaml, Pulumi.<stack>.yaml and the stack's ESC environments (committed under esc/) the way
+ * the Pulumi CLI builds the config it hands a program: each value the string the CLI passes (scalars as
+ * yaml.v3 types them, maps and lists as JSON), project defaults filled in, values checked against
+ * Pulumi.yaml's declared types, and secrets (`secure:`, ESC functions), which cannot be decrypted offline,
+ * replaced by UNREADABLE_SECRET and listed in secretKeys. The rules, with the Pulumi sources they follow,
+ * are in plan/stackFile/. Any problem: one Error listing each as `file:line: message`, never a value.
  */
 import * as fs from "fs";
-import * as yaml from "js-yaml";
 import * as path from "path";
-import { UNREADABLE_SECRET } from "../config/stackConfig";
+import { readEnvironment } from "./stackFile/esc";
+import { GoValue, configText, goMerge, hasSecret } from "./stackFile/goValue";
+import {
+    Declaration,
+    checkType,
+    checkedContent,
+    fullTypeName,
+    mismatch,
+    readDeclarations,
+} from "./stackFile/projectTypes";
+import { StackValue, readStackDoc } from "./stackFile/stackDoc";
+import { Problem } from "./stackFile/values";
+import { YNode, YamlSyntaxError, parseYaml } from "./stackFile/yamlTree";
 
 export interface StackConfig {
     readonly project: string;
     readonly stack: string;
+    /** Fully-qualified keys to the strings the Pulumi CLI would pass the program. */
     readonly config: Record<string, string>;
+    /** Keys whose value is or holds a secret (the CLI's PULUMI_CONFIG_SECRET_KEYS). */
     readonly secretKeys: string[];
+    /** What the CLI would warn about (`key:` with no value), as `file:line: message`. */
+    readonly warnings: string[];
 }
 
-function hasSecure(v: unknown): boolean {
-    if (v === null || typeof v !== "object") return false;
-    if (!Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v) return true;
-    return Object.values(v).some(hasSecure);
+/** One Error for every problem found, each on its line, in file and line order. */
+export class StackFileError extends Error {
+    constructor(readonly problems: readonly Problem[]) {
+        super(
+            [...problems]
+                .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
+                .map((p) => `${p.file}${p.line === undefined ? "" : `:${p.line}`}: ${p.message}`)
+                .join("\n"),
+        );
+        this.name = "StackFileError";
+    }
 }
 
-function stripSecure(v: unknown): unknown {
-    if (v === null || typeof v !== "object") return v;
-    if (!Array.isArray(v) && Object.keys(v).length === 1 && "secure" in v) return UNREADABLE_SECRET;
-    if (Array.isArray(v)) return v.map(stripSecure);
-    return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, stripSecure(e)]));
+function readYamlFile(file: string, display: string, problems: Problem[]): YNode | undefined {
+    try {
+        // readFileStripUTF8BOM (loaders.go:30-49); js-yaml drops the BOM too.
+        return parseYaml(fs.readFileSync(file, "utf8"));
+    } catch (err) {
+        if (!(err instanceof YamlSyntaxError)) throw err;
+        // The line and column and js-yaml's reason only: err.message of js-yaml quotes the file's lines.
+        problems.push({
+            file: display,
+            line: err.line,
+            message: `column ${err.column}: YAML syntax error: ${err.reason}`,
+        });
+        return undefined;
+    }
 }
 
-/** Pulumi's string form of a config value. */
-export function configString(v: unknown): string {
-    if (typeof v === "string") return v;
-    if (typeof v === "number" || typeof v === "boolean") return String(v);
-    return JSON.stringify(v);
-}
-
-/** A YAML document read as a map; its values are checked where they are used. */
-type YamlMap = Record<string, unknown> & { config?: Record<string, unknown>; name?: unknown };
-
-function readYaml(file: string): YamlMap {
-    const doc = yaml.load(fs.readFileSync(file, "utf8"));
-    return doc && typeof doc === "object" ? (doc as YamlMap) : {};
+function readProject(projectDir: string, problems: Problem[]) {
+    const doc = readYamlFile(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml", problems);
+    const field = (name: string) => (doc?.kind === "map" ? doc.entries.find((e) => e.key.text === name) : undefined);
+    const name = field("name")?.value;
+    if (name?.kind !== "scalar" || name.text === "") {
+        if (problems.length === 0) problems.push({ file: "Pulumi.yaml", message: "the project has no name" });
+        throw new StackFileError(problems);
+    }
+    const dir = field("stackConfigDir")?.value;
+    const config = field("config")?.value;
+    return {
+        name: name.text,
+        stackConfigDir: dir?.kind === "scalar" ? dir.text : "",
+        declarations: config === undefined ? [] : readDeclarations(config, name.text, "Pulumi.yaml", problems),
+    };
 }
 
 export function readStackFiles(projectDir: string, stack: string): StackConfig {
-    const projectDoc = readYaml(path.join(projectDir, "Pulumi.yaml"));
-    const project = String(projectDoc.name);
-    const stackFile = path.join(projectDir, `Pulumi.${stack}.yaml`);
-    if (!fs.existsSync(stackFile)) {
-        throw new Error(`no stack file ${path.basename(stackFile)} in ${projectDir}`);
-    }
-    const qualify = (key: string) => (key.includes(":") ? key : `${project}:${key}`);
+    const problems: Problem[] = [];
+    const project = readProject(projectDir, problems);
+    // The CLI loads and validates Pulumi.yaml before it reads a stack (loaders.go:109-148).
+    if (problems.length > 0) throw new StackFileError(problems);
+    const stackPath = path.join(projectDir, project.stackConfigDir, `Pulumi.${stack}.yaml`);
+    const file = path.basename(stackPath);
+    if (!fs.existsSync(stackPath)) throw new Error(`no stack file ${file} in ${projectDir}`);
+    const doc = readStackDoc(readYamlFile(stackPath, file, problems), file, project.name, problems);
 
-    const config: Record<string, string> = {};
-    const secretKeys = new Set<string>();
-    const set = (key: string, value: unknown) => {
-        config[key] = configString(stripSecure(value));
-        if (hasSecure(value)) secretKeys.add(key);
-        else secretKeys.delete(key);
+    // The environment's pulumiConfig first, the stack's own config merged over it (pkg/workspace/config.go:272-293).
+    const values = new Map<string, StackValue>(doc.config);
+    if (doc.environment !== undefined) {
+        const readFile = (relative: string) => {
+            const p = path.join(projectDir, relative);
+            return fs.existsSync(p) ? fs.readFileSync(p, "utf8") : undefined;
+        };
+        const env = readEnvironment(doc.environment.node, doc.environment.at, project.name, readFile, problems);
+        for (const [key, envValue] of env) {
+            const own = values.get(key);
+            values.set(key, own === undefined ? envValue : { value: goMerge(own.value, envValue.value), at: own.at });
+        }
+    }
+    applyDeclarations(project.name, stack, file, project.declarations, values, problems);
+    if (problems.length > 0) throw new StackFileError(problems);
+
+    const keys = [...values.keys()].sort();
+    return {
+        project: project.name,
+        stack,
+        config: Object.fromEntries(keys.map((k) => [k, configText(values.get(k)!.value)])),
+        secretKeys: keys.filter((k) => hasSecret(values.get(k)!.value)),
+        warnings: doc.warnings,
     };
+}
 
-    // Project-level declarations: defaults (or plain values) apply where the stack sets nothing.
-    for (const [key, decl] of Object.entries(projectDoc.config ?? {})) {
-        const isDecl = decl !== null && typeof decl === "object" && !Array.isArray(decl);
-        const declared = decl as { value?: unknown; default?: unknown };
-        const value = isDecl ? (declared.value ?? declared.default) : decl;
-        if (value !== undefined) set(qualify(key), value);
+/**
+ * Project defaults and values where the stack sets nothing, required keys, and the type checks
+ * (pkg/workspace/config.go:295-365 mergeConfig, 66-157 validateStackConfigValues).
+ */
+function applyDeclarations(
+    project: string,
+    stack: string,
+    file: string,
+    declarations: readonly Declaration[],
+    values: Map<string, StackValue>,
+    problems: Problem[],
+): void {
+    for (const d of declarations) {
+        if (values.has(d.key)) continue;
+        // createConfigValue (config.go:179-193): the default wins over `value` where both are (refused anyway).
+        const given: GoValue | undefined = d.default ?? d.value;
+        if (given !== undefined) values.set(d.key, { value: given, at: { file: "Pulumi.yaml", line: d.line } });
+        else if (d.key.startsWith(`${project}:`)) {
+            problems.push({
+                file,
+                message: `${d.key} is not set, and Pulumi.yaml:${d.line} declares it without a default (stack ${stack} is missing a configuration value)`,
+            });
+        }
     }
-    for (const [key, value] of Object.entries(readYaml(stackFile).config ?? {})) set(qualify(key), value);
-    return { project, stack, config, secretKeys: [...secretKeys].sort() };
+    for (const d of declarations) {
+        const v = values.get(d.key);
+        if (v === undefined || d.type === undefined) continue;
+        if (d.secret && !hasSecret(v.value)) {
+            problems.push({
+                ...v.at,
+                message: `${d.key} must be a secret (Pulumi.yaml declares it secret: true): set it with pulumi config set --secret`,
+            });
+            continue;
+        }
+        const content = checkedContent(v.value);
+        if (checkType(d.type, content) === "no") {
+            problems.push({
+                ...v.at,
+                message: `${d.key} must be of type '${fullTypeName(d.type)}' (Pulumi.yaml:${d.line}), but ${mismatch(d.type, content)}`,
+            });
+        }
+    }
 }

@@ -37,6 +37,10 @@ export interface Registration {
     readonly rawInputs: Record<string, unknown>;
     /** Former URNs this resource answers to (aliases given as URNs; the engine keeps them in state). */
     readonly aliases: string[];
+    /** Pulumi `protect`: the engine refuses to delete it. */
+    readonly protect?: boolean;
+    /** Input properties whose changes the engine ignores. */
+    readonly ignoreChanges?: string[];
 }
 
 export interface ProgramRun {
@@ -93,6 +97,8 @@ class RecordingMonitor extends MockMonitor {
                 .map((a) => a.getUrn())
                 .filter((u) => u !== "")
                 .sort(),
+            protect: req.getProtect() === true,
+            ignoreChanges: req.getIgnorechangesList(),
         });
         super.registerResource(req, callback);
     }

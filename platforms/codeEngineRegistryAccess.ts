@@ -1,6 +1,7 @@
 import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
 import type { CodeEngineConfig } from "../config/contract";
+import { keyLifecycleOf } from "../iam/keyLifecycle";
 import { codeEngineIdentityDescriptions, identityNames } from "../iam/policyScopes";
 import { PullIdentity } from "../iam/pullIdentity";
 import { icrIdentities, secretOf } from "../namespaces/registrySecrets";
@@ -65,6 +66,7 @@ export class CodeEngineRegistryAccess extends pulumi.ComponentResource {
                         {
                             ...config,
                             base,
+                            keys: keyLifecycleOf(config),
                             namespaces: [],
                             descriptions: codeEngineIdentityDescriptions(
                                 config.codeEngineProjectId,
@@ -127,8 +129,8 @@ export class CodeEngineRegistryAccess extends pulumi.ComponentResource {
                     },
                     {
                         parent: this,
-                        // ibm_code_engine_secret's `data` is not Sensitive in the provider's schema (v1.87.1
-                        // resource_ibm_code_engine_secret.go lines 40-45), so the SDK would keep what the provider
+                        // ibm_code_engine_secret's `data` is not Sensitive in the provider's schema (v1.89.0
+                        // resource_ibm_code_engine_secret.go lines 41-46), so the SDK would keep what the provider
                         // returns in plain text: mark it secret ourselves.
                         additionalSecretOutputs: ["data"],
                         // The key must be readable by Code Engine before the secret refers to it.

@@ -1,3 +1,4 @@
+import { systemNamespaceMetadata } from "../policy/systemNamespaceOptIn";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_LABELS } from "../namespaces/namespacePullSecret";
@@ -34,7 +35,12 @@ export class ImageTrustPolicies extends pulumi.ComponentResource {
                     `${namespace}.${IMAGE_POLICY_NAME}`,
                     {
                         ...IMAGE_POLICY,
-                        metadata: { name: IMAGE_POLICY_NAME, namespace, labels: MANAGED_LABELS },
+                        metadata: {
+                            name: IMAGE_POLICY_NAME,
+                            namespace,
+                            labels: MANAGED_LABELS,
+                            ...systemNamespaceMetadata(namespace),
+                        },
                         spec: { repositories },
                     },
                     { provider: args.kubernetes, parent: this },

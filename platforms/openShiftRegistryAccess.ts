@@ -1,9 +1,11 @@
+import { systemNamespaceMetadata } from "../policy/systemNamespaceOptIn";
 import * as crypto from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { ClusterConnection } from "../cluster/clusterConnection";
 import type { ClusterConfig } from "../config/contract";
 import { PullIdentity } from "../iam/pullIdentity";
+import { keyLifecycleOf } from "../iam/keyLifecycle";
 import { pushIdentityDescriptions, pushIdentityNames } from "../iam/policyScopes";
 import { namespacePullSecret, registryDockerConfig, MANAGED_LABELS } from "../namespaces/namespacePullSecret";
 import type { RegistrySecrets } from "../namespaces/registrySecrets";
@@ -95,6 +97,8 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                     registryNamespaces: config.registryNamespaces,
                     names: pushIdentityNames(config.cluster),
                     descriptions: pushIdentityDescriptions(config.cluster, config.namespaces),
+                    keys: keyLifecycleOf(config),
+                    intentDeclaredBy: "builderPush",
                 },
                 { parent: this },
             );
@@ -137,7 +141,12 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                         {
                             apiVersion: "image.openshift.io/v1",
                             kind: "ImageStream",
-                            metadata: { name: stream.name, namespace, labels: MANAGED_LABELS },
+                            metadata: {
+                                name: stream.name,
+                                namespace,
+                                labels: MANAGED_LABELS,
+                                ...systemNamespaceMetadata(namespace),
+                            },
                             spec: {
                                 tags: stream.tags.map((t) => ({
                                     name: t.tag,

@@ -2,7 +2,7 @@
 const pulumi = require("@pulumi/pulumi");
 const utilities = require("./utilities");
 
-// ibm_iam_service_id (IBM-Cloud/terraform-provider-ibm v1.87.1, ibm/service/iamidentity/resource_ibm_iam_service_id.go
+// ibm_iam_service_id (IBM-Cloud/terraform-provider-ibm v1.89.0, ibm/service/iamidentity/resource_ibm_iam_service_id.go
 // lines 25-66): name (required), description, tags; computed version, crn, iam_id, locked.
 // - `name` is optional: the dynamic bridge auto-names every input string property called "name"
 //   (pulumi/pulumi-terraform-bridge dynamic/info.go line 156, SetAutonaming in pkg/tfbridge/info/autonaming.go

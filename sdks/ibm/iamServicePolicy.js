@@ -2,7 +2,7 @@
 const pulumi = require("@pulumi/pulumi");
 const utilities = require("./utilities");
 
-// ibm_iam_service_policy (IBM-Cloud/terraform-provider-ibm v1.87.1,
+// ibm_iam_service_policy (IBM-Cloud/terraform-provider-ibm v1.89.0,
 // ibm/service/iampolicy/resource_ibm_iam_service_policy.go lines 39-271): every attribute is an input;
 // `iamServicePolicyId` is the SDKv2 implicit `id` renamed by the bridge (see iamServiceId.js).
 const INPUTS = ["accountManagement", "description", "iamId", "iamServiceId", "iamServicePolicyId", "pattern",

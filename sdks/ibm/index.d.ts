@@ -1,5 +1,5 @@
 // Typings for the trimmed @pulumi/ibm SDK: the same names and shapes as the generated SDK for
-// terraform-provider ibm-cloud/ibm 1.87.1, limited to what registry-access uses.
+// terraform-provider ibm-cloud/ibm 1.89.0, limited to what registry-access uses.
 import * as pulumi from "@pulumi/pulumi";
 
 export declare namespace types {
@@ -175,6 +175,12 @@ export interface IamServiceApiKeyArgs {
     /** Sensitive: sent and kept as a secret. */
     apikey?: pulumi.Input<string>;
     description?: pulumi.Input<string>;
+    /**
+     * When the key becomes invalid: ISO 8601 in the format 'yyyy-MM-ddTHH:mm+0000'. Changed in place (not
+     * ForceNew). WARNING: IBM permanently deletes a key once both expiresAt and modifiedAt are more than
+     * ninety (90) days in the past, whatever its locked status.
+     */
+    expiresAt?: pulumi.Input<string>;
     file?: pulumi.Input<string>;
     /** The Terraform resource's own `id` attribute (renamed by the bridge); normally left unset. */
     iamServiceApiKeyId?: pulumi.Input<string>;
@@ -205,6 +211,8 @@ export declare class IamServiceApiKey extends pulumi.CustomResource {
     readonly crn: pulumi.Output<string>;
     readonly description: pulumi.Output<string>;
     readonly entityTag: pulumi.Output<string>;
+    /** When the key becomes invalid ('yyyy-MM-ddTHH:mm+0000'), as IBM Cloud reports it. */
+    readonly expiresAt: pulumi.Output<string | undefined>;
     readonly file: pulumi.Output<string | undefined>;
     readonly iamServiceApiKeyId: pulumi.Output<string>;
     readonly iamServiceId: pulumi.Output<string>;
@@ -223,7 +231,7 @@ export interface CodeEngineSecretArgs {
      * pass `pulumi.secret(...)` and set `additionalSecretOutputs: ["data"]` in the resource options.
      */
     data?: pulumi.Input<{ [key: string]: pulumi.Input<string> }>;
-    /** One of basic_auth, generic, other, registry, service_access, service_operator, ssh_auth, tls. */
+    /** One of basic_auth, generic, hmac_auth, other, registry, service_access, service_operator, ssh_auth, tls. */
     format: pulumi.Input<string>;
     /** Auto-named (`<resource name>-<random>`) when unset; the provider accepts lowercase DNS-style names only. */
     name?: pulumi.Input<string>;
@@ -238,6 +246,7 @@ export interface CodeEngineSecretState {
     entityTag?: pulumi.Input<string>;
     etag?: pulumi.Input<string>;
     format?: pulumi.Input<string>;
+    generatedBy?: pulumi.Input<string>;
     href?: pulumi.Input<string>;
     name?: pulumi.Input<string>;
     projectId?: pulumi.Input<string>;
@@ -256,6 +265,8 @@ export declare class CodeEngineSecret extends pulumi.CustomResource {
     readonly entityTag: pulumi.Output<string>;
     readonly etag: pulumi.Output<string>;
     readonly format: pulumi.Output<string>;
+    /** Whether the secret is user generated (computed; since v1.88.0). */
+    readonly generatedBy: pulumi.Output<string>;
     readonly href: pulumi.Output<string>;
     readonly name: pulumi.Output<string>;
     readonly projectId: pulumi.Output<string>;

@@ -3,8 +3,8 @@ const pulumi = require("@pulumi/pulumi");
 const utilities = require("./utilities");
 
 // The provider resource of the bridged ibm package. Its inputs are the Terraform provider's configuration
-// (IBM-Cloud/terraform-provider-ibm v1.87.1, ibm/provider/provider.go lines 84-260) in camelCase; trimmed to
-// the ones registry-access sets. `ibmcloud_api_key` (line 94) is not Sensitive in the schema, so the
+// (IBM-Cloud/terraform-provider-ibm v1.89.0, ibm/provider/provider.go lines 81-259) in camelCase; trimmed to
+// the ones registry-access sets. `ibmcloud_api_key` (line 96) is not Sensitive in the schema, so the
 // generated SDK passes it as given: callers pass a secret.
 const INPUTS = ["ibmcloudApiKey", "ibmcloudAccountId", "region", "visibility"];
 

@@ -1,4 +1,4 @@
-// Trimmed from the output of `pulumi package add terraform-provider ibm-cloud/ibm 1.87.1`.
+// Trimmed from the output of `pulumi package add terraform-provider ibm-cloud/ibm 1.89.0`.
 "use strict";
 const pulumi = require("@pulumi/pulumi");
 
@@ -29,8 +29,8 @@ async function getPackage() {
         baseProviderVersion: "1.1.4",
         baseProviderDownloadUrl: "",
         packageName: "ibm",
-        packageVersion: "1.87.1",
-        base64Parameter: "eyJyZW1vdGUiOnsidXJsIjoicmVnaXN0cnkub3BlbnRvZnUub3JnL2libS1jbG91ZC9pYm0iLCJ2ZXJzaW9uIjoiMS44Ny4xIn19",
+        packageVersion: "1.89.0",
+        base64Parameter: "eyJyZW1vdGUiOnsidXJsIjoicmVnaXN0cnkub3BlbnRvZnUub3JnL2libS1jbG91ZC9pYm0iLCJ2ZXJzaW9uIjoiMS44OS4wIn19",
     });
 }
 

@@ -36,7 +36,7 @@ describe("diffAccess", () => {
     });
 
     it("names a change of roles", async () => {
-        const after = await rowsOf({ ...base, roles: ["Reader", "Writer"] });
+        const after = await rowsOf({ ...base, roles: ["Reader", "Writer"], roleIntent: "push" });
         expect(diffAccess(before, after)).toEqual([
             `team-a/default us.icr.io: ${GRANT} → ${GRANT.replace("Reader", "Reader, Writer")}`,
         ]);

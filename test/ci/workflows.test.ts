@@ -253,11 +253,17 @@ describe("deploy workflow", () => {
         expect(wf.on.push.branches).toEqual(["main"]);
         expect(wf.jobs.stacks.if).toBe("vars.PULUMI_DEPLOY_ON_MAIN == 'true'");
         const job = wf.jobs.up;
-        expect(job.needs).toBe("stacks");
+        expect(job.needs).toEqual(["stacks", "approval"]); // approval: test/ci/deployApproval.test.ts
         expect(job.environment).toBe("pulumi-${{ matrix.stack }}");
         expect(job.concurrency.group).toBe("pulumi-up-${{ matrix.stack }}");
         expect(uses(job, "pulumi/actions@").with.command).toBe("up");
         expect(runs(job)).toMatch(/^npm test$/m);
+        expect(job.strategy).toEqual({
+            "fail-fast": false,
+            matrix: { stack: "${{ fromJSON(needs.stacks.outputs.stacks) }}" },
+        });
+        expect(job.concurrency["cancel-in-progress"]).toBe(false);
+        expect(uses(job, "pulumi/actions@").with["suppress-outputs"]).toBe(true);
     });
 });
 

@@ -1,3 +1,4 @@
+import type { RoleIntent } from "../../iam/roleIntent";
 import { CROSS_KEY_RULES } from "../../config/crossKeyRules";
 import type { IcrImage, IcrRepository } from "../../registry/icrImage";
 import { RegistrySource } from "../../registry/sources";
@@ -49,6 +50,11 @@ sameType<
             readonly allowedSystemNamespaces?: readonly string[];
             readonly serviceAccounts: readonly string[];
             readonly roles: readonly RegistryRole[];
+            readonly roleIntent: RoleIntent;
+            readonly keyRotation?: string;
+            readonly keepPreviousKey?: string;
+            readonly keyExpiry?: string;
+            readonly protectIdentity: boolean;
             readonly registryRegions?: readonly IcrRegion[];
             readonly registryNamespaces?: readonly string[];
             readonly privateEndpoints: boolean;
@@ -72,6 +78,11 @@ sameType<
             readonly platform: "codeengine";
             readonly codeEngineProjectId: string;
             readonly roles: readonly RegistryRole[];
+            readonly roleIntent: RoleIntent;
+            readonly keyRotation?: string;
+            readonly keepPreviousKey?: string;
+            readonly keyExpiry?: string;
+            readonly protectIdentity: boolean;
             readonly registryRegions?: readonly IcrRegion[];
             readonly registryNamespaces?: readonly string[];
             readonly privateEndpoints: boolean;

@@ -17,6 +17,8 @@ describe("platform", () => {
             platform: "codeengine",
             codeEngineProjectId: PROJECT,
             roles: ["Reader"],
+            roleIntent: "pull",
+            protectIdentity: false,
             registryRegions: undefined,
             registryNamespaces: undefined,
             privateEndpoints: false,

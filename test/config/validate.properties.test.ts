@@ -2,6 +2,7 @@
  * Properties of the validation, over generated values (fast-check): what each rule accepts and refuses, at
  * and around its limits, and that a refusal names the key, the value and the rule.
  */
+import { intentOf } from "../../iam/roleIntent";
 import * as fc from "fast-check";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec, ROLES } from "../../config/contract";
 import { ConfigError, ConfigProblem, RawConfig, ValidateOptions } from "../../config/validate";
@@ -214,6 +215,7 @@ describe("lists", () => {
                         namespaces: JSON.stringify(namespaces),
                         registryNamespaces: JSON.stringify(registryNamespaces),
                         roles: JSON.stringify(roles),
+                        roleIntent: intentOf(roles),
                     });
                     expect([c.namespaces, c.registryNamespaces, c.roles]).toEqual([
                         namespaces,
@@ -467,8 +469,17 @@ describe("rules on several keys", () => {
                                   },
                               ],
                     );
-                    if (source === "ambient")
+                    if (source === "ambient") {
                         expect(validateConfig(raw).connection).toEqual({ source: "ambient", context });
+                        const { kubeContext: _c, ...unpinned } = raw;
+                        expect(problemsOf(unpinned)).toEqual([
+                            {
+                                key: "kubeconfig",
+                                value: "ambient",
+                                rule: expect.stringMatching(/needs registry-access:kubeContext/),
+                            },
+                        ]);
+                    }
                 },
             ),
         );
@@ -483,7 +494,7 @@ describe("defaults", () => {
                 .filter(([, spec]) => spec.default !== undefined)
                 .map(([k, { default: d }]) => [k, typeof d === "string" ? d : JSON.stringify(d)]),
         );
-        expect(Object.keys(fromDeclaration)).toHaveLength(18);
+        expect(Object.keys(fromDeclaration)).toHaveLength(23);
         expect(validateConfig({ ...base, ...fromDeclaration })).toEqual(validateConfig(base));
     });
 });

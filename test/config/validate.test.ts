@@ -1,3 +1,4 @@
+import { CONFIG_KEY_NAMES } from "../../config/contract";
 import { ConfigError, RawConfig } from "../../config/validate";
 import { validateClusterConfig as validateConfig } from "./clusterConfig";
 
@@ -21,6 +22,8 @@ describe("validateConfig: defaults", () => {
             namespaces: ["team-a", "team-b"],
             serviceAccounts: ["default"],
             roles: ["Reader"],
+            roleIntent: "pull",
+            protectIdentity: false,
             registryRegions: undefined,
             registryNamespaces: undefined,
             privateEndpoints: false,
@@ -61,7 +64,7 @@ describe("validateConfig: good inputs", () => {
         ],
         [
             "roles are kept in order",
-            { roles: '["Reader","Writer"]' },
+            { roles: '["Reader","Writer"]', roleIntent: "push" },
             (c) => expect(c.roles).toEqual(["Reader", "Writer"]),
         ],
         [
@@ -73,11 +76,6 @@ describe("validateConfig: good inputs", () => {
             "ambient with a context",
             { kubeconfig: "ambient", kubeContext: "dev/abc123" },
             (c) => expect(c.connection).toEqual({ source: "ambient", context: "dev/abc123" }),
-        ],
-        [
-            "ambient without a context",
-            { kubeconfig: "ambient" },
-            (c) => expect(c.connection).toEqual({ source: "ambient", context: undefined }),
         ],
         ["privateEndpoints true", { privateEndpoints: "true" }, (c) => expect(c.privateEndpoints).toBe(true)],
         [
@@ -164,6 +162,52 @@ describe("validateConfig: bad inputs", () => {
             { key: "kubeconfig", value: "file", rule: /one of cluster, ambient/ },
         ],
         [
+            "ambient without a context (the current context differs per machine)",
+            { kubeconfig: "ambient" },
+            { key: "kubeconfig", value: "ambient", rule: /needs registry-access:kubeContext/ },
+        ],
+        [
+            "Writer without roleIntent",
+            { roles: '["Reader","Writer"]' },
+            { key: "roles", value: "Reader, Writer", rule: /set registry-access:roleIntent to push if you mean it/ },
+        ],
+        [
+            "Manager with roleIntent push",
+            { roles: '["Manager"]', roleIntent: "push" },
+            { key: "roles", value: "Manager", rule: /set registry-access:roleIntent to admin/ },
+        ],
+        [
+            "roleIntent push with Reader only",
+            { roleIntent: "push" },
+            { key: "roleIntent", value: "push", rule: /asks for Writer, but roles grants only Reader/ },
+        ],
+        [
+            "unknown roleIntent",
+            { roleIntent: "write" },
+            { key: "roleIntent", value: "write", rule: /one of pull, push, admin/ },
+        ],
+        [
+            "keyRotation initial",
+            { keyRotation: "initial" },
+            { key: "keyRotation", value: "initial", rule: /not initial/ },
+        ],
+        ["keyRotation upper case", { keyRotation: "Q4" }, { key: "keyRotation", value: "Q4", rule: /rotation label/ }],
+        [
+            "keepPreviousKey is the current key",
+            { keyRotation: "2", keepPreviousKey: "2" },
+            { key: "keepPreviousKey", value: "2", rule: /names the current keys/ },
+        ],
+        [
+            "keepPreviousKey initial before any rotation",
+            { keepPreviousKey: "initial" },
+            { key: "keepPreviousKey", value: "initial", rule: /names the current keys/ },
+        ],
+        [
+            "keyExpiry not a date",
+            { keyExpiry: "2027-02-30" },
+            { key: "keyExpiry", value: "2027-02-30", rule: /YYYY-MM-DD/ },
+        ],
+        [
             "kubeContext without ambient",
             { kubeContext: "ctx" },
             { key: "kubeContext", value: "ctx", rule: /only used with kubeconfig=ambient/ },
@@ -176,12 +220,81 @@ describe("validateConfig: bad inputs", () => {
             { cluster: "dev cluster" },
             { key: "cluster", value: "dev cluster", rule: /cluster name or ID/ },
         ],
+        [
+            "unknown platform",
+            { platform: "eks" },
+            { key: "platform", value: "eks", rule: /one of iks, openshift, codeengine/ },
+        ],
+        [
+            "Code Engine project not a GUID",
+            { platform: "codeengine", cluster: "", namespaces: "[]", codeEngineProjectId: "my-project" },
+            { key: "codeEngineProjectId", value: "my-project", rule: /lower-case GUID/ },
+        ],
+        [
+            "allowance for a namespace that is not a system one",
+            { allowedSystemNamespaces: '["team-a"]' },
+            { key: "allowedSystemNamespaces", value: "team-a", rule: /is not a system namespace/ },
+        ],
+        [
+            "service account not a subdomain",
+            { serviceAccounts: '["Default"]' },
+            { key: "serviceAccounts", value: "Default", rule: /DNS-1123 subdomain/ },
+        ],
+        [
+            "boolean written as yes",
+            { globalPullSecret: "yes", platform: "openshift" },
+            { key: "globalPullSecret", value: "yes", rule: /true or false/ },
+        ],
+        [
+            "boolean written as True",
+            { builderPush: "True", platform: "openshift" },
+            { key: "builderPush", value: "True", rule: /true or false/ },
+        ],
+        [
+            "boolean written as 1",
+            { registryRoute: "1", platform: "openshift" },
+            { key: "registryRoute", value: "1", rule: /true or false/ },
+        ],
+        [
+            "boolean written as on",
+            { protectIdentity: "on" },
+            { key: "protectIdentity", value: "on", rule: /true or false/ },
+        ],
+        [
+            "image stream with a digest",
+            { platform: "openshift", imageStreams: '["us.icr.io/apps/api@sha256:0000"]' },
+            { key: "imageStreams", value: "us.icr.io/apps/api@sha256:0000", rule: /not a digest/ },
+        ],
+        [
+            "image stream namespace not a label",
+            { platform: "openshift", imageStreamNamespace: "Team_A" },
+            { key: "imageStreamNamespace", value: "Team_A", rule: /DNS-1123 label/ },
+        ],
+        [
+            "trusted repository outside ICR",
+            { imageTrust: '["docker.io/library/*"]' },
+            { key: "imageTrust", value: "docker.io/library/*", rule: /ICR repository/ },
+        ],
+        [
+            "registries not a list of objects",
+            { registries: '"icr"' },
+            { key: "registries", value: '"icr"', rule: /list of objects/ },
+        ],
     ])("%s", (_name, extra, expected) => {
         const problems = problemsOf({ ...base, ...extra });
         expect(problems).toHaveLength(1);
         expect(problems[0].key).toBe(expected.key);
         expect(problems[0].value).toBe(expected.value);
         expect(problems[0].rule).toMatch(expected.rule);
+    });
+
+    it("has a row for every key of the contract", () => {
+        const table = expect.getState().testPath!;
+        const text = require("fs").readFileSync(table, "utf8") as string;
+        const start = text.indexOf('describe("validateConfig: bad inputs"');
+        const rows = text.slice(start, text.indexOf('])("%s"', start));
+        const covered = new Set([...rows.matchAll(/\{ key: "([A-Za-z]+)/g)].map((m) => m[1]));
+        expect(CONFIG_KEY_NAMES.filter((k) => !covered.has(k))).toEqual([]);
     });
 
     it("reports every problem at once, each naming the key, the value and the rule", () => {

@@ -5,13 +5,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import type { PlanDocument } from "../../plan/render";
+import { WORKED_STACKS } from "./planProject";
 
 const ROOT = path.join(__dirname, "..", "..");
-const STACKS = fs
-    .readdirSync(ROOT)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
+const STACKS = WORKED_STACKS;
 
 process.setMaxListeners(100);
 

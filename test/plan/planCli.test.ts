@@ -26,7 +26,9 @@ describe("npm run plan", () => {
         expect(stdout).toMatch(/^ {7}3 {2}registry-access:index:ServiceAccountPullSecretRef$/m);
         expect(stdout).toMatch(/^ {7}1 {2}pulumi:providers:registry-access$/m);
         expect(stdout).not.toContain("pulumi-nodejs:dynamic");
-        expect(stdout).toContain('stringData: "[secret]"');
+        expect(stdout).toContain(
+            'stringData: {"[secret]":{".dockerconfigjson":{"auths":{"au.icr.io":{"auth":"[secret]","password":"[secret]","username":"iamapikey"}',
+        );
         expect(stdout).not.toContain(API_KEY_PLACEHOLDER);
     });
 
@@ -47,7 +49,11 @@ describe("npm run plan", () => {
         expect(secret.dependsOn).toEqual([
             "urn:pulumi:dev::registry-access::registry-access:index:PullIdentity$ibm:index/iamServiceApiKey:IamServiceApiKey::dev-cluster-registry-pull-key",
         ]);
-        expect(secret.inputs.stringData).toBe("[secret]");
+        expect(secret.inputs.stringData["[secret]"][".dockerconfigjson"].auths["icr.io"]).toEqual({
+            auth: "[secret]",
+            password: "[secret]",
+            username: "iamapikey",
+        });
     });
 
     it("--show-secrets reveals the fixed placeholder for the cloud-generated key", () => {
@@ -73,7 +79,12 @@ describe("npm run plan", () => {
             ].join("\n"),
         });
         const { code, stdout, stderr } = planIn(dir, ["--stack", "prod", "--json", "--show-secrets"]);
-        expect(stderr).toBe("");
+        // Only the policy pack's advice for an unscoped registry policy.
+        expect(stderr).toBe(
+            "policy registry-policy-scoped (advisory): ibm:index/iamServicePolicy:IamServicePolicy prod-cluster-registry-pull-policy: " +
+                "resources has no region, no attributes.geography (global for icr.io) and no resourceType namespace, so it grants " +
+                "on every registry namespace in every region of the account; set registry-access:registryRegions or registryNamespaces to narrow it\n",
+        );
         expect(code).toBe(0);
         const doc = JSON.parse(stdout);
         expect(doc.stack).toBe("prod");

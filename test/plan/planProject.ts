@@ -27,3 +27,10 @@ export function planIn(dir: string, args: string[]) {
     );
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** The worked stacks: every Pulumi.<stack>.yaml of the project, sorted. */
+export const WORKED_STACKS: readonly string[] = fs
+    .readdirSync(ROOT)
+    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+    .filter((s): s is string => s !== undefined)
+    .sort();

@@ -145,7 +145,7 @@ describe("platform openshift", () => {
             "Image push key of os1-registry-push-id for the builds of cluster os1 (managed by registry-access)",
         );
         expect(pushPolicies.map((p) => inputsOf(p).description)).toEqual([
-            "Reader, Writer on container-registry for the builds of cluster os1",
+            "Reader, Writer on container-registry for the builds of cluster os1 (intent: push, from builderPush)",
         ]);
         expect(names(run, T.secret)).toEqual([
             "team-a.all-icr-io",

@@ -1,5 +1,7 @@
 import { ICR_REGIONS } from "../../registry/icrCatalogue";
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
 import { CLUSTER_CONFIG_TOKEN, FAKE_CLUSTER_CONFIG } from "../../plan/fakeCloud";
 import { planJson, planText, plainValue } from "../../plan/render";
 import { T, inputsOf, ofType, one, runStack } from "./programHarness";
@@ -93,7 +95,7 @@ const PINNED = {
     deleteUnreachable: "false",
     skipUpdateUnreachable: "false",
     enableServerSideApply: "true",
-    enableSecretMutable: "false",
+    enableSecretMutable: "true",
     enableConfigMapMutable: "false",
 };
 
@@ -111,7 +113,7 @@ describe("pull identity", () => {
         expect(inputsOf(serviceId)).toEqual({
             name: "prod-eu-registry-pull-id",
             description:
-                "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-eu, namespaces shop, pay (managed by registry-access)",
+                "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-eu, namespaces pay, shop (managed by registry-access)",
         });
         const key = inputsOf(one(run, T.apiKey));
         expect(key.name).toBe("prod-eu-registry-pull-key");
@@ -120,12 +122,17 @@ describe("pull identity", () => {
     });
 
     it("grants the configured roles on container-registry with no scope by default", async () => {
-        const run = await runStack({ cluster: "c1", namespaces: ["a"], roles: ["Reader", "Writer"] });
+        const run = await runStack({
+            cluster: "c1",
+            namespaces: ["a"],
+            roles: ["Reader", "Writer"],
+            roleIntent: "push",
+        });
         const policy = inputsOf(one(run, T.policy));
         expect(policy).toEqual({
             iamId: expect.stringMatching(/^iam-ServiceId-/),
             roles: ["Reader", "Writer"],
-            description: "Reader, Writer on container-registry for cluster c1",
+            description: "Reader, Writer on container-registry for cluster c1 (intent: push, from roleIntent)",
             resources: { service: "container-registry" },
         });
     });
@@ -263,6 +270,7 @@ describe("cluster connection", () => {
         expect(run.cloud.calls).toEqual([]);
         expect(inputsOf(one(run, T.k8sProvider))).toEqual({
             ...PINNED,
+            kubeconfig: "",
             context: "c1/abc",
             clusterIdentifier: "context:c1/abc",
         });
@@ -270,16 +278,26 @@ describe("cluster connection", () => {
             expect(inputsOf(ref).connection).toEqual({ source: "ambient", context: "c1/abc" });
     });
 
-    it("with kubeconfig=ambient and no context to pin, refuses to plan", async () => {
+    it("with kubeconfig=ambient, plans the configured context whatever this machine's kubeconfig says", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-kubeconfig-"));
+        const file = path.join(dir, "config");
+        fs.writeFileSync(file, "apiVersion: v1\nkind: Config\ncurrent-context: someone-elses\n");
         const saved = process.env.KUBECONFIG;
-        process.env.KUBECONFIG = "/nonexistent/kubeconfig";
+        process.env.KUBECONFIG = `${file}${path.delimiter}${file}`;
         try {
+            const pinned = { cluster: "c1", namespaces: ["a"], kubeconfig: "ambient", kubeContext: "c1/abc" };
+            const run = await runStack(pinned);
+            const text = JSON.stringify(run.registrations.map((r) => r.rawInputs));
+            expect(text).not.toContain("someone-elses");
+            expect(text).not.toContain(dir);
+            expect(inputsOf(one(run, T.k8sProvider)).context).toBe("c1/abc");
             await expect(runStack({ cluster: "c1", namespaces: ["a"], kubeconfig: "ambient" })).rejects.toThrow(
-                /registry-access:kubeContext is not set and your kubeconfig has no current context/,
+                /registry-access:kubeconfig "ambient": needs registry-access:kubeContext/,
             );
         } finally {
             if (saved === undefined) delete process.env.KUBECONFIG;
             else process.env.KUBECONFIG = saved;
+            fs.rmSync(dir, { recursive: true, force: true });
         }
     });
 
@@ -368,7 +386,7 @@ describe("Kubernetes provider options", () => {
             PULUMI_K8S_DELETE_UNREACHABLE: "true",
             PULUMI_K8S_SKIP_UPDATE_UNREACHABLE: "true",
             PULUMI_K8S_ENABLE_SERVER_SIDE_APPLY: "false",
-            PULUMI_K8S_ENABLE_SECRET_MUTABLE: "true",
+            PULUMI_K8S_ENABLE_SECRET_MUTABLE: "false",
             PULUMI_K8S_ENABLE_CONFIGMAP_MUTABLE: "true",
         };
         Object.assign(process.env, vars);

@@ -90,6 +90,7 @@ const POLICY_INPUTS = [
 const API_KEY_INPUTS = [
     "apikey",
     "description",
+    "expiresAt",
     "file",
     "iamServiceApiKeyId",
     "iamServiceId",
@@ -98,10 +99,11 @@ const API_KEY_INPUTS = [
     "storeValue",
 ];
 const API_KEY_OUTPUTS = ["accountId", "createdAt", "createdBy", "crn", "entityTag", "modifiedAt"];
-// ibm_code_engine_secret at v1.87.1 (ibm/service/codeengine/resource_ibm_code_engine_secret.go): project_id,
-// format, name required (lines 33-59), data optional map (40-45), service_access / service_operator optional
-// MaxItems 1 blocks (60-199); computed created_at, entity_tag, href, region, resource_type, secret_id, etag
-// (200-233). No attribute is Sensitive, so the generated SDK does not make `data` secret by itself.
+// ibm_code_engine_secret at v1.89.0 (ibm/service/codeengine/resource_ibm_code_engine_secret.go): project_id,
+// format, name required (lines 34-60), data optional map (41-46), service_access / service_operator optional
+// MaxItems 1 blocks (61-200); computed created_at, entity_tag, generated_by (new in v1.88.0), href, region,
+// resource_type, secret_id, etag (201-239). No attribute is Sensitive, so the generated SDK does not make `data`
+// secret by itself.
 const CE_SECRET_INPUTS = [
     "codeEngineSecretId",
     "data",
@@ -111,7 +113,16 @@ const CE_SECRET_INPUTS = [
     "serviceAccess",
     "serviceOperator",
 ];
-const CE_SECRET_OUTPUTS = ["createdAt", "entityTag", "etag", "href", "region", "resourceType", "secretId"];
+const CE_SECRET_OUTPUTS = [
+    "createdAt",
+    "entityTag",
+    "etag",
+    "generatedBy",
+    "href",
+    "region",
+    "resourceType",
+    "secretId",
+];
 const PROJECT_ID = "15314cc3-85b4-4338-903f-c28cdee6d005";
 
 describe("IamServiceId", () => {
@@ -204,6 +215,18 @@ describe("IamServiceApiKey", () => {
         expect(req.additionalSecretOutputs).toEqual(["apikey"]);
     });
 
+    // expires_at (v1.88.1+, resource_ibm_iam_service_api_key.go lines 75-79 at v1.89.0): optional, not Sensitive.
+    it("sends expiresAt as expiresAt, plain, and keeps only apikey secret", async () => {
+        const expiresAt = "2026-12-31T23:59+0000";
+        const r = new ibm.IamServiceApiKey("key-expiring", { iamServiceId: "iam-ServiceId-1", expiresAt });
+        await registered(r);
+        const req = request("key-expiring");
+        expect(req.object).toEqual({ iamServiceId: "iam-ServiceId-1", expiresAt });
+        expect(req.object.expires_at).toBeUndefined();
+        expect(req.additionalSecretOutputs).toEqual(["apikey"]);
+        expect(await new Promise((resolve) => r.expiresAt.apply(resolve))).toBe(expiresAt);
+    });
+
     it("needs no name, but requires iamServiceId", async () => {
         await registered(new ibm.IamServiceApiKey("key-autonamed", { iamServiceId: "iam-ServiceId-1" }));
         expect(request("key-autonamed").object).toEqual({ iamServiceId: "iam-ServiceId-1" });
@@ -213,10 +236,19 @@ describe("IamServiceApiKey", () => {
     });
 
     it("types agree: storeValue and the renamed id are declared, apikeyId is not", () => {
-        const args: ibm.IamServiceApiKeyArgs = { iamServiceId: "x", storeValue: false };
+        const args: ibm.IamServiceApiKeyArgs = {
+            iamServiceId: "x",
+            storeValue: false,
+            expiresAt: "2026-12-31T23:59+0000",
+        };
         const r = new ibm.IamServiceApiKey("key-types", args);
         const declared: pulumi.Output<string>[] = [r.iamServiceApiKeyId, r.apikey, r.accountId];
         expect(declared).toHaveLength(3);
+        const optional: pulumi.Output<string | undefined> = r.expiresAt;
+        expect(optional).toBeDefined();
+        // @ts-expect-error: expiresAt is a string ('yyyy-MM-ddTHH:mm+0000'), not a Date.
+        const notADate: ibm.IamServiceApiKeyArgs = { iamServiceId: "x", expiresAt: new Date() };
+        expect(notADate).toBeDefined();
         // @ts-expect-error: IamServiceApiKey has no apikeyId output.
         expect(r.apikeyId).toBeUndefined();
     });
@@ -302,8 +334,15 @@ describe("CodeEngineSecret", () => {
     it("types agree with the generated declarations", () => {
         const args: ibm.CodeEngineSecretArgs = { projectId: PROJECT_ID, format: "generic" };
         const r = new ibm.CodeEngineSecret("ce-types", args);
-        const declared: pulumi.Output<string>[] = [r.secretId, r.codeEngineSecretId, r.etag, r.entityTag, r.region];
-        expect(declared).toHaveLength(5);
+        const declared: pulumi.Output<string>[] = [
+            r.secretId,
+            r.codeEngineSecretId,
+            r.etag,
+            r.entityTag,
+            r.region,
+            r.generatedBy,
+        ];
+        expect(declared).toHaveLength(6);
         // @ts-expect-error: projectId is required.
         const noProject: ibm.CodeEngineSecretArgs = { format: "generic" };
         // @ts-expect-error: serviceOperator.resourceGroupIds is required.
@@ -335,6 +374,15 @@ describe("package reference", () => {
     it("is registered per deployment, not cached in the SDK module (pulumi/pulumi#23068)", async () => {
         expect(await packageRefIn("ref-of-deployment-1")).toBe("ref-of-deployment-1");
         expect(await packageRefIn("ref-of-deployment-2")).toBe("ref-of-deployment-2");
+    });
+
+    it("is the IBM provider 1.89.0 from the OpenTofu registry, at the package's own version", () => {
+        const p = pkg.pulumi.parameterization;
+        expect([pkg.version, p.name, p.version]).toEqual(["1.89.0", "ibm", "1.89.0"]);
+        expect(JSON.parse(Buffer.from(p.value, "base64").toString("utf8"))).toEqual({
+            remote: { url: "registry.opentofu.org/ibm-cloud/ibm", version: "1.89.0" },
+        });
+        expect(utilities.getVersion()).toBe("1.89.0");
     });
 
     it("registers the package.json's parameterization", async () => {

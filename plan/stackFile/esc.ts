@@ -1,0 +1,210 @@
+/**
+ * A stack's Pulumi ESC environments, read offline from committed definitions: `esc/<name>.yaml` holds what
+ * `esc env get <org>/<name> --definition` prints. References are to github.com/pulumi/pulumi at
+ * 1b5949891b3cefcb9974752b24a5ecef0acc86c8 and github.com/pulumi/esc at
+ * 5e20cf80ad2940f036ce01a02b60047c82d9f8c2:
+ * - pulumi sdk/go/common/workspace/project.go:998-1033, 1220-1226 (Environment): a stack file's
+ *   `environment:` is a list of environment names, read as the definition `{imports: [names]}`, or an inline
+ *   definition.
+ * - esc eval/eval.go:482-510 (evaluateImports): imports merge in order (unless `merge: false`), then the
+ *   definition's own `values` over them, as JSON merge patch.
+ * - pulumi pkg/workspace/config.go:195-253 (toConfigMap, toPlaintext): `values.pulumiConfig`'s keys are
+ *   config keys (without ':' the project's own), secrets stay secrets.
+ * A function (`fn::secret: {ciphertext: …}`, `fn::open…`) cannot be evaluated offline: its value is the
+ * unreadable-secret marker, as a `secure:` value is. Pure: files come through `readFile`.
+ */
+import * as path from "path";
+import { GoValue, goMergeMaps } from "./goValue";
+import { Located, PARSE_KEY_RULE, Problem, keyForMessage, parseConfigKey, stringKeyOf, toGoValue } from "./values";
+import { YMap, YNode, YamlSyntaxError, parseYaml } from "./yamlTree";
+
+export interface EnvValue {
+    readonly value: GoValue;
+    readonly at: Located;
+}
+
+interface Evaluated {
+    readonly values: ReadonlyMap<string, GoValue>;
+    /** Where each `values.pulumiConfig` key was last set. */
+    readonly where: ReadonlyMap<string, Located>;
+}
+
+interface Import {
+    readonly name: string;
+    readonly merge: boolean;
+    readonly line: number;
+}
+
+/** ESC environment names: `<env>` or `<project>/<env>`, of letters, digits, `-`, `_` and `.`. */
+const NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]*)?$/;
+
+/** The definition file of an environment, relative to the project directory. */
+export function definitionFile(name: string): string {
+    return `${path.join("esc", ...name.split("/"))}.yaml`;
+}
+
+export function readEnvironment(
+    node: YNode,
+    at: Located,
+    project: string,
+    readFile: (relative: string) => string | undefined,
+    problems: Problem[],
+): Map<string, EnvValue> {
+    const cache = new Map<string, Evaluated | undefined>();
+    const problem = (file: string, line: number | undefined, message: string) => problems.push({ file, line, message });
+
+    const importsOf = (list: YNode | undefined, file: string, line: number): Import[] => {
+        if (list === undefined || list.kind === "null") return [];
+        if (list.kind !== "seq") {
+            problem(file, line, "imports must be a list of environment names");
+            return [];
+        }
+        const imports: Import[] = [];
+        for (const item of list.items) {
+            if (item.kind === "scalar") imports.push({ name: item.text, merge: true, line });
+            else if (item.kind === "map" && item.entries.length === 1) {
+                // `- name: {merge: false}` (esc ast/environment.go ImportDecl)
+                const [{ key, value, line: at }] = item.entries;
+                const merge =
+                    value.kind !== "map" ||
+                    !value.entries.some(
+                        (m) =>
+                            m.key.text === "merge" &&
+                            m.value.kind === "scalar" &&
+                            /^(false|False|FALSE)$/.test(m.value.text),
+                    );
+                imports.push({ name: key.text, merge, line: at });
+            } else problem(file, line, "an import must be an environment name");
+        }
+        return imports;
+    };
+
+    const evaluate = (definition: YMap, file: string, chain: readonly string[]): Evaluated => {
+        const field = (name: string) => definition.entries.find((e) => e.key.text === name);
+        const importsEntry = field("imports");
+        let values: ReadonlyMap<string, GoValue> = new Map();
+        const where = new Map<string, Located>();
+        for (const imp of importsOf(importsEntry?.value, file, importsEntry?.line ?? 1)) {
+            const imported = load(imp, file, chain);
+            if (imported === undefined || !imp.merge) continue;
+            values = goMergeMaps(imported.values, values);
+            for (const [k, l] of imported.where) where.set(k, l);
+        }
+        const valuesEntry = field("values");
+        if (valuesEntry === undefined || valuesEntry.value.kind === "null") return { values, where };
+        if (valuesEntry.value.kind !== "map") {
+            problem(file, valuesEntry.line, "values must be a map");
+            return { values, where };
+        }
+        const own = new Map<string, GoValue>();
+        for (const e of valuesEntry.value.entries) {
+            const k = stringKeyOf(e.key);
+            if (!("key" in k)) {
+                problem(file, e.line, `a key of values is ${k.notString}; ESC mapping keys must be strings`);
+                continue;
+            }
+            if (k.key !== "pulumiConfig" || e.value.kind !== "map") {
+                own.set(k.key, toGoValue(e.value, e.line, { esc: true, file, key: `values.${k.key}`, problems }));
+                continue;
+            }
+            const config = new Map<string, GoValue>();
+            for (const c of e.value.entries) {
+                const ck = stringKeyOf(c.key);
+                if (!("key" in ck)) {
+                    problem(file, c.line, `a key of pulumiConfig is ${ck.notString}; ESC mapping keys must be strings`);
+                    continue;
+                }
+                const key = `pulumiConfig.${keyForMessage(ck.key)}`;
+                config.set(ck.key, toGoValue(c.value, c.line, { esc: true, file, key, problems }));
+                where.set(ck.key, { file, line: c.line });
+            }
+            own.set(k.key, { t: "map", v: config });
+        }
+        return {
+            values: goMergeMaps(own, values),
+            where,
+        };
+    };
+
+    const load = (imp: Import, file: string, chain: readonly string[]): Evaluated | undefined => {
+        if (!NAME.test(imp.name)) {
+            problem(file, imp.line, "an environment name must be <environment> or <project>/<environment>");
+            return undefined;
+        }
+        if (chain.includes(imp.name)) {
+            problem(file, imp.line, `environment ${imp.name} imports itself (${[...chain, imp.name].join(" → ")})`);
+            return undefined;
+        }
+        if (cache.has(imp.name)) return cache.get(imp.name);
+        const relative = definitionFile(imp.name);
+        const display = relative.split(path.sep).join("/");
+        const text = readFile(relative);
+        let result: Evaluated | undefined;
+        if (text === undefined) {
+            problem(
+                file,
+                imp.line,
+                `environment ${imp.name}: the offline plan cannot open Pulumi ESC and reads the environment's ` +
+                    `definition from ${display}, which does not exist; write it with ` +
+                    `\`esc env get <org>/${imp.name} --definition > ${display}\``,
+            );
+        } else {
+            let doc: YNode | undefined;
+            try {
+                doc = parseYaml(text);
+            } catch (err) {
+                if (!(err instanceof YamlSyntaxError)) throw err;
+                problem(display, err.line, `column ${err.column}: YAML syntax error: ${err.reason}`);
+            }
+            if (doc !== undefined && doc.kind !== "map") {
+                problem(display, 1, "an environment definition must be a map (imports:, values:)");
+            } else if (doc !== undefined) result = evaluate(doc, display, [...chain, imp.name]);
+            else result = { values: new Map(), where: new Map() };
+        }
+        cache.set(imp.name, result);
+        return result;
+    };
+
+    let root: Evaluated;
+    if (node.kind === "null") return new Map();
+    if (node.kind === "seq") {
+        root = evaluate(
+            {
+                kind: "map",
+                entries: [{ key: { kind: "scalar", text: "imports", plain: true }, line: at.line, value: node }],
+            },
+            at.file,
+            [],
+        );
+    } else if (node.kind === "map") {
+        root = evaluate(node, at.file, []);
+    } else {
+        problem(at.file, at.line, "environment must be a list of environment names, or an environment definition");
+        return new Map();
+    }
+
+    const config = new Map<string, EnvValue>();
+    const pulumiConfig = root.values.get("pulumiConfig");
+    if (pulumiConfig?.t !== "map") return config;
+    const rawKeys = new Map<string, string>();
+    for (const [raw, value] of pulumiConfig.v) {
+        const where = root.where.get(raw) ?? at;
+        const key = parseConfigKey(project, raw);
+        if (key === undefined) {
+            problem(
+                where.file,
+                where.line,
+                `pulumiConfig.${keyForMessage(raw)} is not a configuration key: ${PARSE_KEY_RULE}`,
+            );
+            continue;
+        }
+        const other = rawKeys.get(key);
+        if (other !== undefined) {
+            problem(where.file, where.line, `pulumiConfig sets ${key} twice (as ${other} and as ${raw})`);
+            continue;
+        }
+        rawKeys.set(key, raw);
+        config.set(key, { value, at: where });
+    }
+    return config;
+}

@@ -1,0 +1,101 @@
+/**
+ * The registry credentials a resource holds, for the policies on them: the `auths` entries of a Kubernetes
+ * `kubernetes.io/dockerconfigjson` Secret (`stringData` as JSON text, `data` as base64 of it) and the server and
+ * user of an IBM Code Engine registry secret. Values are read, never returned: callers get servers, user names
+ * and property paths. Pure.
+ */
+import { DOCKER_CONFIG_KEY } from "../sharedObjects/globalPullSecretMerge";
+import { PolicyResource, isRecord, stringAt, valueAt } from "./resource";
+
+export const DOCKER_CONFIG_JSON_TYPE = "kubernetes.io/dockerconfigjson";
+/** `ibm.CodeEngineSecret` (sdks/ibm/codeEngineSecret.js). */
+export const CODE_ENGINE_SECRET_TYPE = "ibm:index/codeEngineSecret:CodeEngineSecret";
+
+/**
+ * A Kubernetes Secret, however registered: `k8s.core.v1.Secret` (`kubernetes:core/v1:Secret`), a SecretPatch,
+ * or a CustomResource of kind Secret (`kubernetes:v1:Secret`).
+ */
+export function isKubernetesSecret(resource: PolicyResource): boolean {
+    if (!resource.type.startsWith("kubernetes:")) return false;
+    return resource.type.endsWith(":Secret") || resource.props.kind === "Secret";
+}
+
+export function isDockerConfigSecret(resource: PolicyResource): boolean {
+    return isKubernetesSecret(resource) && resource.props.type === DOCKER_CONFIG_JSON_TYPE;
+}
+
+export function isCodeEngineSecret(resource: PolicyResource): boolean {
+    return resource.type === CODE_ENGINE_SECRET_TYPE;
+}
+
+/** The properties that hold a pull credential: a docker config Secret's `data` and `stringData`, a Code Engine secret's `data`. */
+export function credentialProperties(resource: PolicyResource): string[] {
+    if (isDockerConfigSecret(resource)) return ["data", "stringData"];
+    if (isCodeEngineSecret(resource)) return ["data"];
+    return [];
+}
+
+export interface RegistryEntry {
+    /** The property holding it: `["stringData", ".dockerconfigjson"]`, or `["data"]` (Code Engine). */
+    readonly path: readonly string[];
+    readonly server: string;
+    /** The user names it logs in with: `username`, and the user part of `auth` (base64 of `user:password`). */
+    readonly usernames: readonly string[];
+}
+
+const fromBase64 = (text: string) => Buffer.from(text, "base64").toString("utf8");
+
+/** The user part of a docker config entry's `auth`, without ever returning the password. */
+function authUser(auth: unknown): string | undefined {
+    if (typeof auth !== "string") return undefined;
+    const decoded = fromBase64(auth);
+    const colon = decoded.indexOf(":");
+    return colon < 0 ? undefined : decoded.slice(0, colon);
+}
+
+function dockerConfigEntries(path: readonly string[], text: string): RegistryEntry[] | undefined {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        return undefined;
+    }
+    const auths = valueAt(parsed, "auths");
+    if (!isRecord(auths)) return undefined;
+    return Object.entries(auths).map(([server, entry]) => ({
+        path,
+        server,
+        usernames: [stringAt(entry, "username"), authUser(valueAt(entry, "auth"))].filter(
+            (u): u is string => u !== undefined,
+        ),
+    }));
+}
+
+/**
+ * Every registry entry of a docker config Secret or Code Engine secret; none for other resources. A value that
+ * is no docker config (not JSON, no `auths` map) has no entries: the API server refuses such a
+ * kubernetes.io/dockerconfigjson Secret, and offline a copied secret's value is a placeholder until run time
+ * (plan/fakeCloud.ts copiedPlaceholder).
+ */
+export function registryEntries(resource: PolicyResource): RegistryEntry[] {
+    const entries: RegistryEntry[] = [];
+    if (isDockerConfigSecret(resource)) {
+        for (const [field, decode] of [
+            ["stringData", (t: string) => t],
+            ["data", fromBase64],
+        ] as const) {
+            const value = valueAt(resource.props, field, DOCKER_CONFIG_KEY);
+            if (value === undefined || value === null) continue;
+            const found =
+                typeof value === "string" ? dockerConfigEntries([field, DOCKER_CONFIG_KEY], decode(value)) : [];
+            entries.push(...(found ?? []));
+        }
+    } else if (isCodeEngineSecret(resource)) {
+        const server = stringAt(resource.props, "data", "server");
+        if (server !== undefined) {
+            const username = stringAt(resource.props, "data", "username");
+            entries.push({ path: ["data"], server, usernames: username === undefined ? [] : [username] });
+        }
+    }
+    return entries;
+}
