@@ -51,6 +51,7 @@ function cluster(config: ClusterConfig) {
             namespaces: config.namespaces,
             repositories: config.imageTrust,
             kubernetes: connection.kubernetes,
+            allowedSystemNamespaces: config.allowedSystemNamespaces ?? [],
         });
     }
     return {

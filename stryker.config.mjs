@@ -18,6 +18,8 @@ const UNIT_TESTS = [
     "<rootDir>/test/platforms/**/*.test.ts",
     "<rootDir>/test/access/**/*.test.ts",
     "<rootDir>/test/plan/prComment.test.ts",
+    "<rootDir>/test/plan/secretStructure.test.ts",
+    "<rootDir>/test/policy/**/*.test.ts",
 ];
 
 /**
@@ -86,6 +88,15 @@ export default {
         "cluster/credentials.ts",
         "config/validate.ts",
         "iam/policyScopes.ts",
+        "iam/keyLifecycle.ts",
+        "iam/roleIntent.ts",
+        "plan/secretStructure.ts",
+        "policy/iamPolicies.ts",
+        "policy/deprecatedRegistries.ts",
+        "policy/dockerConfigs.ts",
+        "policy/secretData.ts",
+        "policy/systemNamespaces.ts",
+        "policy/kubernetesProvider.ts",
     ],
     reporters: ["clear-text", "progress"],
     clearTextReporter: { allowColor: false, logTests: false, reportTests: false },

@@ -89,6 +89,8 @@ export const KEY_LABEL_OR_INITIAL = matching(
 );
 
 export const CALENDAR_DATE: Check<string> = {
-    rule: "must be a date YYYY-MM-DD, such as 2027-06-30",
+    rule:
+        "must be a date YYYY-MM-DD, such as 2027-06-30, quoted in the stack file ('2027-06-30'): unquoted, " +
+        "YAML reads it as a timestamp and the CLI passes it as one",
     accept: (s) => (isCalendarDate(s) ? s : undefined),
 };

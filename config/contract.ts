@@ -243,7 +243,7 @@ export const CONFIG_KEYS = {
         default: "",
         check: CALENDAR_DATE,
         description:
-            "Date (YYYY-MM-DD, UTC) the API keys stop working (IAM expires_at; changing it updates the keys in place). Every run warns 30 days before and fails after. Empty: no expiry.",
+            "Date (YYYY-MM-DD, UTC) the API keys stop working (IAM expires_at; changing it updates the keys in place). Every run warns 30 days before and fails from that date. Quote it in the stack file. Empty: no expiry.",
     },
     protectIdentity: {
         type: "boolean",

@@ -2,7 +2,7 @@ import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
 import { RegistryRole } from "../config/contract";
 import { DEFAULT_KEY_LIFECYCLE, KeyLifecycle, expiresAt, keyLabels, keyName } from "./keyLifecycle";
-import { intentMarker, intentOf } from "./roleIntent";
+import { RoleIntent, intentMarker } from "./roleIntent";
 import { IcrRegion } from "../registry/icrCatalogue";
 import {
     REGISTRY_SERVICE,
@@ -32,8 +32,12 @@ export interface PullIdentityArgs {
     readonly descriptions?: IdentityDescriptions;
     /** Rotation, expiry and protection of the keys; default: the first key, no expiry, unprotected. */
     readonly keys?: KeyLifecycle;
-    /** The config key that asked for roles beyond Reader, recorded in the policies' descriptions; default roleIntent. */
-    readonly intentDeclaredBy?: string;
+    /**
+     * What the stack declared the roles are for, and by which config key, recorded in the policies'
+     * descriptions. Passed through from config, never derived from `roles`, so that a grant beyond Reader
+     * nobody declared carries no marker and the policy pack refuses it. Default: pull.
+     */
+    readonly intent?: { readonly intent: RoleIntent; readonly declaredBy: string };
 }
 
 /** The IAM identity the cluster pulls as: a service ID, its container-registry policies and an API key. */
@@ -72,7 +76,7 @@ export class PullIdentity extends pulumi.ComponentResource {
                         roles: [...args.roles],
                         description:
                             `${args.roles.join(", ")} on ${REGISTRY_SERVICE} for ${args.descriptions?.subject ?? `cluster ${args.cluster}`}` +
-                            intentMarker(intentOf(args.roles), args.intentDeclaredBy ?? "roleIntent"),
+                            intentMarker(args.intent?.intent ?? "pull", args.intent?.declaredBy ?? ""),
                         // region for local registries, attributes.geography=global for icr.io (see policyResources).
                         resources: policyResources(scope),
                     },

@@ -4,7 +4,7 @@ import type { ClusterConnectionRef } from "../cluster/connection";
 import { SecretGrant, grantAnnotations } from "../access/grants";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../registry/dockerConfig";
 import { RegistryAccessProvider } from "../sharedObjects/registryAccessProvider";
-import { systemNamespaceOptIn } from "../policy/systemNamespaceOptIn";
+import { systemNamespaceOptIn } from "./systemNamespaces";
 import { ServiceAccountPullSecretRef } from "../sharedObjects/serviceAccountPullSecretRef";
 import type { ReferenceList } from "../sharedObjects/serviceAccountPullSecretRefPatch";
 
@@ -62,6 +62,8 @@ export interface NamespacePullSecretArgs {
     readonly parent?: pulumi.Resource;
     /** What the secret grants, written as annotations (the docker config itself is secret). */
     readonly grant: SecretGrant;
+    /** The stack's allowedSystemNamespaces: a Secret there carries the opt-in the policy pack looks for. */
+    readonly allowedSystemNamespaces: readonly string[];
 }
 
 export interface NamespacePullSecret {
@@ -91,7 +93,10 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
                 namespace: args.namespace,
                 labels: MANAGED_LABELS,
                 // In a system namespace (config allowed it by name), the opt-in the policy pack looks for.
-                annotations: { ...grantAnnotations(args.grant), ...systemNamespaceOptIn(args.namespace) },
+                annotations: {
+                    ...grantAnnotations(args.grant),
+                    ...systemNamespaceOptIn(args.namespace, args.allowedSystemNamespaces),
+                },
             },
             type: "kubernetes.io/dockerconfigjson",
             stringData: { ".dockerconfigjson": args.dockerConfigJson },

@@ -14,6 +14,7 @@ import { ClusterConfig } from "../config/contract";
 import { SecretText } from "../config/secretText";
 import { PullIdentity } from "../iam/pullIdentity";
 import { KeyLifecycle, keyLifecycleOf } from "../iam/keyLifecycle";
+import type { RoleIntent } from "../iam/roleIntent";
 import { IdentityDescriptions, perNamespaceIdentityNames } from "../iam/policyScopes";
 import { GET_PULL_SECRETS } from "../registry/copySource";
 import { domainsInScope } from "../registry/icrCatalogue";
@@ -76,6 +77,8 @@ export interface IcrIdentityContext {
     readonly parent?: pulumi.Resource;
     /** Rotation, expiry and protection of the keys. */
     readonly keys: KeyLifecycle;
+    /** What the stack declared the roles are for (config roleIntent). */
+    readonly roleIntent: RoleIntent;
 }
 
 /** The ICR source's identities: one shared, one per namespace, or none (an existing key). */
@@ -89,7 +92,13 @@ export function icrIdentities(ctx: IcrIdentityContext, source: IcrSource) {
           )
         : undefined;
     const opts: pulumi.ComponentResourceOptions = { ...(account ? { providers: [account] } : {}), parent: ctx.parent };
-    const common = { cluster: ctx.base, roles: ctx.roles, registryRegions: ctx.registryRegions, keys: ctx.keys };
+    const common = {
+        cluster: ctx.base,
+        roles: ctx.roles,
+        registryRegions: ctx.registryRegions,
+        keys: ctx.keys,
+        intent: { intent: ctx.roleIntent, declaredBy: "roleIntent" },
+    };
     if (source.identity === "shared") {
         const identity = new PullIdentity(
             ctx.base,
@@ -204,6 +213,7 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
             connection: connection.ref,
             stackApiKey: args.stackApiKey,
             grant: grantOf(config.registries[planned.source], planned, icrDomains),
+            allowedSystemNamespaces: config.allowedSystemNamespaces ?? [],
         });
         (pullSecrets[planned.namespace] ??= []).push(access.secretName);
         (secretResources[planned.namespace] ??= []).push(access.secret);

@@ -41,3 +41,30 @@ export function systemNamespaceProblems(namespaces: readonly string[], allowed: 
     }
     return problems;
 }
+
+/**
+ * The annotation by which an object says it is in a system namespace on purpose, because the stack lists that
+ * namespace in allowedSystemNamespaces: the program writes it, the policy pack's no-system-namespaces
+ * (policy/systemNamespaces.ts) looks for it.
+ */
+export const OPT_IN_ANNOTATION = "registry-access.io/opt-in";
+/** The annotation with its value: the config key that allowed the namespace. */
+export const SYSTEM_NAMESPACE_OPT_IN = { [OPT_IN_ANNOTATION]: "allowedSystemNamespaces" } as const;
+
+/**
+ * The opt-in annotation for an object in `namespace`: present exactly when it is a system namespace the stack
+ * allows by name (never inferred from the namespace alone, so the policy still catches a builder that puts
+ * something in a system namespace nobody allowed).
+ */
+export function systemNamespaceOptIn(namespace: string, allowed: readonly string[]): Record<string, string> {
+    return isSystemNamespace(namespace) && allowed.includes(namespace) ? { ...SYSTEM_NAMESPACE_OPT_IN } : {};
+}
+
+/** The opt-in as metadata to spread: `{annotations}` where it applies, nothing elsewhere (plans keep their shape). */
+export function systemNamespaceMetadata(
+    namespace: string,
+    allowed: readonly string[],
+): { annotations?: Record<string, string> } {
+    const optIn = systemNamespaceOptIn(namespace, allowed);
+    return Object.keys(optIn).length > 0 ? { annotations: optIn } : {};
+}

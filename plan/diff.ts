@@ -4,6 +4,7 @@
  * Secrets show only their non-secret structure on both sides (plan/render.ts, plan/secretStructure.ts),
  * so a changed registry server, user name or email shows, a changed password, auth or key never does.
  */
+import { addedKeyNote, removedKeyNote } from "./keyNotes";
 import { PlanDocument, PlanResource } from "./render";
 
 /** Inputs whose change makes the provider replace the resource rather than update it. */
@@ -33,28 +34,6 @@ export interface ResourceChange {
     readonly replaceReasons?: string[];
     /** What a reviewer needs to know about the order of this change (a rotated key's deletion). */
     readonly note?: string;
-}
-
-const API_KEY_TYPE = "ibm:index/iamServiceApiKey:IamServiceApiKey";
-
-/**
- * A removed API key whose consumers all stay and now depend on other keys: the engine updates them while the
- * program runs and deletes the key after the program (iam/keyLifecycle.ts), so no consumer holds it deleted.
- */
-function replacedKeyNote(removed: PlanResource, before: PlanDocument, after: PlanDocument): string | undefined {
-    if (removed.type !== API_KEY_TYPE) return undefined;
-    const consumers = before.resources.filter((r) => r.dependsOn.includes(removed.urn)).map((r) => r.urn);
-    if (consumers.length === 0) return "deleted at the end of the update; nothing used it";
-    const now = new Map(after.resources.map((r) => [r.urn, r]));
-    const moved = consumers.filter((u) => now.has(u) && !now.get(u)!.dependsOn.includes(removed.urn));
-    const newKeys = new Set(
-        moved.flatMap((u) => now.get(u)!.dependsOn.filter((d) => now.get(d)?.type === API_KEY_TYPE)),
-    );
-    const to = [...newKeys].map((u) => now.get(u)!.name).join(", ");
-    return moved.length === consumers.length
-        ? `rotated: its ${consumers.length} consumer(s) move to ${to || "other credentials"} during the update; ` +
-              "the engine deletes it only after all of them are updated"
-        : `deleted at the end of the update; ${consumers.length - moved.length} of its ${consumers.length} consumer(s) are removed with it`;
 }
 
 /** Leaf paths of an inputs object: nested objects flattened with dots, arrays kept whole. */
@@ -109,9 +88,11 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceCh
         const from = movedFrom.get(urn);
         const a = old.get(from ?? urn);
         const b = now.get(urn);
-        if (!a) changes.push({ urn, type: b!.type, name: b!.name, kind: "added", inputs: [] });
-        else if (!b) {
-            const note = replacedKeyNote(a, before, after);
+        if (!a) {
+            const note = addedKeyNote(b!, after);
+            changes.push({ urn, type: b!.type, name: b!.name, kind: "added", inputs: [], ...(note ? { note } : {}) });
+        } else if (!b) {
+            const note = removedKeyNote(a, before, after);
             changes.push({ urn, type: a.type, name: a.name, kind: "removed", inputs: [], ...(note ? { note } : {}) });
         } else {
             const inputs = inputChanges(a, b);
@@ -146,7 +127,7 @@ export function formatDiff(changes: readonly ResourceChange[]): string {
         const why = c.replaceReasons ? `  (replace: ${c.replaceReasons.join(", ")} changed)` : "";
         lines.push(`  ${MARK[c.kind]} ${c.kind.padEnd(8)} ${c.type}  ${c.name}${why}`);
         if (c.movedFrom) lines.push(`        urn: ${c.movedFrom} → ${c.urn} (alias)`);
-        if (c.note) lines.push(`        ${c.note}`);
+        if (c.note) for (const line of c.note.split("\n")) lines.push(`        ${line}`);
         for (const i of c.inputs) lines.push(`        ${i.path}: ${show(i.before)} → ${show(i.after)}`);
         if (c.dependsOn) lines.push(`        dependsOn: ${show(c.dependsOn.before)} → ${show(c.dependsOn.after)}`);
     }

@@ -35,18 +35,18 @@ function isSecretMarker(v: unknown): boolean {
  * references downgraded to their ID, else URN (the engine marshals analyzer inputs without KeepResources),
  * output values to their value (unknown when they have none).
  */
-export function plainValue(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(plainValue);
+export function analyzerValue(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(analyzerValue);
     if (!isObject(v)) return v;
     switch (v[SIG]) {
         case SECRET_SIG:
-            return plainValue(v.value);
+            return analyzerValue(v.value);
         case RESOURCE_SIG:
             return typeof v.id === "string" && v.id !== "" ? v.id : v.urn;
         case OUTPUT_SIG:
-            return "value" in v ? plainValue(v.value) : UNKNOWN;
+            return "value" in v ? analyzerValue(v.value) : UNKNOWN;
         case undefined:
-            return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, plainValue(e)]));
+            return Object.fromEntries(Object.entries(v).map(([k, e]) => [k, analyzerValue(e)]));
         default:
             return v; // assets and archives: no policy reads them
     }
@@ -79,7 +79,7 @@ export function policyResource(r: Registration): PolicyResource {
         urn: r.urn,
         type: r.type,
         name: r.name,
-        props: plainValue(r.rawInputs) as Record<string, unknown>,
+        props: analyzerValue(r.rawInputs) as Record<string, unknown>,
         isSecret: (path) => secretAt(r.rawInputs, path),
     };
 }

@@ -1,4 +1,4 @@
-import { systemNamespaceMetadata } from "../policy/systemNamespaceOptIn";
+import { systemNamespaceMetadata } from "../namespaces/systemNamespaces";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { MANAGED_LABELS } from "../namespaces/namespacePullSecret";
@@ -13,6 +13,8 @@ export interface ImageTrustPoliciesArgs {
     readonly namespaces: readonly string[];
     readonly repositories: readonly IcrRepository[];
     readonly kubernetes: k8s.Provider;
+    /** The stack's allowedSystemNamespaces: a policy there carries the opt-in the policy pack looks for. */
+    readonly allowedSystemNamespaces: readonly string[];
 }
 
 /**
@@ -39,7 +41,7 @@ export class ImageTrustPolicies extends pulumi.ComponentResource {
                             name: IMAGE_POLICY_NAME,
                             namespace,
                             labels: MANAGED_LABELS,
-                            ...systemNamespaceMetadata(namespace),
+                            ...systemNamespaceMetadata(namespace, args.allowedSystemNamespaces),
                         },
                         spec: { repositories },
                     },

@@ -1,4 +1,4 @@
-import { systemNamespaceMetadata } from "../policy/systemNamespaceOptIn";
+import { systemNamespaceMetadata } from "../namespaces/systemNamespaces";
 import * as crypto from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -98,7 +98,7 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                     names: pushIdentityNames(config.cluster),
                     descriptions: pushIdentityDescriptions(config.cluster, config.namespaces),
                     keys: keyLifecycleOf(config),
-                    intentDeclaredBy: "builderPush",
+                    intent: { intent: "push", declaredBy: "builderPush" },
                 },
                 { parent: this },
             );
@@ -126,6 +126,7 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                     stackApiKey: args.stackApiKey,
                     parent: this,
                     grant: { source: "builder-push", servers: pushDomains },
+                    allowedSystemNamespaces: config.allowedSystemNamespaces ?? [],
                 });
                 this.builderPushSecrets[namespace] = pushSecret.secretName;
             }
@@ -145,7 +146,7 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                                 name: stream.name,
                                 namespace,
                                 labels: MANAGED_LABELS,
-                                ...systemNamespaceMetadata(namespace),
+                                ...systemNamespaceMetadata(namespace, config.allowedSystemNamespaces ?? []),
                             },
                             spec: {
                                 tags: stream.tags.map((t) => ({

@@ -1,7 +1,7 @@
 /**
  * Every Kubernetes provider of the stack pins off adopting, force-patching and forgetting objects, as
  * cluster/clusterConnection.ts PINNED_KUBERNETES_OPTIONS does: an option left unset falls back to whoever runs
- * `pulumi` (`PULUMI_K8S_UPSERT_EXISTING_OBJECTS`, `PULUMI_K8S_ENABLE_PATCH_FORCE`, `PULUMI_K8S_DELETE_UNREACHABLE`;
+ * `pulumi` (`PULUMI_K8S_UPSERT_EXISTING_OBJECTS`, `PULUMI_K8S_ENABLE_PATCH_FORCE`, `PULUMI_K8S_DELETE_UNREACHABLE`, `PULUMI_K8S_SKIP_UPDATE_UNREACHABLE`;
  * pulumi/pulumi-kubernetes provider/pkg/provider/provider.go lines 619-694 at 94977969d641). Pure.
  */
 import { ResourcePolicy, describeResource } from "./resource";
@@ -13,6 +13,7 @@ export const PINNED_OFF: Readonly<Record<string, string>> = {
     upsertExistingObjects: "adopt an existing object of the same name instead of failing",
     enablePatchForce: "take over fields other field managers own",
     deleteUnreachable: "drop objects from state when the cluster cannot be reached",
+    skipUpdateUnreachable: "record updates it never made when the cluster cannot be reached",
 };
 
 /**
@@ -28,7 +29,7 @@ function isFalse(value: unknown): boolean {
 export const kubernetesProviderPinned: ResourcePolicy = {
     name: "kubernetes-provider-pinned",
     description:
-        "Every pulumi:providers:kubernetes sets upsertExistingObjects, enablePatchForce and deleteUnreachable to false, " +
+        "Every pulumi:providers:kubernetes sets upsertExistingObjects, enablePatchForce, deleteUnreachable and skipUpdateUnreachable to false, " +
         "so no PULUMI_K8S_* variable of whoever runs pulumi can turn them on (cluster/clusterConnection.ts).",
     enforcementLevel: "mandatory",
     check(resource) {

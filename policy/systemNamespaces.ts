@@ -1,7 +1,7 @@
 /**
  * Nothing of ours in the platform's namespaces unless the stack chose it, and no Secret under a name the
  * platform owns. A Kubernetes object in a system namespace (namespaces/systemNamespaces.ts) must carry the
- * opt-in annotation of policy/systemNamespaceOptIn.ts, which namespaces/namespacePullSecret.ts writes exactly when
+ * opt-in annotation of namespaces/systemNamespaces.ts, which namespaces/namespacePullSecret.ts writes exactly when
  * a Secret's namespace is one (config refuses a system namespace not listed in `registry-access:allowedSystemNamespaces`). A Secret named
  * like IBM's or OpenShift's is refused everywhere, annotation or not. Pure.
  */
@@ -10,7 +10,7 @@ import { REGISTRY_ROUTE } from "../platforms/openShiftRegistryAccess";
 import { platformOwner } from "../registry/sourcePlan";
 import { GLOBAL_PULL_SECRET } from "../sharedObjects/globalPullSecretMerge";
 import { isKubernetesSecret } from "./dockerConfigs";
-import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN } from "./systemNamespaceOptIn";
+import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN } from "../namespaces/systemNamespaces";
 import { PolicyResource, ResourcePolicy, describeResource, isRecord, stringAt } from "./resource";
 
 /**

@@ -18,6 +18,7 @@ import { PlanDocument, planDocument, planJson, planText, plainValue } from "../.
 import type { ProgramRun } from "../../plan/runProgram";
 import { GET_PULL_SECRETS } from "../../registry/copySource";
 import { validateClusterConfig } from "../config/clusterConfig";
+import { leakForms } from "./leakForms";
 
 const CANARY = {
     ibmGeneratedKey: "CANARY-ibm-generated-key-7f3a",
@@ -31,11 +32,7 @@ const CANARY = {
 const USERS = ["iamapikey", "cp", "robot", "token", ""];
 const b64 = (s: string) => Buffer.from(s).toString("base64");
 
-/** Every form in which a canary could leak. */
-function forms(canary: string): string[] {
-    return [canary, b64(canary), ...USERS.map((u) => b64(`${u}:${canary}`))];
-}
-const ALL_FORMS = Object.values(CANARY).flatMap(forms);
+const ALL_FORMS = Object.values(CANARY).flatMap((c) => leakForms(c, USERS));
 
 function expectNoCanary(where: string, text: string): void {
     const found = ALL_FORMS.filter((f) => text.includes(f));

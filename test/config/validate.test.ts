@@ -208,6 +208,15 @@ describe("validateConfig: bad inputs", () => {
             { key: "keyExpiry", value: "2027-02-30", rule: /YYYY-MM-DD/ },
         ],
         [
+            "keyExpiry unquoted in the stack file (the CLI passes YAML's timestamp)",
+            { keyExpiry: "2027-06-30 00:00:00 +0000 UTC" },
+            {
+                key: "keyExpiry",
+                value: "2027-06-30 00:00:00 +0000 UTC",
+                rule: /quoted in the stack file \('2027-06-30'\)/,
+            },
+        ],
+        [
             "kubeContext without ambient",
             { kubeContext: "ctx" },
             { key: "kubeContext", value: "ctx", rule: /only used with kubeconfig=ambient/ },

@@ -5,18 +5,14 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { leakForms } from "../canaries/leakForms";
 import { planIn, projectWith } from "./planProject";
 
 const OPERATOR = "CANARY-operator-plain-9c1d";
 const ESC_VALUE = "CANARY-esc-plain-77ab";
 const PASSWORD = "CANARY-password-plain-3f3f";
 const NEXT_TO_ERROR = "CANARY-next-to-syntax-error-e5e5";
-const b64 = (s: string) => Buffer.from(s).toString("base64");
-const FORMS = [OPERATOR, ESC_VALUE, PASSWORD, NEXT_TO_ERROR].flatMap((c) => [
-    c,
-    b64(c),
-    ...["iamapikey", "robot", ""].map((u) => b64(`${u}:${c}`)),
-]);
+const FORMS = [OPERATOR, ESC_VALUE, PASSWORD, NEXT_TO_ERROR].flatMap((c) => leakForms(c, ["iamapikey", "robot", ""]));
 
 const expectClean = (where: string, text: string) =>
     expect({ where, found: FORMS.filter((f) => text.includes(f)) }).toEqual({ where, found: [] });

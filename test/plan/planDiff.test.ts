@@ -394,11 +394,17 @@ describe("formatDiff: every kind of change", () => {
 describe("diffPlans: added, removed and unknown things", () => {
     it("an added or removed resource is just that: no input changes listed", () => {
         const a = res(SECRET, "a", { data: "[secret]" });
-        const b = res(KEY, "b", { name: "b" });
+        const b = res(SECRET, "b", { data: "[secret]" });
         expect(diffPlans(doc(a), doc(b))).toEqual([
-            { urn: b.urn, type: KEY, name: "b", kind: "added", inputs: [] },
             { urn: a.urn, type: SECRET, name: "a", kind: "removed", inputs: [] },
+            { urn: b.urn, type: SECRET, name: "b", kind: "added", inputs: [] },
         ]);
+        // An API key nothing consumes is the one exception: it gets a note (plan/keyNotes.ts).
+        const key = res(KEY, "k", { name: "k" });
+        expect(diffPlans(doc(a), doc(a, key))[0]).toMatchObject({
+            kind: "added",
+            note: expect.stringMatching(/^WARNING: a new key that nothing uses/),
+        });
     });
 
     it("a type without replace-on inputs is updated in place, whatever its inputs are called", () => {

@@ -9,7 +9,12 @@ describe("kubernetes-provider-pinned", () => {
         expect(check(kubernetesProvider())).toEqual([]);
         expect(
             check(
-                kubernetesProvider({ upsertExistingObjects: false, enablePatchForce: false, deleteUnreachable: false }),
+                kubernetesProvider({
+                    upsertExistingObjects: false,
+                    enablePatchForce: false,
+                    deleteUnreachable: false,
+                    skipUpdateUnreachable: false,
+                }),
             ),
         ).toEqual([]);
     });
@@ -21,6 +26,7 @@ describe("kubernetes-provider-pinned", () => {
         expect(Object.keys(PINNED_OFF).sort()).toEqual([
             "deleteUnreachable",
             "enablePatchForce",
+            "skipUpdateUnreachable",
             "upsertExistingObjects",
         ]);
     });
@@ -41,7 +47,7 @@ describe("kubernetes-provider-pinned", () => {
 
     it("reports each option, and applies to Kubernetes providers only", () => {
         const bare = resource("pulumi:providers:kubernetes", "ambient", { context: "prod" });
-        expect(check(bare)).toHaveLength(3);
+        expect(check(bare)).toHaveLength(4);
         expect(check(resource("pulumi:providers:ibm", "acct", { upsertExistingObjects: "true" }))).toEqual([]);
     });
 });

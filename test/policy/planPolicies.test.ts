@@ -5,7 +5,14 @@
  */
 import * as path from "path";
 import { specialResourceSig, specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { formatViolations, hasMandatory, plainValue, policyResource, runPolicies, secretAt } from "../../plan/policies";
+import {
+    formatViolations,
+    hasMandatory,
+    analyzerValue,
+    policyResource,
+    runPolicies,
+    secretAt,
+} from "../../plan/policies";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { WORKED_STACKS, projectWith } from "../plan/planProject";
 
@@ -47,7 +54,7 @@ describe("the wire form, as the analyzer reads it", () => {
     };
 
     it("unwraps secrets and downgrades resource references to their ID, else URN", () => {
-        expect(plainValue(raw)).toEqual({
+        expect(analyzerValue(raw)).toEqual({
             metadata: { name: "all-icr-io", namespace: "team-a" },
             stringData: { ".dockerconfigjson": '{"auths":{}}' },
             data: { ".dockerconfigjson": "e30=" },
@@ -83,7 +90,7 @@ describe("the wire form, as the analyzer reads it", () => {
             aliases: [],
         };
         const resource = policyResource(r);
-        expect(resource).toMatchObject({ urn: r.urn, type: r.type, name: r.name, props: plainValue(raw) });
+        expect(resource).toMatchObject({ urn: r.urn, type: r.type, name: r.name, props: analyzerValue(raw) });
         expect(resource.isSecret?.(["stringData"])).toBe(true);
         expect(resource.isSecret?.(["plain"])).toBe(false);
     });

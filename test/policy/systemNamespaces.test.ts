@@ -1,6 +1,6 @@
 import { REGISTRY_ROUTE } from "../../platforms/openShiftRegistryAccess";
 import { noSystemNamespaces } from "../../policy/systemNamespaces";
-import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN, systemNamespaceOptIn } from "../../policy/systemNamespaceOptIn";
+import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN, systemNamespaceOptIn } from "../../namespaces/systemNamespaces";
 import { dockerConfigSecret, imageStream, registryRoute, resource } from "./fixtures";
 
 const check = noSystemNamespaces.check;
@@ -9,10 +9,13 @@ const OPT_IN = { [OPT_IN_ANNOTATION]: "allowedSystemNamespaces" };
 describe("no-system-namespaces", () => {
     it("the opt-in annotation is written exactly for system namespaces", () => {
         expect(SYSTEM_NAMESPACE_OPT_IN).toEqual({ "registry-access.io/opt-in": "allowedSystemNamespaces" });
-        expect(systemNamespaceOptIn("kube-system")).toEqual(OPT_IN);
-        expect(systemNamespaceOptIn("openshift-config")).toEqual(OPT_IN);
-        expect(systemNamespaceOptIn("team-a")).toEqual({});
-        expect(systemNamespaceOptIn("team-kube-system")).toEqual({});
+        expect(systemNamespaceOptIn("kube-system", ["kube-system"])).toEqual(OPT_IN);
+        expect(systemNamespaceOptIn("openshift-config", ["openshift-config"])).toEqual(OPT_IN);
+        // Never inferred from the namespace alone: only a namespace the stack allows by name.
+        expect(systemNamespaceOptIn("kube-system", [])).toEqual({});
+        expect(systemNamespaceOptIn("kube-system", ["kube-public"])).toEqual({});
+        expect(systemNamespaceOptIn("team-a", ["team-a"])).toEqual({});
+        expect(systemNamespaceOptIn("team-kube-system", [])).toEqual({});
     });
 
     it("passes objects in other namespaces, and objects in a system namespace with the opt-in", () => {

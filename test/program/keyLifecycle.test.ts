@@ -16,10 +16,11 @@ const keyNames = (run: ProgramRun) => ofType(run, T.apiKey).map((k) => k.name);
 const consumersOf = (run: ProgramRun, urn: string) => run.registrations.filter((r) => r.dependsOn.includes(urn));
 
 /**
- * What `pulumi up` does going from `before` to `after`, in the engine's order: resources the program
- * registers are created or updated while it runs, each after what it depends on; resources it no longer
- * registers are deleted after the program has finished (pulumi/pulumi pkg/resource/deploy/deployment_executor.go,
- * performPostSteps, cited in iam/keyLifecycle.ts). Returns the steps in order.
+ * The engine's order as a model (pulumi/pulumi pkg/resource/deploy/deployment_executor.go, performPostSteps,
+ * cited in iam/keyLifecycle.ts): what the program registers is created or updated while it runs, each after
+ * what it depends on; what it no longer registers is deleted after it has finished. The model puts deletes
+ * last by construction: what the tests check against it is the program's graph — that every consumer of the
+ * old key is registered again and depends on the new one, which is what makes that order safe.
  */
 function engineSteps(before: ProgramRun, after: ProgramRun): string[] {
     const old = new Set(before.registrations.map((r) => r.urn));
@@ -80,9 +81,26 @@ describe("keyRotation", () => {
             keyRotation: "r2",
         });
         expect(keyNames(run).sort()).toEqual(["os1-registry-pull-key-r2", "os1-registry-push-key-r2"]);
-        for (const key of ofType(run, T.apiKey)) expect(consumersOf(run, key.urn).length).toBeGreaterThan(0);
+        const consumers = (name: string) =>
+            consumersOf(run, one(run, T.apiKey, name).urn)
+                .map((r) => `${r.type.split(":").pop()} ${r.name}`)
+                .sort();
+        expect(consumers("os1-registry-pull-key-r2")).toEqual([
+            "GlobalPullSecretEntries openshift-config.pull-secret@all-icr-io",
+            "Secret a.all-icr-io",
+            "Secret b.all-icr-io",
+        ]);
+        expect(consumers("os1-registry-push-key-r2")).toEqual([
+            "Secret a.icr-builder-push",
+            "Secret b.icr-builder-push",
+        ]);
         const perNs = await cluster({ keyRotation: "r2", registries: [{ type: "icr", identity: "perNamespace" }] });
         expect(keyNames(perNs).sort()).toEqual(["c1-a-key-r2", "c1-b-key-r2"]);
+        for (const ns of ["a", "b"]) {
+            expect(consumersOf(perNs, one(perNs, T.apiKey, `c1-${ns}-key-r2`).urn).map((r) => r.name)).toEqual([
+                `${ns}.all-icr-io`,
+            ]);
+        }
     });
 
     it("rotates a Code Engine project's key, whose registry secrets follow it", async () => {
@@ -146,6 +164,50 @@ describe("roleIntent", () => {
 });
 
 describe("the plan shows it", () => {
+    /** The key's line of the diff and the detail lines under it. */
+    const keyChange = (text: string, name: string) => {
+        const lines = text.split("\n");
+        const start = lines.findIndex((l) => l.endsWith(`IamServiceApiKey  ${name}`));
+        expect(start).toBeGreaterThanOrEqual(0);
+        const end = lines.findIndex((l, i) => i > start && !l.startsWith("        "));
+        return lines.slice(start, end).join("\n");
+    };
+
+    it("warns that a protected key cannot be deleted, and how to keep it for one update", async () => {
+        const before = planDocument(await cluster({ protectIdentity: true }));
+        const after = planDocument(await cluster({ protectIdentity: true, keyRotation: "2" }));
+        expect(keyChange(formatDiff(diffPlans(before, after)), "c1-registry-pull-key")).toContain(
+            "WARNING: it is protected (protectIdentity): pulumi up moves its consumers, then stops before deleting it; " +
+                "set registry-access:keepPreviousKey to the keyRotation label it was created with (initial for the first keys)",
+        );
+        const kept = planDocument(
+            await cluster({ protectIdentity: true, keyRotation: "2", keepPreviousKey: "initial" }),
+        );
+        const text = formatDiff(diffPlans(before, kept));
+        expect(text).not.toContain("WARNING");
+        expect(text).toContain("        (options).protect: true → (none)\n");
+    });
+
+    it("warns that OpenShift nodes get the global pull secret late, unless the old key is kept", async () => {
+        const os = { platform: "openshift", cluster: "os1", namespaces: ["a"], globalPullSecret: true };
+        const before = planDocument(await runStack(os));
+        const rotated = formatDiff(diffPlans(before, planDocument(await runStack({ ...os, keyRotation: "2" }))));
+        expect(keyChange(rotated, "os1-registry-pull-key")).toContain(
+            "WARNING: the OpenShift global pull secret uses it, and nodes get that secret from the Machine Config Operator",
+        );
+        const kept = planDocument(await runStack({ ...os, keyRotation: "2", keepPreviousKey: "initial" }));
+        expect(formatDiff(diffPlans(before, kept))).not.toContain("WARNING");
+    });
+
+    it("warns that a keepPreviousKey naming no existing key creates a key instead of keeping one", async () => {
+        const before = planDocument(await cluster({ keyRotation: "2026-12" }));
+        const typo = planDocument(await cluster({ keyRotation: "2027-01", keepPreviousKey: "2026-1" }));
+        const text = formatDiff(diffPlans(before, typo));
+        expect(keyChange(text, "c1-registry-pull-key-2026-1")).toContain(
+            "WARNING: a new key that nothing uses: keepPreviousKey names no key of the committed plan",
+        );
+    });
+
     it("--check's diff says the rotated key goes only after its consumers moved to the new one", async () => {
         const before = planDocument(await cluster());
         const after = planDocument(await cluster({ keyRotation: "2027-01", protectIdentity: true }));
