@@ -75,6 +75,7 @@ export default {
         "sharedObjects/globalPullSecretReconcile.ts",
         "platforms/platformPlan.ts",
         "plan/diff.ts",
+        "plan/keyNotes.ts",
         "plan/prComment.ts",
         "access/grants.ts",
         "access/accessModel.ts",

@@ -14,6 +14,7 @@ export interface GlobalPullSecretAccess {
     readonly pullSecret: GlobalPullSecretClient;
     readonly ours: SecretReader;
 }
+import { ambientKubeconfigFiles, kubeconfigLoadError } from "../cluster/kubeconfigLoadError";
 import type {
     JsonPatchOp,
     ServiceAccountClient,
@@ -26,7 +27,11 @@ type ClientNode = typeof import("@kubernetes/client-node", { with: { "resolution
 function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential?: ClusterCredential) {
     const kc = new k8s.KubeConfig();
     if (connection.source === "ambient") {
-        kc.loadFromDefault();
+        try {
+            kc.loadFromDefault();
+        } catch (err) {
+            throw kubeconfigLoadError(err, ambientKubeconfigFiles());
+        }
         if (!kc.getContextObject(connection.context)) {
             throw new Error(
                 `kubeconfig context "${connection.context}" is not in your kubeconfig ` +
