@@ -96,7 +96,14 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
             const p = path.join(projectDir, relative);
             return fs.existsSync(p) ? fs.readFileSync(p, "utf8") : undefined;
         };
-        const env = readEnvironment(doc.environment.node, doc.environment.at, project.name, readFile, problems);
+        const env = readEnvironment(
+            doc.environment.node,
+            doc.environment.at,
+            project.name,
+            readFile,
+            problems,
+            doc.warnings,
+        );
         for (const [key, envValue] of env) {
             const own = values.get(key);
             values.set(key, own === undefined ? envValue : { value: goMerge(own.value, envValue.value), at: own.at });

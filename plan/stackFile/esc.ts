@@ -49,6 +49,7 @@ export function readEnvironment(
     project: string,
     readFile: (relative: string) => string | undefined,
     problems: Problem[],
+    warnings: string[] = [],
 ): Map<string, EnvValue> {
     const cache = new Map<string, Evaluated | undefined>();
     const problem = (file: string, line: number | undefined, message: string) => problems.push({ file, line, message });
@@ -141,12 +142,13 @@ export function readEnvironment(
         const text = readFile(relative);
         let result: Evaluated | undefined;
         if (text === undefined) {
-            problem(
-                file,
-                imp.line,
-                `environment ${imp.name}: the offline plan cannot open Pulumi ESC and reads the environment's ` +
-                    `definition from ${display}, which does not exist; write it with ` +
-                    `\`esc env get <org>/${imp.name} --definition > ${display}\``,
+            // Not an error: an environment that only sets environment variables (IBMCLOUD_API_KEY, as README
+            // suggests) changes nothing in the plan. A key it would set is then missing, and the program's
+            // validation names it, after this warning.
+            warnings.push(
+                `${file}:${imp.line}: environment ${imp.name}: the offline plan cannot open Pulumi ESC and reads the ` +
+                    `environment's definition from ${display}, which does not exist, so its pulumiConfig values are not ` +
+                    `in this plan; to include them, write it with \`esc env get <org>/${imp.name} --definition > ${display}\``,
             );
         } else {
             let doc: YNode | undefined;

@@ -105,6 +105,28 @@ describe("npm run plan", () => {
         expect(stderr).not.toMatch(/^\s+at /m);
     });
 
+    it("plans a stack whose ESC environment only sets variables, warning that its definition is not committed", () => {
+        const dir = projectWith({
+            esc: [
+                "environment:",
+                "  - registry-access/dev",
+                "config:",
+                "  registry-access:cluster: c1",
+                "  registry-access:namespaces: [team-a]",
+                "  registry-access:registryRegions: [us-south]",
+                "",
+            ].join("\n"),
+        });
+        const { code, stdout, stderr } = planIn(dir, ["--stack", "esc", "--json"]);
+        expect(code).toBe(0);
+        expect(JSON.parse(stdout).stack).toBe("esc");
+        expect(stderr).toBe(
+            "warning: Pulumi.esc.yaml:1: environment registry-access/dev: the offline plan cannot open Pulumi ESC and reads " +
+                "the environment's definition from esc/registry-access/dev.yaml, which does not exist, so its pulumiConfig values " +
+                "are not in this plan; to include them, write it with `esc env get <org>/registry-access/dev --definition > esc/registry-access/dev.yaml`\n",
+        );
+    });
+
     it("says which stack file is missing", () => {
         const { code, stderr } = planIn(projectWith({}), ["--stack", "nope"]);
         expect(code).toBe(1);

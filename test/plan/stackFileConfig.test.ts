@@ -420,10 +420,14 @@ describe("ESC environments, from committed definitions under esc/", () => {
         expect(r.secretKeys).toEqual(["registry-access:token"]);
     });
 
-    it("a missing definition: one error naming the environment, the file and the command", () => {
-        expect(errorOf("config:\n  registry-access:cluster: c\nenvironment:\n  - team/dev\n")).toBe(
-            "Pulumi.s.yaml:3: environment team/dev: the offline plan cannot open Pulumi ESC and reads the environment's definition from esc/team/dev.yaml, which does not exist; write it with `esc env get <org>/team/dev --definition > esc/team/dev.yaml`",
-        );
+    it("a missing definition: the stack's own config, and one warning naming the environment, the file and the command", () => {
+        const r = read("config:\n  registry-access:cluster: c\nenvironment:\n  - team/dev\n");
+        expect(r.config["registry-access:cluster"]).toBe("c");
+        expect(r.warnings).toEqual([
+            "Pulumi.s.yaml:3: environment team/dev: the offline plan cannot open Pulumi ESC and reads the environment's " +
+                "definition from esc/team/dev.yaml, which does not exist, so its pulumiConfig values are not in this plan; " +
+                "to include them, write it with `esc env get <org>/team/dev --definition > esc/team/dev.yaml`",
+        ]);
     });
 
     it("an interpolation is refused (not evaluated offline), a type error names the definition's line", () => {
