@@ -7,6 +7,7 @@
  * plan to rows. A new registry source or platform adds one reader (or, for a namespace Secret, only the
  * grant annotations of access/grants.ts on it), so that --access, --can-pull and the access diff see it.
  */
+import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
 import type { PlanDocument, PlanResource } from "../plan/render";
 import { REGISTRY_SERVICE } from "../iam/policyScopes";
 import { ICR_REGIONS, privateDomain } from "../registry/icrCatalogue";
@@ -57,9 +58,9 @@ export type AccessReader = (plan: PlanIndex) => AccessRow[];
 const T = {
     secret: "kubernetes:core/v1:Secret",
     ref: "registry-access:index:ServiceAccountPullSecretRef",
-    apiKey: "ibm:index/iamServiceApiKey:IamServiceApiKey",
-    serviceId: "ibm:index/iamServiceId:IamServiceId",
-    policy: "ibm:index/iamServicePolicy:IamServicePolicy",
+    apiKey: IBM_RESOURCE_TYPES.apiKey,
+    serviceId: IBM_RESOURCE_TYPES.serviceId,
+    policy: IBM_RESOURCE_TYPES.policy,
     globalEntries: "registry-access:index:GlobalPullSecretEntries",
     codeEngine: "registry-access:index:CodeEngineRegistryAccess",
 } as const;

@@ -3,7 +3,7 @@
  * own rule): simple ones that refuse a combination, and checks that report problems under full paths
  * (`registries[1].secretName`), from the registry sources' and the platforms' planners. Pure.
  */
-import { keyName } from "../iam/keyLifecycle";
+import { sameKey } from "../iam/keyLifecycle";
 import { roleIntentProblems } from "../iam/roleIntent";
 import { systemNamespaceProblems } from "../namespaces/systemNamespaces";
 import { openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
@@ -51,8 +51,7 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
     crossKeyRule({
         keys: ["keyRotation", "keepPreviousKey"],
         report: "keepPreviousKey",
-        refuses: (v) =>
-            v.keepPreviousKey !== undefined && keyName("", v.keepPreviousKey) === keyName("", v.keyRotation ?? ""),
+        refuses: (v) => v.keepPreviousKey !== undefined && sameKey(v.keepPreviousKey, v.keyRotation ?? ""),
         rule: "names the current keys (keyRotation); name a former keyRotation label, or remove it",
     }),
 ];

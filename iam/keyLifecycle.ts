@@ -37,11 +37,18 @@ export function keyName(apiKeyBase: string, label: string): string {
     return label === "" || label === INITIAL_KEY ? apiKeyBase : `${apiKeyBase}-${label}`;
 }
 
+/** Whether two labels name the same key ("" and INITIAL_KEY both name the first). */
+export function sameKey(a: string, b: string): boolean {
+    return keyName("", a) === keyName("", b);
+}
+
 /** The labels of the keys an identity has in this update: the current one first. */
 export function keyLabels(lifecycle: KeyLifecycle): { current: string; kept?: string } {
     const kept = lifecycle.keepPrevious;
-    const same = kept !== undefined && keyName("", kept) === keyName("", lifecycle.rotation);
-    return { current: lifecycle.rotation, ...(kept !== undefined && !same ? { kept } : {}) };
+    return {
+        current: lifecycle.rotation,
+        ...(kept !== undefined && !sameKey(kept, lifecycle.rotation) ? { kept } : {}),
+    };
 }
 
 /** `expires_at` as the provider takes it: 'yyyy-MM-ddTHH:mm+0000' (the start of that day, UTC). */

@@ -1,3 +1,4 @@
+import { IBM_RESOURCE_TYPES } from "./ibmResourceTypes";
 import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
 import { RegistryRole } from "../config/contract";
@@ -16,8 +17,8 @@ import {
     serviceIdDescription,
 } from "./policyScopes";
 
-/** The type token of ibm.IamServicePolicy (the trimmed SDK's typings do not declare `__pulumiType`). */
-export const POLICY_TYPE = "ibm:index/iamServicePolicy:IamServicePolicy";
+/** The type token of ibm.IamServicePolicy, for the aliases below. */
+export const POLICY_TYPE = IBM_RESOURCE_TYPES.policy;
 
 export interface PullIdentityArgs {
     readonly cluster: string;

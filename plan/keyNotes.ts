@@ -4,10 +4,11 @@
  * program no longer declares only afterwards (iam/keyLifecycle.ts) — safe for Secrets, which kubelet reads
  * at each pull, but not for consumers that pick up changes late, and impossible for a protected key. Pure.
  */
+import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
 import { GLOBAL_PULL_SECRET_TYPE } from "../sharedObjects/globalPullSecretEntries";
 import type { PlanDocument, PlanResource } from "./render";
 
-export const API_KEY_TYPE = "ibm:index/iamServiceApiKey:IamServiceApiKey";
+const API_KEY_TYPE = IBM_RESOURCE_TYPES.apiKey;
 
 const KEEP =
     "set registry-access:keepPreviousKey to the keyRotation label it was created with (initial for the first keys) " +

@@ -11,6 +11,7 @@ import {
     unknownValue as UNKNOWN,
 } from "@pulumi/pulumi/runtime/rpc";
 import { REGISTRY_ACCESS_POLICIES } from "../policy/policies";
+import { isRecord } from "../policy/resource";
 import type { EnforcementLevel, PolicyResource, ResourcePolicy } from "../policy/resource";
 import type { Registration } from "./runProgram";
 
@@ -23,11 +24,9 @@ export interface PolicyViolation {
 
 type Wire = Readonly<Record<string, unknown>>;
 
-const isObject = (v: unknown): v is Wire => v !== null && typeof v === "object" && !Array.isArray(v);
-
 /** A secret marker, or an output value the SDK flagged secret. */
 function isSecretMarker(v: unknown): boolean {
-    return isObject(v) && (v[SIG] === SECRET_SIG || (v[SIG] === OUTPUT_SIG && v.secret === true));
+    return isRecord(v) && (v[SIG] === SECRET_SIG || (v[SIG] === OUTPUT_SIG && v.secret === true));
 }
 
 /**
@@ -37,7 +36,7 @@ function isSecretMarker(v: unknown): boolean {
  */
 export function analyzerValue(v: unknown): unknown {
     if (Array.isArray(v)) return v.map(analyzerValue);
-    if (!isObject(v)) return v;
+    if (!isRecord(v)) return v;
     switch (v[SIG]) {
         case SECRET_SIG:
             return analyzerValue(v.value);
@@ -56,7 +55,7 @@ export function analyzerValue(v: unknown): unknown {
 function whollySecret(v: unknown): boolean {
     if (isSecretMarker(v)) return true;
     if (Array.isArray(v)) return v.every(whollySecret);
-    if (isObject(v) && v[SIG] === undefined) return Object.values(v).every(whollySecret);
+    if (isRecord(v) && v[SIG] === undefined) return Object.values(v).every(whollySecret);
     return false;
 }
 
@@ -65,8 +64,8 @@ export function secretAt(raw: Wire, path: readonly string[]): boolean {
     let current: unknown = raw;
     for (const key of path) {
         if (isSecretMarker(current)) return true;
-        const inner = isObject(current) && current[SIG] === OUTPUT_SIG ? current.value : current;
-        if (!isObject(inner) && !Array.isArray(inner)) return false;
+        const inner = isRecord(current) && current[SIG] === OUTPUT_SIG ? current.value : current;
+        if (!isRecord(inner) && !Array.isArray(inner)) return false;
         current = (inner as Record<string, unknown>)[key];
         if (current === undefined) return false;
     }

@@ -8,7 +8,6 @@ import { icrIdentities, secretOf } from "../namespaces/registrySecrets";
 import { planCodeEngineSecrets } from "./platformPlan";
 
 /** The type token of ibm.CodeEngineSecret (the trimmed SDK's typings do not declare `__pulumiType`). */
-export const CODE_ENGINE_SECRET_TYPE = "ibm:index/codeEngineSecret:CodeEngineSecret";
 
 /**
  * Seed 004 lines 289-294: Code Engine reads the details of the key a registry secret holds, so the service ID

@@ -4,12 +4,12 @@
  * user of an IBM Code Engine registry secret. Values are read, never returned: callers get servers, user names
  * and property paths. Pure.
  */
+import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
 import { DOCKER_CONFIG_KEY } from "../sharedObjects/globalPullSecretMerge";
 import { PolicyResource, isRecord, stringAt, valueAt } from "./resource";
 
 export const DOCKER_CONFIG_JSON_TYPE = "kubernetes.io/dockerconfigjson";
 /** `ibm.CodeEngineSecret` (sdks/ibm/codeEngineSecret.js). */
-export const CODE_ENGINE_SECRET_TYPE = "ibm:index/codeEngineSecret:CodeEngineSecret";
 
 /**
  * A Kubernetes Secret, however registered: `k8s.core.v1.Secret` (`kubernetes:core/v1:Secret`), a SecretPatch,
@@ -25,7 +25,7 @@ export function isDockerConfigSecret(resource: PolicyResource): boolean {
 }
 
 export function isCodeEngineSecret(resource: PolicyResource): boolean {
-    return resource.type === CODE_ENGINE_SECRET_TYPE;
+    return resource.type === IBM_RESOURCE_TYPES.codeEngineSecret;
 }
 
 /** The properties that hold a pull credential: a docker config Secret's `data` and `stringData`, a Code Engine secret's `data`. */

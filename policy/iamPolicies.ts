@@ -3,12 +3,10 @@
  * recorded decision (the intent marker iam/roleIntent.ts writes into the description), and a warning for a
  * policy that grants on the whole account's registry. Pure.
  */
+import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
 import { INTENT_MARKER, ROLE_INTENTS, RoleIntent } from "../iam/roleIntent";
 import { GLOBAL_GEOGRAPHY, REGISTRY_SERVICE } from "../iam/policyScopes";
 import { PolicyResource, ResourcePolicy, describeResource, isRecord, stringAt } from "./resource";
-
-/** `ibm.IamServicePolicy`'s type token (iam/pullIdentity.ts POLICY_TYPE). */
-export const IAM_SERVICE_POLICY_TYPE = "ibm:index/iamServicePolicy:IamServicePolicy";
 
 /** The role that only pulls; anything else on container-registry goes beyond it. */
 const READER = "Reader";
@@ -71,7 +69,7 @@ export const registryRolesNeedIntent: ResourcePolicy = {
         '"(intent: push, from roleIntent)" for Writer, "(intent: admin, ...)" for Manager (iam/roleIntent.ts).',
     enforcementLevel: "mandatory",
     check(resource) {
-        if (resource.type !== IAM_SERVICE_POLICY_TYPE) return [];
+        if (resource.type !== IBM_RESOURCE_TYPES.policy) return [];
         if (registryScope(resource.props) === undefined) return [];
         const beyond = rolesOf(resource.props).filter((r) => r !== READER);
         if (beyond.length === 0) return [];
@@ -105,7 +103,7 @@ export const registryPolicyScoped: ResourcePolicy = {
         "namespace, not to every registry namespace in every region of the account.",
     enforcementLevel: "advisory",
     check(resource) {
-        if (resource.type !== IAM_SERVICE_POLICY_TYPE) return [];
+        if (resource.type !== IBM_RESOURCE_TYPES.policy) return [];
         const scope = registryScope(resource.props);
         if (scope === undefined) return [];
         if (scope.region !== undefined || scope.geography !== undefined || scope.registryNamespace !== undefined) {
