@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterConnection } from "./cluster/clusterConnection";
-import { ClusterConfig, CodeEngineConfig } from "./config/contract";
-import { expiryNotice } from "./iam/keyLifecycle";
-import { readStackConfig, stackApiKey } from "./config/stackConfig";
-import { registrySecrets } from "./namespaces/registrySecrets";
-import { CodeEngineRegistryAccess, codeEngineBase } from "./platforms/codeEngineRegistryAccess";
-import { ImageTrustPolicies } from "./platforms/imageTrustPolicies";
-import { OpenShiftRegistryAccess, globalPullSecretRollout } from "./platforms/openShiftRegistryAccess";
+import { ClusterConnection } from "./components/clusterConnection";
+import { ClusterConfig, CodeEngineConfig } from "./core/config/contract";
+import { expiryNotice } from "./core/iam/keyLifecycle";
+import { readStackConfig, stackApiKey } from "./components/stackConfig";
+import { registrySecrets } from "./components/registrySecrets";
+import { CodeEngineRegistryAccess, codeEngineBase } from "./components/codeEngineRegistryAccess";
+import { ImageTrustPolicies } from "./components/imageTrustPolicies";
+import { OpenShiftRegistryAccess, globalPullSecretRollout } from "./components/openShiftRegistryAccess";
 
 const config = readStackConfig();
 // Time-dependent, so a notice in the run (never in the plan): a warning before keyExpiry, an error after.

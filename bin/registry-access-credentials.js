@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-// Kubeconfig exec credential plugin for IKS and Red Hat OpenShift on IBM Cloud clusters (cluster/execCredential.ts).
+// Kubeconfig exec credential plugin for IKS and Red Hat OpenShift on IBM Cloud clusters (provider/execCredential.ts).
 "use strict";
-require("./load")("cluster/execCredential").main(process.argv.slice(2));
+require("./load")("provider/execCredential").main(process.argv.slice(2));

@@ -8,14 +8,14 @@
 import * as fs from "fs";
 import * as path from "path";
 import { ParseArgsConfig, parseArgs as parseNodeArgs } from "util";
-import { accessModel } from "../access/accessModel";
-import { diffAccess, formatAccess } from "../access/accessReport";
-import { canPull } from "../access/canPull";
-import { diffPlans, formatDiff } from "./diff";
-import { StackReport, renderPlanComment } from "./prComment";
-import { planMermaid } from "./mermaid";
+import { accessModel } from "../core/access/accessModel";
+import { diffAccess, formatAccess } from "../core/access/accessReport";
+import { canPull } from "../core/access/canPull";
+import { diffPlans, formatDiff } from "../core/review/diff";
+import { StackReport, renderPlanComment } from "../core/review/prComment";
+import { planMermaid } from "../core/review/mermaid";
 import { formatViolations, hasMandatory, runPolicies } from "./policies";
-import { PlanDocument, planDocument, planJson, planText } from "./render";
+import { PlanDocument, planDocument, planJson, planText } from "../core/review/render";
 import { runProgram } from "./runProgram";
 import { readStackFiles } from "./readStackFiles";
 

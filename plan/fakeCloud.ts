@@ -5,7 +5,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
-import { GET_PULL_SECRETS } from "../registry/copySource";
+import { GET_PULL_SECRETS } from "../core/registry/copySource";
 
 /** Stands for the API key's value, which only IBM Cloud produces (at create time). */
 export const API_KEY_PLACEHOLDER = "API-KEY-GENERATED-BY-IBM-CLOUD-ON-CREATE";

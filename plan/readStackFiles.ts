@@ -8,8 +8,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { readEnvironment } from "./stackFile/esc";
-import { GoValue, configText, goMerge, hasSecret } from "./stackFile/goValue";
+import { readEnvironment } from "../core/stackFile/esc";
+import { GoValue, configText, goMerge, hasSecret } from "../core/stackFile/goValue";
 import {
     Declaration,
     checkType,
@@ -17,10 +17,10 @@ import {
     fullTypeName,
     mismatch,
     readDeclarations,
-} from "./stackFile/projectTypes";
-import { StackValue, readStackDoc } from "./stackFile/stackDoc";
-import { Problem } from "./stackFile/values";
-import { YNode, YamlSyntaxError, parseYaml } from "./stackFile/yamlTree";
+} from "../core/stackFile/projectTypes";
+import { StackValue, readStackDoc } from "../core/stackFile/stackDoc";
+import { Problem } from "../core/stackFile/values";
+import { YNode, YamlSyntaxError, parseYaml } from "../core/stackFile/yamlTree";
 
 export interface StackConfig {
     readonly project: string;

@@ -4,7 +4,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
+import type { RecordedRun, Registration } from "../core/review/registration";
 import { FakeCloud } from "./fakeCloud";
+
+export type { Registration };
 
 import type { RegisterResourceOutputsRequest, RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
 
@@ -22,33 +25,8 @@ const settings = require("@pulumi/pulumi/runtime/settings") as typeof import("@p
     waitForRPCs(): Promise<void>;
 };
 
-export interface Registration {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly custom: boolean;
-    readonly parent?: string;
-    readonly dependsOn: string[];
-    /** Provider reference (`urn::id`) when one was given explicitly. */
-    readonly provider?: string;
-    /** Package reference of a parameterized provider's resource (the `ibm` package). */
-    readonly packageRef?: string;
-    /** The wire form of the inputs: secrets are `{4dabf18193072939515e22adb298388d: ..., value}` objects. */
-    readonly rawInputs: Record<string, unknown>;
-    /** Former URNs this resource answers to (aliases given as URNs; the engine keeps them in state). */
-    readonly aliases: string[];
-    /** Pulumi `protect`: the engine refuses to delete it. */
-    readonly protect?: boolean;
-    /** Input properties whose changes the engine ignores. */
-    readonly ignoreChanges?: string[];
-}
-
-export interface ProgramRun {
-    readonly project: string;
-    readonly stack: string;
-    readonly registrations: Registration[];
-    /** Wire form of the stack's outputs. */
-    readonly rawOutputs: Record<string, unknown>;
+/** A run as the plan records it, and the mock cloud it ran against. */
+export interface ProgramRun extends RecordedRun {
     readonly cloud: FakeCloud;
 }
 

@@ -4,7 +4,7 @@
  * deprecated, and what replaced it, is registry/privateRegistry.ts's knowledge (`readServer`, the one reader of
  * servers the stack configures); this policy applies it to what the program actually registers. Pure.
  */
-import { DEPRECATED_ICR_DOMAINS, DEPRECATED_TOKEN_USERNAME, readServer } from "../registry/privateRegistry";
+import { DEPRECATED_ICR_DOMAINS, DEPRECATED_TOKEN_USERNAME, readServer } from "../core/registry/privateRegistry";
 import { registryEntries } from "./dockerConfigs";
 import { ResourcePolicy, describeResource, propertyPath } from "./resource";
 

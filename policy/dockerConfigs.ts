@@ -4,8 +4,8 @@
  * user of an IBM Code Engine registry secret. Values are read, never returned: callers get servers, user names
  * and property paths. Pure.
  */
-import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
-import { DOCKER_CONFIG_KEY } from "../sharedObjects/globalPullSecretMerge";
+import { IBM_RESOURCE_TYPES } from "../core/iam/ibmResourceTypes";
+import { DOCKER_CONFIG_KEY } from "../core/sharedObjects/globalPullSecretMerge";
 import { PolicyResource, isRecord, stringAt, valueAt } from "./resource";
 
 export const DOCKER_CONFIG_JSON_TYPE = "kubernetes.io/dockerconfigjson";

@@ -3,9 +3,9 @@
  * recorded decision (the intent marker iam/roleIntent.ts writes into the description), and a warning for a
  * policy that grants on the whole account's registry. Pure.
  */
-import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
-import { INTENT_MARKER, ROLE_INTENTS, RoleIntent } from "../iam/roleIntent";
-import { GLOBAL_GEOGRAPHY, REGISTRY_SERVICE } from "../iam/policyScopes";
+import { IBM_RESOURCE_TYPES } from "../core/iam/ibmResourceTypes";
+import { INTENT_MARKER, ROLE_INTENTS, RoleIntent } from "../core/iam/roleIntent";
+import { GLOBAL_GEOGRAPHY, REGISTRY_SERVICE } from "../core/iam/policyScopes";
 import { PolicyResource, ResourcePolicy, describeResource, isRecord, stringAt } from "./resource";
 
 /** The role that only pulls; anything else on container-registry goes beyond it. */

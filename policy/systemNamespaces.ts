@@ -5,12 +5,12 @@
  * a Secret's namespace is one (config refuses a system namespace not listed in `registry-access:allowedSystemNamespaces`). A Secret named
  * like IBM's or OpenShift's is refused everywhere, annotation or not. Pure.
  */
-import { isSystemNamespace, SYSTEM_NAMESPACES_TEXT } from "../namespaces/systemNamespaces";
-import { REGISTRY_ROUTE } from "../platforms/openShiftRegistryAccess";
-import { platformOwner } from "../registry/sourcePlan";
-import { GLOBAL_PULL_SECRET } from "../sharedObjects/globalPullSecretMerge";
+import { isSystemNamespace, SYSTEM_NAMESPACES_TEXT } from "../core/kubernetes/systemNamespaces";
+import { REGISTRY_ROUTE } from "../core/platforms/platformPlan";
+import { platformOwner } from "../core/registry/sourcePlan";
+import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
 import { isKubernetesSecret } from "./dockerConfigs";
-import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN } from "../namespaces/systemNamespaces";
+import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN } from "../core/kubernetes/systemNamespaces";
 import { PolicyResource, ResourcePolicy, describeResource, isRecord, stringAt } from "./resource";
 
 /**

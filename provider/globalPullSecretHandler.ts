@@ -6,10 +6,10 @@
  */
 import * as crypto from "crypto";
 import type * as provider from "@pulumi/pulumi/provider";
-import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../cluster/connection";
-import type { SecretReader } from "../registry/copySource";
-import { DOCKER_CONFIG_KEY, DockerAuthEntry, WHERE, presentEntries } from "../sharedObjects/globalPullSecretMerge";
-import { decodePullSecret, reconcileGlobalPullSecret } from "../sharedObjects/globalPullSecretReconcile";
+import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../core/cluster/connection";
+import type { SecretReader } from "../core/registry/copySource";
+import { DOCKER_CONFIG_KEY, DockerAuthEntry, WHERE, presentEntries } from "../core/sharedObjects/globalPullSecretMerge";
+import { decodePullSecret, reconcileGlobalPullSecret } from "../core/sharedObjects/globalPullSecretReconcile";
 import type { GlobalPullSecretAccess } from "./kubernetesClient";
 import {
     ResourceHandler,
@@ -21,7 +21,7 @@ import {
 } from "./serviceAccountPullSecretRefHandler";
 import { hasUnknowns, isSecret, reveal, secretWire } from "./wire";
 
-export { GLOBAL_PULL_SECRET_TYPE } from "../sharedObjects/globalPullSecretEntries";
+export { GLOBAL_PULL_SECRET_TYPE } from "../core/sharedObjects/resourceTypes";
 
 export type GlobalPullSecretClients = (
     connection: ClusterConnectionRef,

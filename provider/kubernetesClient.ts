@@ -3,23 +3,26 @@
  * user's own kubeconfig at the pinned context (`ambient`). Two calls per reference created: a GET and a
  * JSON PATCH.
  */
-import type { ClusterConnectionRef } from "../cluster/connection";
-import type { ClusterCredential } from "../cluster/credentials";
-import type { SecretReader, SecretView } from "../registry/copySource";
-import { GLOBAL_PULL_SECRET } from "../sharedObjects/globalPullSecretMerge";
-import type { GlobalPullSecretClient, SecretView as PullSecretView } from "../sharedObjects/globalPullSecretReconcile";
+import type { ClusterConnectionRef } from "../core/cluster/connection";
+import type { ClusterCredential } from "../core/cluster/credentials";
+import type { SecretReader, SecretView } from "../core/registry/copySource";
+import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
+import type {
+    GlobalPullSecretClient,
+    SecretView as PullSecretView,
+} from "../core/sharedObjects/globalPullSecretReconcile";
 
 /** The global pull secret, and our own Secrets whose entries are merged into it. */
 export interface GlobalPullSecretAccess {
     readonly pullSecret: GlobalPullSecretClient;
     readonly ours: SecretReader;
 }
-import { ambientKubeconfigFiles, kubeconfigLoadError } from "../cluster/kubeconfigLoadError";
+import { ambientKubeconfigFiles, kubeconfigLoadError } from "../core/cluster/kubeconfigLoadError";
 import type {
     JsonPatchOp,
     ServiceAccountClient,
     ServiceAccountView,
-} from "../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../core/sharedObjects/serviceAccountPullSecretRefPatch";
 
 // An ES module: loaded with a native import() (kept as such under module node16).
 type ClientNode = typeof import("@kubernetes/client-node", { with: { "resolution-mode": "import" } });

@@ -5,10 +5,10 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { ClusterConnectionRef } from "../cluster/connection";
-import { ClusterCredential, CredentialCache, mintClusterCredential } from "../cluster/credentials";
-import { describeConnection } from "../cluster/connection";
-import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../registry/copySource";
+import { ClusterConnectionRef } from "../core/cluster/connection";
+import { ClusterCredential, CredentialCache, mintClusterCredential } from "../core/cluster/credentials";
+import { describeConnection } from "../core/cluster/connection";
+import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../core/registry/copySource";
 import { GLOBAL_PULL_SECRET_TYPE, globalPullSecretHandler } from "./globalPullSecretHandler";
 import { globalPullSecretClient, secretReader, serviceAccountClient } from "./kubernetesClient";
 import { reveal } from "./wire";

@@ -6,7 +6,7 @@
  */
 import * as crypto from "crypto";
 import type * as provider from "@pulumi/pulumi/provider";
-import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../cluster/connection";
+import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../core/cluster/connection";
 import {
     PullSecretTarget,
     REFERENCE_LISTS,
@@ -16,10 +16,10 @@ import {
     hasPullSecret,
     isAttached,
     reconcilePullSecret,
-} from "../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { hasUnknowns, isSecret, reveal, secretWire } from "./wire";
 
-export { PULL_SECRET_REF_TYPE } from "../sharedObjects/serviceAccountPullSecretRef";
+export { PULL_SECRET_REF_TYPE } from "../core/sharedObjects/resourceTypes";
 
 export interface PullSecretRefInputs extends PullSecretTarget {
     readonly connection: ClusterConnectionRef;

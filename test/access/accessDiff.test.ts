@@ -2,9 +2,9 @@
  * Access changes between two plans of the real program (under mocks), as `--check` and pull-request
  * comments lead with them; and the `--access` table.
  */
-import { accessModel } from "../../access/accessModel";
-import { diffAccess, formatAccess } from "../../access/accessReport";
-import { planDocument } from "../../plan/render";
+import { accessModel } from "../../core/access/accessModel";
+import { diffAccess, formatAccess } from "../../core/access/accessReport";
+import { planDocument } from "../../core/review/render";
 import { ConfigValue, runStack } from "../program/programHarness";
 
 const base: Record<string, ConfigValue> = {

@@ -4,8 +4,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AccessRow, accessModel } from "../../access/accessModel";
-import type { PlanDocument } from "../../plan/render";
+import { AccessRow, accessModel } from "../../core/access/accessModel";
+import type { PlanDocument } from "../../core/review/render";
 
 const ROOT = path.join(__dirname, "..", "..");
 export const committedPlan = (stack: string): PlanDocument =>

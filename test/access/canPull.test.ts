@@ -4,9 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { AccessRow, accessModel } from "../../access/accessModel";
-import { canPull } from "../../access/canPull";
-import type { PlanDocument } from "../../plan/render";
+import { AccessRow, accessModel } from "../../core/access/accessModel";
+import { canPull } from "../../core/access/canPull";
+import type { PlanDocument } from "../../core/review/render";
 
 const plan = (stack: string): PlanDocument =>
     JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "plans", `${stack}.json`), "utf8"));

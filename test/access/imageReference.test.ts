@@ -1,5 +1,5 @@
 /** Image references as the runtime normalizes them, and docker-config keys as the kubelet matches them. */
-import { configKeyHost, keyServes, parseImageReference } from "../../access/imageReference";
+import { configKeyHost, keyServes, parseImageReference } from "../../core/access/imageReference";
 
 describe("parseImageReference", () => {
     it.each([

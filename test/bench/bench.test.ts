@@ -7,8 +7,8 @@ import {
     perNamespaceResources,
     stateBytesPerNamespace,
     stateEntry,
-} from "../../bench/figures";
-import { parse, runScript, runWorker } from "../../bench/run";
+} from "./figures";
+import { parse, runScript, runWorker } from "./run";
 
 const reg = (name: string, dependsOn: string[] = [], more: Partial<Registration> = {}): Registration => ({
     urn: `u:${name}`,

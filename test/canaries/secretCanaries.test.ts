@@ -6,17 +6,17 @@
  * canary, its base64, or the base64 of `user:canary` (a docker config's `auth`).
  */
 import type * as pulumi from "@pulumi/pulumi";
-import { accessModel } from "../../access/accessModel";
-import { diffAccess, formatAccess } from "../../access/accessReport";
-import { canPull } from "../../access/canPull";
-import { ConfigError } from "../../config/validate";
-import { diffPlans, formatDiff } from "../../plan/diff";
-import { planMermaid } from "../../plan/mermaid";
+import { accessModel } from "../../core/access/accessModel";
+import { diffAccess, formatAccess } from "../../core/access/accessReport";
+import { canPull } from "../../core/access/canPull";
+import { ConfigError } from "../../core/config/validate";
+import { diffPlans, formatDiff } from "../../core/review/diff";
+import { planMermaid } from "../../core/review/mermaid";
 import { formatViolations, runPolicies } from "../../plan/policies";
-import { renderPlanComment } from "../../plan/prComment";
-import { PlanDocument, planDocument, planJson, planText, plainValue } from "../../plan/render";
+import { renderPlanComment } from "../../core/review/prComment";
+import { PlanDocument, planDocument, planJson, planText, plainValue } from "../../core/review/render";
 import type { ProgramRun } from "../../plan/runProgram";
-import { GET_PULL_SECRETS } from "../../registry/copySource";
+import { GET_PULL_SECRETS } from "../../core/registry/copySource";
 import { validateClusterConfig } from "../config/clusterConfig";
 import { leakForms } from "./leakForms";
 

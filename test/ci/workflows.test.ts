@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
-import { commentMarker } from "../../plan/prComment";
+import { commentMarker } from "../../core/review/prComment";
 
 const ROOT = path.join(__dirname, "..", "..");
 const load = (name: string) => yaml.load(fs.readFileSync(path.join(ROOT, ".github", "workflows", name), "utf8")) as any;

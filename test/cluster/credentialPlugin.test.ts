@@ -7,7 +7,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execKubeconfig } from "../../cluster/kubeconfig";
+import { execKubeconfig } from "../../core/cluster/kubeconfig";
 import { FakeIbmWorld, LOOPBACK_CA } from "../fakes/fakeIbmWorld";
 
 const ROOT = path.join(__dirname, "..", "..");

@@ -14,9 +14,9 @@ import {
     jwtExpiry,
     mintClusterCredential,
     resolveApiKey,
-} from "../../cluster/credentials";
-import { RetryPolicy, Transport } from "../../cluster/http";
-import { endpointFromZip, waitForRbacSync } from "../../cluster/ibmCloud";
+} from "../../core/cluster/credentials";
+import { RetryPolicy, Transport } from "../../core/cluster/http";
+import { endpointFromZip, waitForRbacSync } from "../../core/cluster/ibmCloud";
 import { Scripted, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 // ---------------------------------------------------------------------------------------------------------

@@ -8,8 +8,8 @@ import {
     DEFAULT_MINT_DEPS,
     jwtExpiry,
     mintClusterCredential,
-} from "../../cluster/credentials";
-import { DEFAULT_RETRY, nodeTransport } from "../../cluster/http";
+} from "../../core/cluster/credentials";
+import { DEFAULT_RETRY, nodeTransport } from "../../core/cluster/http";
 import { scriptedTransport } from "../fakes/scriptedTransport";
 
 const NOW = new Date("2025-06-01T12:00:00.000Z");

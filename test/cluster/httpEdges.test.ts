@@ -15,7 +15,7 @@ import {
     nodeTransport,
     retryAfterMs,
     sendWithRetries,
-} from "../../cluster/http";
+} from "../../core/cluster/http";
 import { scriptedTransport } from "../fakes/scriptedTransport";
 import { NOW_MS, recordingRetry } from "../fakes/scriptedTransport";
 

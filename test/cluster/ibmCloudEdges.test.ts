@@ -13,7 +13,7 @@ import {
     iamAccessToken,
     stepError,
     waitForRbacSync,
-} from "../../cluster/ibmCloud";
+} from "../../core/cluster/ibmCloud";
 import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "prod-dal10";

@@ -4,9 +4,14 @@
  */
 import { strToU8, zipSync } from "fflate";
 import * as yaml from "js-yaml";
-import { MintDeps, STACK_API_KEY_VARIABLE } from "../../cluster/credentials";
-import { credentialFor } from "../../cluster/execCredential";
-import { CREDENTIAL_PLUGIN_SCRIPT, EXEC_API_VERSION, execCredential, execKubeconfig } from "../../cluster/kubeconfig";
+import { MintDeps, STACK_API_KEY_VARIABLE } from "../../core/cluster/credentials";
+import { credentialFor } from "../../provider/execCredential";
+import {
+    CREDENTIAL_PLUGIN_SCRIPT,
+    EXEC_API_VERSION,
+    execCredential,
+    execKubeconfig,
+} from "../../core/cluster/kubeconfig";
 import { Scripted, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDFAKECAFORTESTS\n-----END CERTIFICATE-----\n";

@@ -1,7 +1,7 @@
 import * as yaml from "js-yaml";
 import * as os from "os";
 import * as path from "path";
-import { ambientKubeconfigFiles, kubeconfigLoadError } from "../../cluster/kubeconfigLoadError";
+import { ambientKubeconfigFiles, kubeconfigLoadError } from "../../core/cluster/kubeconfigLoadError";
 
 const CANARY = "CANARY-token-line-5150";
 

@@ -1,6 +1,6 @@
 /** cluster/openshift.ts on its own: OAuth discovery and the API-key-for-token exchange, against a scripted transport. */
 import * as tls from "tls";
-import { openShiftAuthorizationEndpoint, openShiftToken } from "../../cluster/openshift";
+import { openShiftAuthorizationEndpoint, openShiftToken } from "../../core/cluster/openshift";
 import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "roks-1";

@@ -1,5 +1,5 @@
-import type { ClusterConfig } from "../../config/contract";
-import { ConfigError, RawConfig, ValidateOptions, validateConfig } from "../../config/validate";
+import type { ClusterConfig } from "../../core/config/contract";
+import { ConfigError, RawConfig, ValidateOptions, validateConfig } from "../../core/config/validate";
 
 /** validateConfig for a cluster stack (platform iks or openshift): its typed config, or the test fails. */
 export function validateClusterConfig(raw: RawConfig, options?: ValidateOptions): ClusterConfig {

@@ -1,7 +1,7 @@
-import type { RoleIntent } from "../../iam/roleIntent";
-import { CROSS_KEY_RULES } from "../../config/crossKeyRules";
-import type { IcrImage, IcrRepository } from "../../registry/icrImage";
-import { RegistrySource } from "../../registry/sources";
+import type { RoleIntent } from "../../core/iam/roleIntent";
+import { CROSS_KEY_RULES } from "../../core/config/crossKeyRules";
+import type { IcrImage, IcrRepository } from "../../core/registry/icrImage";
+import { RegistrySource } from "../../core/registry/sources";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
@@ -13,9 +13,9 @@ import {
     KeySpec,
     RegistryAccessConfig,
     RegistryRole,
-} from "../../config/contract";
-import { validateConfig } from "../../config/validate";
-import { IcrRegion } from "../../registry/icrCatalogue";
+} from "../../core/config/contract";
+import { validateConfig } from "../../core/config/validate";
+import { IcrRegion } from "../../core/registry/icrCatalogue";
 
 const ROOT = path.join(__dirname, "..", "..");
 

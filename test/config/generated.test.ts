@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import { CONFIG_KEYS } from "../../config/contract";
+import { CONFIG_KEYS } from "../../core/config/contract";
 import {
     README_BEGIN,
     README_END,
@@ -11,7 +11,7 @@ import {
     tableCell,
     withPulumiConfig,
     withReadmeTable,
-} from "../../config/generate";
+} from "../../plan/generate";
 
 const ROOT = path.join(__dirname, "..", "..");
 

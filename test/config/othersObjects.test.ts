@@ -2,9 +2,9 @@
  * Nothing of others taken over, refused at config time: system namespaces (unless allowed by name), IBM's
  * pull secrets in `default`, OpenShift's per-service-account pull secrets.
  */
-import { validateConfig } from "../../config/validate";
+import { validateConfig } from "../../core/config/validate";
 import { configMessageOf } from "./clusterConfig";
-import { isSystemNamespace } from "../../namespaces/systemNamespaces";
+import { isSystemNamespace } from "../../core/kubernetes/systemNamespaces";
 
 const list = (v: unknown[]) => JSON.stringify(v);
 const messageOf = configMessageOf;

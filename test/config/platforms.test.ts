@@ -2,7 +2,7 @@
  * `registry-access:platform` and the keys that apply on one platform only: each combination refused with the
  * others, in one error, word for word; a Code Engine stack needs no cluster keys at all.
  */
-import { RawConfig, validateConfig } from "../../config/validate";
+import { RawConfig, validateConfig } from "../../core/config/validate";
 import { configMessageOf } from "./clusterConfig";
 
 const PROJECT = "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";

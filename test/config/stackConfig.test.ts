@@ -1,5 +1,5 @@
-import { UNREADABLE_SECRET, stackConfigInput } from "../../config/stackConfig";
-import { validateConfig } from "../../config/validate";
+import { UNREADABLE_SECRET, stackConfigInput } from "../../components/stackConfig";
+import { validateConfig } from "../../core/config/validate";
 
 const all = {
     "registry-access:cluster": "dev-cluster",

@@ -2,12 +2,12 @@
  * Properties of the validation, over generated values (fast-check): what each rule accepts and refuses, at
  * and around its limits, and that a refusal names the key, the value and the rule.
  */
-import { intentOf } from "../../iam/roleIntent";
+import { intentOf } from "../../core/iam/roleIntent";
 import * as fc from "fast-check";
-import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec, ROLES } from "../../config/contract";
-import { ConfigError, ConfigProblem, RawConfig, ValidateOptions } from "../../config/validate";
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec, ROLES } from "../../core/config/contract";
+import { ConfigError, ConfigProblem, RawConfig, ValidateOptions } from "../../core/config/validate";
 import { validateClusterConfig as validateConfig } from "./clusterConfig";
-import { ICR_REGIONS } from "../../registry/icrCatalogue";
+import { ICR_REGIONS } from "../../core/registry/icrCatalogue";
 
 const base = { cluster: "dev-cluster", namespaces: '["team-a"]' };
 

@@ -1,5 +1,5 @@
-import { CONFIG_KEY_NAMES } from "../../config/contract";
-import { ConfigError, RawConfig } from "../../config/validate";
+import { CONFIG_KEY_NAMES } from "../../core/config/contract";
+import { ConfigError, RawConfig } from "../../core/config/validate";
 import { validateClusterConfig as validateConfig } from "./clusterConfig";
 
 const base: RawConfig = { cluster: "dev-cluster", namespaces: JSON.stringify(["team-a", "team-b"]) };

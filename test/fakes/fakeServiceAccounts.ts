@@ -8,7 +8,7 @@ import {
     JsonPatchOp,
     ServiceAccountClient,
     ServiceAccountView,
-} from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 
 export class HttpError extends Error {
     constructor(

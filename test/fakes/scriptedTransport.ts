@@ -1,5 +1,5 @@
 /** A Transport (cluster/http.ts) answering from a script, in order, and recording every request. */
-import { HttpRequest, HttpResponse, RetryPolicy, Transport } from "../../cluster/http";
+import { HttpRequest, HttpResponse, RetryPolicy, Transport } from "../../core/cluster/http";
 
 export interface Scripted {
     readonly status: number;

@@ -6,8 +6,8 @@ import {
     keyLabels,
     keyLifecycleOf,
     keyName,
-} from "../../iam/keyLifecycle";
-import { INTENT_MARKER, intentMarker, intentOf, roleIntentProblems } from "../../iam/roleIntent";
+} from "../../core/iam/keyLifecycle";
+import { INTENT_MARKER, intentMarker, intentOf, roleIntentProblems } from "../../core/iam/roleIntent";
 
 describe("key names", () => {
     it("keep the first key's name, and suffix later labels", () => {

@@ -3,7 +3,7 @@
  * model of the engine's matching (engineMatching.ts) for examples and for generated transitions.
  */
 import * as fc from "fast-check";
-import { ICR_REGIONS, IcrRegion, findRegion } from "../../registry/icrCatalogue";
+import { ICR_REGIONS, IcrRegion, findRegion } from "../../core/registry/icrCatalogue";
 import {
     coarserNames,
     coarserPolicyNames,
@@ -11,7 +11,7 @@ import {
     identityNames,
     policyResourceName,
     policyScopesFor,
-} from "../../iam/policyScopes";
+} from "../../core/iam/policyScopes";
 import { Registered, matchState } from "./engineMatching";
 
 const BASE = identityNames("c1").base;

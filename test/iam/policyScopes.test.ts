@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { findRegion } from "../../registry/icrCatalogue";
+import { findRegion } from "../../core/registry/icrCatalogue";
 import {
     GLOBAL_GEOGRAPHY,
     PolicyScope,
@@ -10,7 +10,7 @@ import {
     policyScopesFor,
     policyResourceName,
     policyResources,
-} from "../../iam/policyScopes";
+} from "../../core/iam/policyScopes";
 
 const region = (name: string) => findRegion(name)!;
 const BASE = identityNames("c1").base;
@@ -157,7 +157,8 @@ describe("PullIdentity registers what the plan says", () => {
             },
             call: () => ({}),
         });
-        const { PullIdentity } = require("../../iam/pullIdentity") as typeof import("../../iam/pullIdentity");
+        const { PullIdentity } =
+            require("../../components/pullIdentity") as typeof import("../../components/pullIdentity");
         const identity = new PullIdentity("c1", {
             cluster: "c1",
             namespaces: ["team-a"],

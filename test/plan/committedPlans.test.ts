@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanDocument } from "../../plan/render";
+import type { PlanDocument } from "../../core/review/render";
 import { WORKED_STACKS } from "./planProject";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -17,7 +17,8 @@ async function planOf(stack: string): Promise<{ doc: PlanDocument; text: string 
     await jest.isolateModulesAsync(async () => {
         const { readStackFiles } = require("../../plan/readStackFiles") as typeof import("../../plan/readStackFiles");
         const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-        const { planDocument, planText } = require("../../plan/render") as typeof import("../../plan/render");
+        const { planDocument, planText } =
+            require("../../core/review/render") as typeof import("../../core/review/render");
         const run = await runProgram({ ...readStackFiles(ROOT, stack), program: path.join(ROOT, "index") });
         result = { doc: planDocument(run), text: planText(run, {}) };
     });
@@ -40,7 +41,7 @@ describe("committed plans", () => {
     });
 
     it.each(STACKS)("stack %s plans as its committed plan", async (stack) => {
-        const { diffPlans } = require("../../plan/diff") as typeof import("../../plan/diff");
+        const { diffPlans } = require("../../core/review/diff") as typeof import("../../core/review/diff");
         const committed = JSON.parse(
             fs.readFileSync(path.join(ROOT, "plans", `${stack}.json`), "utf8"),
         ) as PlanDocument;

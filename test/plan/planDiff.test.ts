@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { diffPlans, flatten, formatDiff } from "../../plan/diff";
-import { planMermaid } from "../../plan/mermaid";
-import { PlanDocument, PlanResource } from "../../plan/render";
+import { diffPlans, flatten, formatDiff } from "../../core/review/diff";
+import { planMermaid } from "../../core/review/mermaid";
+import { PlanDocument, PlanResource } from "../../core/review/render";
 import { ROOT, planIn, projectWith } from "./planProject";
 
 const res = (

@@ -1,5 +1,5 @@
 import * as fc from "fast-check";
-import { GITHUB_COMMENT_LIMIT, StackReport, commentMarker, renderPlanComment } from "../../plan/prComment";
+import { GITHUB_COMMENT_LIMIT, StackReport, commentMarker, renderPlanComment } from "../../core/review/prComment";
 
 const ACCESS = ["team-b/default gains us.icr.io (registry namespace payments-images)", "ml/default loses cp.icr.io"];
 const DIFF = [

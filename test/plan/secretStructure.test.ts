@@ -6,13 +6,13 @@
 import * as crypto from "crypto";
 import * as fc from "fast-check";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
-import { UNREADABLE_SECRET } from "../../config/secretText";
-import { diffPlans, formatDiff } from "../../plan/diff";
+import { UNREADABLE_SECRET } from "../../core/input/secretText";
+import { diffPlans, formatDiff } from "../../core/review/diff";
 import { API_KEY_PLACEHOLDER, copiedPlaceholder } from "../../plan/fakeCloud";
-import { planDocument, planJson, planText, plainValue } from "../../plan/render";
+import { planDocument, planJson, planText, plainValue } from "../../core/review/render";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
-import { secretStructure } from "../../plan/secretStructure";
-import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../registry/dockerConfig";
+import { secretStructure } from "../../core/review/secretStructure";
+import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../core/registry/dockerConfig";
 
 const CANARY = "CANARY-ab12";
 const S = "[secret]";

@@ -1,8 +1,8 @@
 /** The platforms' pure rules: Code Engine's secret layout, image streams from `oc tag`'s view, OpenShift's checks. */
-import { SecretText } from "../../config/secretText";
-import { findRegion } from "../../registry/icrCatalogue";
-import { IcrImage, parseIcrImage } from "../../registry/icrImage";
-import { RegistrySource } from "../../registry/sources";
+import { SecretText } from "../../core/input/secretText";
+import { findRegion } from "../../core/registry/icrCatalogue";
+import { IcrImage, parseIcrImage } from "../../core/registry/icrImage";
+import { RegistrySource } from "../../core/registry/sources";
 import {
     BUILDER_PUSH_SECRET,
     OpenShiftContext,
@@ -10,7 +10,7 @@ import {
     openShiftProblems,
     planCodeEngineSecrets,
     planImageStreams,
-} from "../../platforms/platformPlan";
+} from "../../core/platforms/platformPlan";
 
 const key = new SecretText("k");
 const image = (text: string): IcrImage => parseIcrImage(text)!;

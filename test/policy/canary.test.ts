@@ -8,7 +8,7 @@ import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { formatViolations, runPolicies } from "../../plan/policies";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { REGISTRY_ACCESS_POLICIES } from "../../policy/policies";
-import { buildDockerConfigJson } from "../../registry/dockerConfig";
+import { buildDockerConfigJson } from "../../core/registry/dockerConfig";
 import { projectWith } from "../plan/planProject";
 import { codeEngineSecret, dockerConfigSecret } from "./fixtures";
 

@@ -1,5 +1,5 @@
 import { deprecatedServer, noDeprecatedRegistries } from "../../policy/deprecatedRegistries";
-import { DEPRECATED_ICR_DOMAINS } from "../../registry/privateRegistry";
+import { DEPRECATED_ICR_DOMAINS } from "../../core/registry/privateRegistry";
 import { codeEngineSecret, dockerConfigSecret, resource } from "./fixtures";
 
 const check = noDeprecatedRegistries.check;

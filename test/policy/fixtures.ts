@@ -3,7 +3,7 @@
  * names and inputs, with docker configs built by the program's own builder (registry/dockerConfig.ts).
  */
 import type { PolicyResource } from "../../policy/resource";
-import { buildDockerConfigJson } from "../../registry/dockerConfig";
+import { buildDockerConfigJson } from "../../core/registry/dockerConfig";
 
 export const STACK = "urn:pulumi:dev::registry-access";
 

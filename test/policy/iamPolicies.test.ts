@@ -1,5 +1,5 @@
-import { intentMarker } from "../../iam/roleIntent";
-import { policyResources } from "../../iam/policyScopes";
+import { intentMarker } from "../../core/iam/roleIntent";
+import { policyResources } from "../../core/iam/policyScopes";
 import { registryPolicyScoped, registryRolesNeedIntent, registryScope } from "../../policy/iamPolicies";
 import { POLICY, iamIdentityPolicy, registryPolicy, resource, unscopedPullPolicy } from "./fixtures";
 

@@ -1,4 +1,4 @@
-import { PINNED_KUBERNETES_OPTIONS } from "../../cluster/clusterConnection";
+import { PINNED_KUBERNETES_OPTIONS } from "../../components/clusterConnection";
 import { PINNED_OFF, kubernetesProviderPinned } from "../../policy/kubernetesProvider";
 import { kubernetesProvider, resource } from "./fixtures";
 

@@ -1,6 +1,10 @@
-import { REGISTRY_ROUTE } from "../../platforms/openShiftRegistryAccess";
+import { REGISTRY_ROUTE } from "../../core/platforms/platformPlan";
 import { noSystemNamespaces } from "../../policy/systemNamespaces";
-import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN, systemNamespaceOptIn } from "../../namespaces/systemNamespaces";
+import {
+    OPT_IN_ANNOTATION,
+    SYSTEM_NAMESPACE_OPT_IN,
+    systemNamespaceOptIn,
+} from "../../core/kubernetes/systemNamespaces";
 import { dockerConfigSecret, imageStream, registryRoute, resource } from "./fixtures";
 
 const check = noSystemNamespaces.check;

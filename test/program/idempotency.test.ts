@@ -4,7 +4,7 @@
  * service ID's description. (imageStreamNamespace defaults to the first namespace listed: that order is
  * the user's stated choice, so the stacks below set it or use no image streams.)
  */
-import { planJson } from "../../plan/render";
+import { planJson } from "../../core/review/render";
 import { ConfigValue, runStack } from "./programHarness";
 
 const KEY = "API-KEY-FROM-IBM";

@@ -2,8 +2,8 @@
  * Key rotation, retention, expiry and protection, on the graph the engine receives: which keys exist,
  * who consumes which, and (through a model of the engine's order) that no consumer ever holds a deleted key.
  */
-import { diffPlans, formatDiff } from "../../plan/diff";
-import { planDocument } from "../../plan/render";
+import { diffPlans, formatDiff } from "../../core/review/diff";
+import { planDocument } from "../../core/review/render";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { ConfigValue, T, inputsOf, ofType, one, runStack } from "./programHarness";
 

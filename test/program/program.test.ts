@@ -1,9 +1,9 @@
-import { ICR_REGIONS } from "../../registry/icrCatalogue";
+import { ICR_REGIONS } from "../../core/registry/icrCatalogue";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { CLUSTER_CONFIG_TOKEN, FAKE_CLUSTER_CONFIG } from "../../plan/fakeCloud";
-import { planJson, planText, plainValue } from "../../plan/render";
+import { planJson, planText, plainValue } from "../../core/review/render";
 import { T, inputsOf, ofType, one, runStack } from "./programHarness";
 
 const namespaces = (n: number) => Array.from({ length: n }, (_, i) => `ns-${String(i).padStart(3, "0")}`);

@@ -36,7 +36,7 @@ export async function runStack(
 
 /** Plain inputs (secrets as "[secret]", references as URNs). */
 export function inputsOf(r: Registration, showSecrets = false): Record<string, any> {
-    const { plainValue } = require("../../plan/render") as typeof import("../../plan/render");
+    const { plainValue } = require("../../core/review/render") as typeof import("../../core/review/render");
     return plainValue(r.rawInputs, { showSecrets }) as Record<string, any>;
 }
 

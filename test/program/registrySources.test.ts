@@ -2,8 +2,8 @@
  * The program under mocks, one stack per registry source mode: the exact graph each declares, docker configs
  * byte-identical to kubectl's, and canary secrets never shown (nor their base64, nor base64 of user:password).
  */
-import { GET_PULL_SECRETS } from "../../registry/copySource";
-import { DOCKER_HUB_SERVER } from "../../registry/privateRegistry";
+import { GET_PULL_SECRETS } from "../../core/registry/copySource";
+import { DOCKER_HUB_SERVER } from "../../core/registry/privateRegistry";
 import { kubectlDockerConfig } from "../fakes/kubectlOracle";
 import { ConfigValue, T, inputsOf, ofType, one, runStack } from "./programHarness";
 

@@ -2,7 +2,7 @@
  * Copy mode's read at the engine's boundary: the provider plugin's getPullSecrets function over gRPC, with a
  * credential minted from the API key against fake IBM Cloud and a fake API server holding IBM's secrets.
  */
-import { GET_PULL_SECRETS } from "../../registry/copySource";
+import { GET_PULL_SECRETS } from "../../core/registry/copySource";
 import { FakeIbmWorld } from "../fakes/fakeIbmWorld";
 import { ProviderProcess, secret } from "../fakes/providerProcess";
 

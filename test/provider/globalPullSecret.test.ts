@@ -4,8 +4,8 @@
  * byte for byte through create, update (rotation) and delete; state holds hashes, never a credential; a foreign
  * edit of our entry is refused on update and left on delete; a concurrent edit is retried, not overwritten.
  */
-import { GLOBAL_PULL_SECRET_TYPE } from "../../sharedObjects/globalPullSecretEntries";
-import { OWNERS_ANNOTATION } from "../../sharedObjects/globalPullSecretMerge";
+import { GLOBAL_PULL_SECRET_TYPE } from "../../core/sharedObjects/resourceTypes";
+import { OWNERS_ANNOTATION } from "../../core/sharedObjects/globalPullSecretMerge";
 import { FakeIbmWorld, FakeSecret } from "../fakes/fakeIbmWorld";
 import { ProviderProcess, Props, secret } from "../fakes/providerProcess";
 

@@ -5,7 +5,7 @@
  * replacement on the same target, refresh after an out-of-band removal, import, two stacks sharing a
  * ServiceAccount, and deletes after the ServiceAccount, the namespace or the cluster is gone.
  */
-import { OWNERS_ANNOTATION } from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+import { OWNERS_ANNOTATION } from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeIbmWorld } from "../fakes/fakeIbmWorld";
 import { ProviderProcess, Props, SECRET_SIG, refUrn, secret } from "../fakes/providerProcess";
 

@@ -3,7 +3,7 @@
  * `oc secrets link` does) at the engine's boundary: its ID, check, diff, create, read (refresh and import)
  * and delete over gRPC against the fake API server.
  */
-import { SECRETS_OWNERS_ANNOTATION } from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+import { SECRETS_OWNERS_ANNOTATION } from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeIbmWorld } from "../fakes/fakeIbmWorld";
 import { ProviderProcess, refUrn } from "../fakes/providerProcess";
 

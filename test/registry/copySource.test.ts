@@ -1,5 +1,5 @@
 /** registry/copySource.ts on its own: what copy mode reads from `default`, against an in-memory cluster. */
-import { GET_PULL_SECRETS, SecretView, readPullSecretsToCopy } from "../../registry/copySource";
+import { GET_PULL_SECRETS, SecretView, readPullSecretsToCopy } from "../../core/registry/copySource";
 
 const dockerConfig = '{"auths":{"icr.io":{"auth":"eA=="}}}';
 const pullSecret: SecretView = {

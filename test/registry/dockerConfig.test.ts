@@ -1,5 +1,5 @@
-import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../registry/dockerConfig";
-import { ICR_REGIONS, domainsInScope } from "../../registry/icrCatalogue";
+import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../core/registry/dockerConfig";
+import { ICR_REGIONS, domainsInScope } from "../../core/registry/icrCatalogue";
 import { kubectlDockerConfig } from "../fakes/kubectlOracle";
 
 describe("buildDockerConfigJson against kubectl create secret docker-registry", () => {

@@ -3,7 +3,7 @@
  * docker-registry --dry-run=client` wrote (kubectl v1 client, captured for these inputs), so the mutation
  * run (which skips the kubectl oracle in dockerConfig.test.ts) still pins every byte.
  */
-import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../registry/dockerConfig";
+import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../../core/registry/dockerConfig";
 
 describe("buildDockerConfigJson bytes (kubectl's, pinned)", () => {
     it("the ICR user name is iamapikey", () => {

@@ -1,4 +1,4 @@
-import { ACCEPTED_REGION_NAMES, ICR_REGIONS, domainsInScope, findRegion } from "../../registry/icrCatalogue";
+import { ACCEPTED_REGION_NAMES, ICR_REGIONS, domainsInScope, findRegion } from "../../core/registry/icrCatalogue";
 
 describe("ICR catalogue", () => {
     it("maps each region to its registry domain, as IBM documents them", () => {

@@ -5,7 +5,7 @@ import {
     domainsInScope,
     findRegion,
     privateDomain,
-} from "../../registry/icrCatalogue";
+} from "../../core/registry/icrCatalogue";
 
 describe("ICR catalogue, every field", () => {
     it("is exactly IBM's table: IAM name, ICR aliases, domain, location", () => {

@@ -1,6 +1,11 @@
 /** ICR image and repository references as `oc tag` and Portieris take them. */
-import { findRegion } from "../../registry/icrCatalogue";
-import { imageStreamName, parseIcrImage, parseIcrRepositoryPattern, repositoryPattern } from "../../registry/icrImage";
+import { findRegion } from "../../core/registry/icrCatalogue";
+import {
+    imageStreamName,
+    parseIcrImage,
+    parseIcrRepositoryPattern,
+    repositoryPattern,
+} from "../../core/registry/icrImage";
 
 describe("parseIcrImage", () => {
     it("reads domain, region, registry namespace, repository and tag", () => {

@@ -2,9 +2,9 @@
  * Every problem the registry sources can report, word for word: what a user reads is part of the contract
  * (which key, which value, which rule), so a changed or lost message fails here.
  */
-import { DEFAULT_SOURCES, readRegistrySources } from "../../registry/sources";
-import { planSources } from "../../registry/sourcePlan";
-import { readServer } from "../../registry/privateRegistry";
+import { DEFAULT_SOURCES, readRegistrySources } from "../../core/registry/sources";
+import { planSources } from "../../core/registry/sourcePlan";
+import { readServer } from "../../core/registry/privateRegistry";
 
 const C = "CANARY-SECRET-5150";
 const DNS_LABEL =

@@ -1,8 +1,8 @@
 /** registry/sources.ts and registry/sourcePlan.ts: each mode's schema, its bad inputs, and the layout per namespace. */
-import { SecretText, UNREADABLE_SECRET } from "../../config/secretText";
-import { DOCKER_HUB_SERVER, readServer } from "../../registry/privateRegistry";
-import { IBM_DEFAULT_SECRET, SERVICE_IDS_PER_ACCOUNT, planSources } from "../../registry/sourcePlan";
-import { RegistrySource, readRegistrySources } from "../../registry/sources";
+import { SecretText, UNREADABLE_SECRET } from "../../core/input/secretText";
+import { DOCKER_HUB_SERVER, readServer } from "../../core/registry/privateRegistry";
+import { IBM_DEFAULT_SECRET, SERVICE_IDS_PER_ACCOUNT, planSources } from "../../core/registry/sourcePlan";
+import { RegistrySource, readRegistrySources } from "../../core/registry/sources";
 
 const CANARY = "CANARY-PASSWORD-7f3a";
 const ctx = { cluster: "c1", namespaces: ["team-a", "team-b"], secretName: "all-icr-io" };
@@ -217,8 +217,8 @@ describe("planning sources per namespace", () => {
 
 describe("entitled software's credential", () => {
     it("is user cp on cp.icr.io, so auth is base64 of cp:<key> (IBM's procedure, seed 000 line 589)", () => {
-        const { ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME } = require("../../registry/sourcePlan");
-        const { buildDockerConfigJson } = require("../../registry/dockerConfig");
+        const { ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME } = require("../../core/registry/sourcePlan");
+        const { buildDockerConfigJson } = require("../../core/registry/dockerConfig");
         expect([ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME]).toEqual([
             "cp.icr.io",
             "cp",

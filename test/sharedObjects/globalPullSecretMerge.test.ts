@@ -19,7 +19,7 @@ import {
     planMerge,
     planRemoval,
     presentEntries,
-} from "../../sharedObjects/globalPullSecretMerge";
+} from "../../core/sharedObjects/globalPullSecretMerge";
 import {
     GlobalPullSecretClient,
     SecretPatchOp,
@@ -27,7 +27,7 @@ import {
     decodePullSecret,
     pullSecretPatch,
     reconcileGlobalPullSecret,
-} from "../../sharedObjects/globalPullSecretReconcile";
+} from "../../core/sharedObjects/globalPullSecretReconcile";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const ME = "registry-access/dev/global-pull-secret#00000001";

@@ -16,7 +16,7 @@ import {
     hasPullSecret,
     isAttached,
     readOwnership,
-} from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
 
 const OURS = "all-icr-io-team";

@@ -10,7 +10,7 @@ import {
     detachOps,
     readOwnership,
     reconcilePullSecret,
-} from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeServiceAccounts, HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
 
 const OURS = "all-icr-io-team";

@@ -13,7 +13,7 @@ import {
     readOwnership,
     reconcilePullSecret,
     statusOf,
-} from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeServiceAccounts, HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
 
 const OURS = "all-icr-io-team";

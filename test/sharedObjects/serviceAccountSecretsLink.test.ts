@@ -11,7 +11,7 @@ import {
     detachOps,
     isAttached,
     reconcilePullSecret,
-} from "../../sharedObjects/serviceAccountPullSecretRefPatch";
+} from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeServiceAccounts, applyJsonPatch } from "../fakes/fakeServiceAccounts";
 
 const PUSH = "icr-builder-push";

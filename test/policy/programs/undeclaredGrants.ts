@@ -2,11 +2,11 @@
  * A program that builds what a careless future change could: a pull identity with Writer and nothing
  * declaring it, and a pull Secret in a system namespace nobody allowed. The policy pack must refuse both.
  */
-import { PullIdentity } from "../../../iam/pullIdentity";
-import { PINNED_KUBERNETES_OPTIONS } from "../../../cluster/clusterConnection";
+import { PullIdentity } from "../../../components/pullIdentity";
+import { PINNED_KUBERNETES_OPTIONS } from "../../../components/clusterConnection";
 import * as k8s from "@pulumi/kubernetes";
-import { MANAGED_LABELS } from "../../../namespaces/namespacePullSecret";
-import { systemNamespaceMetadata } from "../../../namespaces/systemNamespaces";
+import { MANAGED_LABELS } from "../../../components/namespacePullSecret";
+import { systemNamespaceMetadata } from "../../../core/kubernetes/systemNamespaces";
 import * as pulumi from "@pulumi/pulumi";
 
 new PullIdentity("c1", { cluster: "c1", namespaces: ["team-a"], roles: ["Reader", "Writer"] });

@@ -1,0 +1,104 @@
+import * as ibm from "@pulumi/ibm";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "fs";
+import { ClusterConnectionRef } from "../core/cluster/connection";
+import { execKubeconfig } from "../core/cluster/kubeconfig";
+import { ClusterConnectionConfig } from "../core/config/contract";
+import { privateConfigDir } from "./kubeconfigDir";
+import { RegistryAccessProvider } from "./registryAccessProvider";
+
+export interface ClusterConnectionArgs {
+    readonly cluster: string;
+    readonly connection: ClusterConnectionConfig;
+    /** The stack's ibm:ibmcloudApiKey, when it sets one (the credential plugin's fallback). */
+    readonly stackApiKey?: pulumi.Output<string>;
+}
+
+/**
+ * How this stack reaches its cluster: a `kubernetes` provider for the Secrets, a `registry-access`
+ * provider for the shared-object edits, and the connection both record.
+ * - `cluster`: the server and CA from IBM Cloud, and a credential plugin that mints a token at each use:
+ *   nothing that expires is stored, so `pulumi destroy` works a month later.
+ * - `ambient`: the user's kubeconfig, pinned to the configured context so both always talk to the same cluster.
+ */
+/**
+ * Kubernetes provider options pinned in code, so that no PULUMI_K8S_* variable of whoever runs `pulumi up`
+ * can change how our objects are treated: explicit values override the environment (pulumi/pulumi-kubernetes
+ * provider/pkg/provider/provider.go lines 619-690, "If the provider flag is set ... This will override the ENV
+ * var"). Never adopt an existing object of the same name (upsert), never force-take fields other managers own,
+ * never drop or skip objects when the cluster is unreachable, and keep server-side apply as tested. Secrets are
+ * mutable: otherwise a change of their data (a key rotation, a new domain) replaces them (provider/pkg/provider/
+ * diff.go lines 23-37), and a named object is replaced delete-first (provider.go lines 1645-1659), so for a
+ * moment the namespace would have no pull secret at all; updated in place, it always holds a working key.
+ * With clusterIdentifier set, a change of these is an update of the provider, not a replacement of its
+ * resources (same file, lines 486-499). (pulumi/pulumi-kubernetes at 94977969d.)
+ */
+export const PINNED_KUBERNETES_OPTIONS = {
+    upsertExistingObjects: false,
+    enablePatchForce: false,
+    deleteUnreachable: false,
+    skipUpdateUnreachable: false,
+    enableServerSideApply: true,
+    enableSecretMutable: true,
+    enableConfigMapMutable: false,
+} as const;
+
+export class ClusterConnection extends pulumi.ComponentResource {
+    readonly kubernetes: k8s.Provider;
+    readonly sharedObjects: RegistryAccessProvider;
+    readonly ref: ClusterConnectionRef;
+
+    constructor(name: string, args: ClusterConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("registry-access:index:ClusterConnection", name, {}, opts);
+        if (args.connection.source === "ambient") {
+            // Always the configured context (config refuses ambient without one): never this machine's current
+            // context or kubeconfig path, so every machine plans and deploys the same cluster.
+            const context = args.connection.context;
+            this.ref = { source: "ambient", context };
+            this.kubernetes = new k8s.Provider(
+                name,
+                {
+                    ...PINNED_KUBERNETES_OPTIONS,
+                    // The SDK would fill in $KUBECONFIG, a path of this machine, and record it in the plan and in
+                    // state (@pulumi/kubernetes 4.34.2 provider.js line 70); "" is the provider's "unset": it loads
+                    // the ambient kubeconfig as kubectl does (pulumi-kubernetes provider.go lines 872-899).
+                    kubeconfig: "",
+                    context,
+                    clusterIdentifier: `context:${context}`,
+                },
+                { parent: this },
+            );
+        } else {
+            this.ref = { source: "cluster", cluster: args.cluster };
+            const configDir = privateConfigDir();
+            const clusterConfig = ibm.getContainerClusterConfigOutput(
+                { clusterNameId: args.cluster, configDir },
+                { parent: this },
+            );
+            // The data source also wrote a kubeconfig with a token there: keep nothing of it on disk.
+            const endpoint = clusterConfig.apply((c) => {
+                fs.rmSync(configDir, { recursive: true, force: true });
+                return { server: c.host, caPem: c.caCertificate || undefined };
+            });
+            const kubeconfig = pulumi
+                .all([endpoint, args.stackApiKey])
+                .apply(([e, stackApiKey]) =>
+                    execKubeconfig({ cluster: args.cluster, server: e.server, caPem: e.caPem, stackApiKey }),
+                );
+            this.kubernetes = new k8s.Provider(
+                name,
+                {
+                    ...PINNED_KUBERNETES_OPTIONS,
+                    kubeconfig: pulumi.secret(kubeconfig),
+                    // A new server address or CA is an update of the provider, never a replacement of every Secret
+                    // (pulumi-kubernetes replaces the provider only when clusterIdentifier changes).
+                    clusterIdentifier: `cluster:${args.cluster}`,
+                },
+                { parent: this },
+            );
+        }
+        this.sharedObjects = new RegistryAccessProvider(name, { parent: this });
+        this.registerOutputs({});
+    }
+}

@@ -1,0 +1,307 @@
+/**
+ * The `registry-access:` stack configuration contract: ONE declaration per key (its type, default,
+ * description, whether it may be a Pulumi secret, the platforms it applies to, and the rule its value must
+ * follow); the rules that involve several keys are in config/crossKeyRules.ts. Everything else is derived:
+ *
+ * - the typed config (`ConfigValues`, `RegistryAccessConfig`, config/typedConfig.ts): TypeScript types
+ *   computed from the declaration below, no code generation;
+ * - the validation (config/validate.ts), which only interprets this declaration;
+ * - Pulumi.yaml's `config:` block and README's configuration table, written by `npm run generate`
+ *   (config/generate.ts; test/config/generated.test.ts fails when they are stale).
+ *
+ * Pure: no I/O, no Pulumi runtime.
+ */
+import { ANY_STRING, CLUSTER_NAME, Check, DNS1123_LABEL, DNS1123_SUBDOMAIN, EMAIL, GUID, oneOf } from "../input/checks";
+import type { PathProblem } from "../input/problems";
+
+import { CALENDAR_DATE, INITIAL_KEY, KEY_LABEL_OR_INITIAL, KEY_ROTATION_LABEL } from "../iam/keyLifecycle";
+import { ROLE_INTENTS } from "../iam/roleIntent";
+import { BUILDER_PUSH_SECRET } from "../platforms/platformPlan";
+import { IBM_DEFAULT_SECRET } from "../registry/sourcePlan";
+import { readRegistrySources } from "../registry/sources";
+import { ICR_NAMESPACE, ICR_REGION } from "../registry/icrCatalogue";
+import { ICR_IMAGE, ICR_REPOSITORY_PATTERN } from "../registry/icrImage";
+
+export * from "./typedConfig";
+export { IBM_DEFAULT_SECRET };
+
+export const CONFIG_NAMESPACE = "registry-access";
+
+export const ROLES = ["Reader", "Writer", "Manager"] as const;
+export type RegistryRole = (typeof ROLES)[number];
+
+export const KUBECONFIG_SOURCES = ["cluster", "ambient"] as const;
+
+/** What a stack declares pull access for: an IKS cluster, a Red Hat OpenShift on IBM Cloud cluster, a Code Engine project. */
+export const PLATFORMS = ["iks", "openshift", "codeengine"] as const;
+export type Platform = (typeof PLATFORMS)[number];
+/** The key that selects the platform; keys that declare `platforms` apply only on those. */
+export const PLATFORM_KEY = "platform";
+const CLUSTERS: readonly Platform[] = ["iks", "openshift"];
+export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
+
+// ---------------------------------------------------------------------------------------------------
+// Keys.
+
+/**
+ * Presence, shared by every key: `required` (no default; what to set, for the "is required" message) or
+ * `default` (what Pulumi.yaml declares and the CLI injects). A default of "" or [] means "unset".
+ * `platforms` (on any key): the platforms the key applies to; elsewhere a value other than its default is
+ * refused, and a required key is required only there (Pulumi.yaml then declares its empty value as default,
+ * or the CLI would demand it on every platform).
+ */
+type Presence<D> =
+    { readonly required: string; readonly default?: never } | { readonly default: D; readonly required?: never };
+
+export type StringKey<T extends string = string> = {
+    readonly type: "string";
+    readonly description: string;
+    readonly check: Check<T>;
+    /**
+     * The value may be a Pulumi secret (it is then never echoed in errors). Other keys name cloud or cluster
+     * resources, appear in plans, and are refused as secrets. Only string keys whose check is a plain string
+     * check may be secrets: a secret that cannot be read (offline) is passed on unchecked, as the string it is.
+     */
+    readonly secret?: boolean;
+    readonly platforms?: readonly Platform[];
+} & Presence<string>;
+
+export type ListKey<T = unknown> = {
+    readonly type: "string list";
+    readonly description: string;
+    /** Every element's rule. A list must hold at least one element (unless [] is its default: unset) and no duplicates. */
+    readonly each: Check<T>;
+    readonly secret?: false;
+    readonly platforms?: readonly Platform[];
+} & Presence<readonly string[]>;
+
+export type BooleanKey = {
+    readonly type: "boolean";
+    readonly description: string;
+    /** `true` or `false`, exactly. */
+    readonly default: boolean;
+    readonly required?: never;
+    readonly secret?: false;
+    readonly platforms?: readonly Platform[];
+};
+
+/**
+ * A list of objects (Pulumi.yaml: an array of objects). It may hold encrypted fields, which make the
+ * whole key a Pulumi secret; its reader knows which fields are secrets and never reports their values.
+ */
+export type ObjectListKey<T = unknown> = {
+    readonly type: "object list";
+    readonly description: string;
+    readonly default: readonly [];
+    readonly required?: never;
+    readonly secret: true;
+    readonly platforms?: undefined;
+    /**
+     * The typed list, and every problem of every element; `keyIsSecret`: the CLI marked the key secret.
+     * `partial`: what rules on several keys read when some element has a problem (they run on the others).
+     */
+    readonly read: (
+        items: readonly unknown[],
+        keyIsSecret: boolean,
+    ) => { value: T[]; problems: PathProblem[]; partial?: unknown };
+};
+
+export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** THE declaration: one entry per `registry-access:` key, in the order Pulumi.yaml and README list them. */
+export const CONFIG_KEYS = {
+    platform: {
+        type: "string",
+        default: "iks",
+        check: oneOf(PLATFORMS, `must be one of ${PLATFORMS.join(", ")}`),
+        description:
+            "What the stack gives pull access to: iks (a Kubernetes cluster's namespaces), openshift (the same, plus the global pull secret, builds, image streams and the registry route), codeengine (a Code Engine project's registry secrets; no Kubernetes objects).",
+    },
+    cluster: {
+        type: "string",
+        required: "the name or ID of your cluster",
+        platforms: CLUSTERS,
+        check: CLUSTER_NAME,
+        description: "Name or ID of the IKS or Red Hat OpenShift on IBM Cloud cluster.",
+    },
+    codeEngineProjectId: {
+        type: "string",
+        required: "the ID of your Code Engine project",
+        platforms: ["codeengine"],
+        check: GUID,
+        description:
+            "ID of the Code Engine project that gets the registry secrets (ibmcloud ce project get --name NAME); ibm:region must be the project's region.",
+    },
+    namespaces: {
+        type: "string list",
+        required: "list at least one Kubernetes namespace",
+        platforms: CLUSTERS,
+        each: DNS1123_LABEL,
+        description:
+            "Kubernetes namespaces that get the image pull secret (DNS-1123 labels, at least one, no duplicates).",
+    },
+    allowedSystemNamespaces: {
+        type: "string list",
+        default: [],
+        platforms: CLUSTERS,
+        each: DNS1123_LABEL,
+        description:
+            "System namespaces (kube-*, ibm-*, openshift, openshift-*, calico-system, calico-apiserver, tigera-operator) that namespaces may list on purpose. Empty: none; a system namespace in namespaces is refused.",
+    },
+    serviceAccounts: {
+        type: "string list",
+        default: ["default"],
+        platforms: CLUSTERS,
+        each: DNS1123_SUBDOMAIN,
+        description: "Service accounts, in every namespace, whose imagePullSecrets get the secret.",
+    },
+    roles: {
+        type: "string list",
+        default: ["Reader"],
+        each: oneOf(
+            ROLES,
+            `must be one of ${ROLES.join(", ")} (service access roles of container-registry; case matters)`,
+        ),
+        description:
+            "Service access roles on container-registry: Reader, Writer, Manager. Beyond Reader only with roleIntent.",
+    },
+    roleIntent: {
+        type: "string",
+        default: "pull",
+        check: oneOf(ROLE_INTENTS, `must be one of ${ROLE_INTENTS.join(", ")}`),
+        description:
+            "What roles are meant to allow: pull (Reader only), push (Writer: push and delete images) or admin (Manager). roles beyond Reader are refused unless this says so; the policy's description records it.",
+    },
+    registryRegions: {
+        type: "string list",
+        default: [],
+        each: ICR_REGION,
+        description:
+            "Registry regions to allow (IAM names such as us-south, or ICR names such as uk-south; global is icr.io). Limits the policy's region and the domains in the secret. Empty: all regions.",
+    },
+    registryNamespaces: {
+        type: "string list",
+        default: [],
+        each: ICR_NAMESPACE,
+        description: "ICR namespaces the policy is limited to (resource type namespace). Empty: all of the account's.",
+    },
+    privateEndpoints: {
+        type: "boolean",
+        default: false,
+        description: "Also write the private.*icr.io domains into the secret.",
+    },
+    secretName: {
+        type: "string",
+        default: IBM_DEFAULT_SECRET.name,
+        platforms: CLUSTERS,
+        check: DNS1123_SUBDOMAIN,
+        description: "Name of the image pull secret in each namespace.",
+    },
+    dockerEmail: {
+        type: "string",
+        default: "",
+        secret: true,
+        check: EMAIL,
+        description: "Email written into each registry entry (kubectl's --docker-email). Empty: none.",
+    },
+    keyRotation: {
+        type: "string",
+        default: "",
+        check: KEY_ROTATION_LABEL,
+        description:
+            "Label of the current API keys (pull, per-namespace, push). A new label creates new keys, moves every secret to them and deletes the old ones after all are updated, in one pulumi up. Empty: the first keys.",
+    },
+    keepPreviousKey: {
+        type: "string",
+        default: "",
+        check: KEY_LABEL_OR_INITIAL,
+        description: `keyRotation label of former keys to keep for this update (${INITIAL_KEY}: the first keys), for consumers that pick up changes late (the OpenShift global pull secret on nodes); remove it in the next update to delete them.`,
+    },
+    keyExpiry: {
+        type: "string",
+        default: "",
+        check: CALENDAR_DATE,
+        description:
+            "Date (YYYY-MM-DD, UTC) the API keys stop working (IAM expires_at; changing it updates the keys in place). Every run warns 30 days before and fails from that date. Quote it in the stack file. Empty: no expiry.",
+    },
+    protectIdentity: {
+        type: "boolean",
+        default: false,
+        description:
+            "Pulumi protect on the service IDs and API keys: pulumi destroy (or removing them) fails until it is turned off.",
+    },
+    registries: {
+        type: "object list",
+        default: [],
+        secret: true,
+        read: (items, keyIsSecret) => {
+            const { sources, problems, byPosition } = readRegistrySources(items, keyIsSecret);
+            return { value: sources, problems, partial: byPosition };
+        },
+        description:
+            "Registry sources, each an object with a type: icr (the pull identity: identity shared, perNamespace or existingKey; accountApiKey for another account), copy (IBM's all-icr-io or per-region secrets from namespace default), entitled (cp.icr.io with an entitlementKey), private (server, username, password). Secret fields must be set with pulumi config set --secret --path. Empty: one icr source, shared identity.",
+    },
+    globalPullSecret: {
+        type: "boolean",
+        default: false,
+        platforms: ["openshift"],
+        description:
+            "Also merge the stack's registry entries (icr, entitled, private sources) into openshift-config/pull-secret, so every worker can pull with them; Red Hat's and every other entry stay byte for byte, and destroy removes only ours.",
+    },
+    builderPush: {
+        type: "boolean",
+        default: false,
+        platforms: ["openshift"],
+        description: `A push identity (Reader and Writer on container-registry, scoped like the pull identity) whose secret ${BUILDER_PUSH_SECRET} in each namespace is linked to the builder service account, as oc secrets link builder does.`,
+    },
+    imageStreams: {
+        type: "string list",
+        default: [],
+        platforms: ["openshift"],
+        each: ICR_IMAGE,
+        description:
+            "ICR images (DOMAIN/NAMESPACE/REPOSITORY:TAG) imported as image stream tags with referencePolicy Local and scheduled import, as oc tag --reference-policy=local --scheduled does, into imageStreamNamespace.",
+    },
+    imageStreamNamespace: {
+        type: "string",
+        default: "",
+        platforms: ["openshift"],
+        check: DNS1123_LABEL,
+        description:
+            "The project (one of namespaces) whose pull secret imports imageStreams. Empty: the first of namespaces.",
+    },
+    registryRoute: {
+        type: "boolean",
+        default: false,
+        platforms: ["openshift"],
+        description:
+            "A re-encrypt Route image-registry for the internal registry in openshift-image-registry, with haproxy.router.openshift.io/balance: source.",
+    },
+    imageTrust: {
+        type: "string list",
+        default: [],
+        platforms: ["iks"],
+        each: ICR_REPOSITORY_PATTERN,
+        description:
+            "ICR repositories (DOMAIN/NAMESPACE/REPOSITORY or DOMAIN/NAMESPACE/*) whose images must be signed: a Portieris ImagePolicy in each namespace requiring trust for them. Needs ibmcloud ks cluster image-security enable.",
+    },
+    kubeconfig: {
+        type: "string",
+        default: "cluster",
+        platforms: CLUSTERS,
+        check: oneOf(KUBECONFIG_SOURCES, `must be one of ${KUBECONFIG_SOURCES.join(", ")}`),
+        description:
+            "How to reach the cluster: cluster (credentials from IBM Cloud for `cluster`) or ambient (your kubeconfig).",
+    },
+    kubeContext: {
+        type: "string",
+        default: "",
+        platforms: CLUSTERS,
+        check: ANY_STRING,
+        description:
+            "With kubeconfig=ambient: the kubeconfig context to use (required there, so every machine plans and deploys the same cluster).",
+    },
+} as const satisfies Record<string, KeySpec>;
+
+export type ConfigKey = keyof typeof CONFIG_KEYS;
+export const CONFIG_KEY_NAMES = Object.keys(CONFIG_KEYS) as ConfigKey[];

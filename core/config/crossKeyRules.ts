@@ -1,0 +1,123 @@
+/**
+ * The rules of the config contract that involve several keys (config/validate.ts runs them after each key's
+ * own rule): simple ones that refuse a combination, and checks that report problems under full paths
+ * (`registries[1].secretName`), from the registry sources' and the platforms' planners. Pure.
+ */
+import { sameKey } from "../iam/keyLifecycle";
+import { roleIntentProblems } from "../iam/roleIntent";
+import { systemNamespaceProblems } from "../kubernetes/systemNamespaces";
+import { openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
+import { planSources } from "../registry/sourcePlan";
+import { DEFAULT_SOURCES } from "../registry/sources";
+import type { ConfigKey, Platform } from "./contract";
+import type { PathProblem } from "../input/problems";
+import type { ConfigValues } from "./typedConfig";
+
+export interface CrossKeyRule {
+    /** The keys it reads; it runs only when each of them holds a value its own rule accepted. */
+    readonly keys: readonly ConfigKey[];
+    /** The key the problem names; its value (which it holds whenever the rule refuses) is shown. */
+    readonly report: ConfigKey;
+    readonly refuses: (values: ConfigValues) => boolean;
+    readonly rule: string;
+}
+
+/** Typed to read only the keys it declares. */
+function crossKeyRule<K extends ConfigKey>(r: {
+    keys: readonly K[];
+    report: K;
+    refuses: (values: Pick<ConfigValues, K>) => boolean;
+    rule: string;
+}): CrossKeyRule {
+    return r;
+}
+
+const onCluster = (platform: Platform | undefined) => platform !== "codeengine";
+
+export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
+    crossKeyRule({
+        keys: ["kubeContext", "kubeconfig"],
+        report: "kubeContext",
+        refuses: (v) => v.kubeContext !== undefined && v.kubeconfig !== "ambient",
+        rule: "is only used with kubeconfig=ambient; set kubeconfig to ambient or remove kubeContext",
+    }),
+    crossKeyRule({
+        keys: ["platform", "kubeconfig", "kubeContext"],
+        report: "kubeconfig",
+        refuses: (v) => onCluster(v.platform) && v.kubeconfig === "ambient" && v.kubeContext === undefined,
+        rule:
+            "needs registry-access:kubeContext, the kubeconfig context to use (kubectl config get-contexts): " +
+            "the current context differs from machine to machine, so plans and deployments would too",
+    }),
+    crossKeyRule({
+        keys: ["keyRotation", "keepPreviousKey"],
+        report: "keepPreviousKey",
+        refuses: (v) => v.keepPreviousKey !== undefined && sameKey(v.keepPreviousKey, v.keyRotation ?? ""),
+        rule: "names the current keys (keyRotation); name a former keyRotation label, or remove it",
+    }),
+];
+
+/** A rule on several keys that may find several problems, each under a full path (`registries[1].secretName`). */
+export interface CrossKeyCheck {
+    /**
+     * The keys it reads; it runs only when each of them holds a value its own rule accepted, or, for an
+     * object list whose elements have problems, its `partial` value (the readable elements).
+     */
+    readonly keys: readonly ConfigKey[];
+    readonly problems: (values: ConfigValues) => PathProblem[];
+}
+
+export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
+    { keys: ["roles", "roleIntent"], problems: (v) => roleIntentProblems(v.roles, v.roleIntent) },
+    {
+        keys: ["platform", "namespaces", "allowedSystemNamespaces"],
+        problems: (v) =>
+            onCluster(v.platform) ? systemNamespaceProblems(v.namespaces, v.allowedSystemNamespaces ?? []) : [],
+    },
+    {
+        keys: ["platform", "registries", "namespaces", "secretName", "cluster"],
+        problems: (v) =>
+            onCluster(v.platform)
+                ? planSources(v.registries ?? DEFAULT_SOURCES, {
+                      cluster: v.cluster,
+                      namespaces: v.namespaces,
+                      secretName: v.secretName,
+                  }).problems
+                : [],
+    },
+    {
+        keys: ["platform", "registries", "registryRegions", "privateEndpoints"],
+        problems: (v) =>
+            v.platform === "codeengine"
+                ? planCodeEngineSecrets(v.registries ?? DEFAULT_SOURCES, {
+                      registryRegions: v.registryRegions,
+                      privateEndpoints: v.privateEndpoints,
+                  }).problems
+                : [],
+    },
+    {
+        keys: [
+            "platform",
+            "registries",
+            "namespaces",
+            "secretName",
+            "cluster",
+            "registryRegions",
+            "registryNamespaces",
+            "privateEndpoints",
+            "globalPullSecret",
+            "builderPush",
+            "imageStreams",
+            "imageStreamNamespace",
+        ],
+        problems: (v) => {
+            if (v.platform !== "openshift") return [];
+            const sources = v.registries ?? DEFAULT_SOURCES;
+            const ctx = { cluster: v.cluster, namespaces: v.namespaces, secretName: v.secretName };
+            return openShiftProblems(sources, {
+                ...v,
+                secretNames: [...new Set(planSources(sources, ctx).secrets.map((s) => s.secretName))],
+            });
+        },
+    },
+];

@@ -1,0 +1,100 @@
+/**
+ * The program's typed config, computed from the declaration in config/contract.ts (no code generation):
+ * each key's typed value, and the config the program reads, by platform. Pure.
+ */
+import { DEFAULT_SOURCES, RegistrySource } from "../registry/sources";
+import type { Check } from "../input/checks";
+import type { CONFIG_KEYS, ConfigKey } from "./contract";
+
+/** The typed value of a key; an empty default ("" or []) makes it optional (undefined: unset). */
+type ValueOf<S> = S extends { readonly type: "boolean" }
+    ? boolean
+    : S extends { readonly type: "string"; readonly check: Check<infer T> }
+      ? T
+      : S extends { readonly type: "string list"; readonly each: Check<infer T> }
+        ? readonly T[]
+        : S extends { readonly type: "object list"; readonly read: (...args: never[]) => { value: (infer T)[] } }
+          ? readonly T[]
+          : never;
+type UnsetWhenEmpty<S> = S extends { readonly default: "" | readonly [] } ? true : false;
+type Simplify<T> = { [K in keyof T]: T[K] } & {};
+
+/** Every key's typed value, as the declaration says: `{ cluster: string; roles: readonly RegistryRole[]; … }`. */
+export type ConfigValues = Simplify<
+    {
+        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? never : K]: ValueOf<
+            (typeof CONFIG_KEYS)[K]
+        >;
+    } & {
+        readonly [K in ConfigKey as UnsetWhenEmpty<(typeof CONFIG_KEYS)[K]> extends true ? K : never]?: ValueOf<
+            (typeof CONFIG_KEYS)[K]
+        >;
+    }
+>;
+
+export type ClusterConnectionConfig =
+    { readonly source: "cluster" } | { readonly source: "ambient"; readonly context: string };
+
+/** Keys only a cluster platform (iks, openshift) reads. */
+type ClusterKeys =
+    | "cluster"
+    | "namespaces"
+    | "allowedSystemNamespaces"
+    | "serviceAccounts"
+    | "secretName"
+    | "globalPullSecret"
+    | "builderPush"
+    | "imageStreams"
+    | "imageStreamNamespace"
+    | "registryRoute"
+    | "imageTrust";
+type SharedConfig = Omit<
+    ConfigValues,
+    ClusterKeys | "kubeconfig" | "kubeContext" | "codeEngineProjectId" | "registries" | "platform"
+> & {
+    /** The declared sources, or the default one (the ICR pull identity). */
+    readonly registries: readonly RegistrySource[];
+};
+
+/** A cluster's typed config, with `kubeconfig` and `kubeContext` as one `connection`. */
+export type ClusterConfig = Simplify<
+    SharedConfig &
+        Pick<ConfigValues, ClusterKeys> & {
+            readonly platform: "iks" | "openshift";
+            readonly connection: ClusterConnectionConfig;
+        }
+>;
+
+/** A Code Engine project's typed config: no Kubernetes keys. */
+export type CodeEngineConfig = Simplify<
+    SharedConfig & { readonly platform: "codeengine"; readonly codeEngineProjectId: string }
+>;
+
+/** The program's typed config, by platform. */
+export type RegistryAccessConfig = ClusterConfig | CodeEngineConfig;
+
+export function programConfig(values: ConfigValues): RegistryAccessConfig {
+    const { kubeconfig, kubeContext, registries, codeEngineProjectId, platform, ...rest } = values;
+    const shared = { ...rest, registries: registries ?? DEFAULT_SOURCES };
+    if (platform === "codeengine") {
+        const {
+            cluster: _c,
+            namespaces: _n,
+            allowedSystemNamespaces: _asn,
+            serviceAccounts: _sa,
+            secretName: _s,
+            globalPullSecret: _g,
+            builderPush: _b,
+            imageStreams: _i,
+            imageStreamNamespace: _in,
+            registryRoute: _r,
+            imageTrust: _t,
+            ...common
+        } = shared;
+        return { ...common, platform, codeEngineProjectId };
+    }
+    const connection: ClusterConnectionConfig =
+        // crossKeyRules refuses ambient without kubeContext.
+        kubeconfig === "ambient" ? { source: "ambient", context: kubeContext! } : { source: "cluster" };
+    return { ...shared, platform, connection };
+}

@@ -1,0 +1,300 @@
+/**
+ * Validation of raw `registry-access:` config against the declaration in config/contract.ts. Pure: it takes
+ * the string values Pulumi stores (lists as JSON) and returns the typed config, or throws ONE ConfigError
+ * listing every problem, each with the key, the value as written (never a secret's) and the rule it breaks.
+ * It knows no key by name: every rule comes from the declaration.
+ */
+import {
+    CONFIG_KEYS,
+    CONFIG_KEY_NAMES,
+    CONFIG_NAMESPACE,
+    ConfigKey,
+    ConfigValues,
+    KeySpec,
+    PLATFORM_KEY,
+    Platform,
+    RegistryAccessConfig,
+    programConfig,
+} from "./contract";
+import { CROSS_KEY_CHECKS, CROSS_KEY_RULES } from "./crossKeyRules";
+import { REDACTED } from "../input/secretText";
+
+export interface ConfigProblem {
+    readonly key: string;
+    /** The offending value as the user wrote it (a secret's as "[secret]"), or undefined when not shown. */
+    readonly value?: string;
+    readonly rule: string;
+}
+
+export class ConfigError extends Error {
+    constructor(readonly problems: readonly ConfigProblem[]) {
+        super(formatProblems(problems));
+        this.name = "ConfigError";
+    }
+}
+
+export function formatProblems(problems: readonly ConfigProblem[]): string {
+    const lines = problems.map((p) => {
+        const shown = p.value === undefined ? "" : ` ${JSON.stringify(p.value)}`;
+        return `  - ${CONFIG_NAMESPACE}:${p.key}${shown}: ${p.rule}`;
+    });
+    const noun = problems.length === 1 ? "problem" : "problems";
+    return `invalid stack configuration (${problems.length} ${noun}):\n${lines.join("\n")}`;
+}
+
+/** Raw values as Pulumi stores them (keys without the namespace): strings, with lists as JSON. */
+export type RawConfig = Readonly<Record<string, string | undefined>>;
+
+export interface ValidateOptions {
+    /** Keys whose values are Pulumi secrets: never echoed in problems, and refused for keys that may not be secrets. */
+    readonly secretKeys?: ReadonlySet<string>;
+    /**
+     * Keys that are present but whose values cannot be read here (encrypted, offline); they are secrets too.
+     * Their values are not checked (they are unknown) and are passed on as given; rules that involve several
+     * keys skip them.
+     */
+    readonly unreadable?: ReadonlySet<string>;
+}
+
+/**
+ * A key's value as read: `undefined` when nothing was accepted (the key's problems say why); `partial` for a
+ * structured value with problems whose readable part the rules on several keys still check.
+ */
+type Read = { readonly value: unknown; readonly partial?: true } | undefined;
+
+type Report = (value: string | undefined, rule: string) => void;
+
+/** The stack's platform, or undefined when its value is not one (the key's own problem says why). */
+function platformOf(raw: RawConfig): Platform | undefined {
+    const spec = CONFIG_KEYS[PLATFORM_KEY];
+    return spec.check.accept(raw[PLATFORM_KEY] ?? spec.default);
+}
+
+/** The empty value: what Pulumi.yaml declares as the default of a key required on some platforms only. */
+function isEmptyText(spec: KeySpec, text: string): boolean {
+    if (spec.type === "string") return text.trim() === "";
+    if (spec.type !== "string list") return false;
+    try {
+        const parsed: unknown = JSON.parse(text);
+        return Array.isArray(parsed) && parsed.length === 0;
+    } catch {
+        return false;
+    }
+}
+
+/** The key's default as written, or (for a required key) its empty value: what setting nothing gives. */
+function isDefaultText(spec: KeySpec, text: string): boolean {
+    if (spec.default === undefined) return isEmptyText(spec, text);
+    if (spec.type === "string" || spec.type === "boolean") return text === String(spec.default);
+    try {
+        return JSON.stringify(JSON.parse(text)) === JSON.stringify(spec.default);
+    } catch {
+        return false;
+    }
+}
+
+/** What Pulumi.yaml's default reads as (the CLI injects it as such a string). */
+function rawDefault(spec: KeySpec): string {
+    return typeof spec.default === "string" ? spec.default : JSON.stringify(spec.default);
+}
+
+function hasEmptyDefault(spec: KeySpec): boolean {
+    return spec.default === "" || (Array.isArray(spec.default) && spec.default.length === 0);
+}
+
+function readString(spec: Extract<KeySpec, { type: "string" }>, text: string, report: Report): Read {
+    if (text.trim() === "") {
+        // An empty value is "unset" where the key's default is empty, a problem elsewhere.
+        if (hasEmptyDefault(spec)) return { value: undefined };
+        report(
+            text,
+            spec.required === undefined ? "must not be empty; remove the key to use its default" : "must not be empty",
+        );
+        return undefined;
+    }
+    const value = spec.check.accept(text);
+    if (value === undefined) {
+        report(text, spec.check.rule);
+        return undefined;
+    }
+    return { value };
+}
+
+function readList(key: string, spec: Extract<KeySpec, { type: "string list" }>, text: string, report: Report): Read {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        // Not JSON: refused below, as `parsed` is undefined.
+    }
+    if (!Array.isArray(parsed) || parsed.some((e) => typeof e !== "string")) {
+        report(text, `must be a list of strings, e.g. pulumi config set --path '${key}[0]' VALUE`);
+        return undefined;
+    }
+    if (parsed.length === 0) {
+        // [] is "unset" where that is the key's default (e.g. registryRegions: all regions).
+        if (hasEmptyDefault(spec)) return { value: undefined };
+        report("[]", "must list at least one value");
+        return undefined;
+    }
+    // Duplicates are elements with the same typed value: a region named twice, under any of its names, is
+    // the same catalogue entry.
+    const accepted: unknown[] = [];
+    for (const element of parsed as string[]) {
+        const value = spec.each.accept(element);
+        if (value === undefined) report(element, spec.each.rule);
+        else if (accepted.includes(value)) report(element, "is listed more than once");
+        else accepted.push(value);
+    }
+    return { value: accepted };
+}
+
+function readBoolean(text: string, report: Report): Read {
+    if (text === "true" || text === "false") return { value: text === "true" };
+    report(text, "must be true or false");
+    return undefined;
+}
+
+/** How a structured key's reader reports a problem under a path of the key: as given (it never passes secret fields' values). */
+type PathReport = (path: string, value: string | undefined, rule: string) => void;
+
+function readObjectList(
+    spec: Extract<KeySpec, { type: "object list" }>,
+    text: string,
+    report: Report,
+    reportPath: PathReport,
+    keyIsSecret: boolean,
+): Read {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        // Not JSON: refused below, as `parsed` is undefined.
+    }
+    if (!Array.isArray(parsed)) {
+        report(text, "must be a list of objects, as YAML in the stack file or with pulumi config set --path");
+        return undefined;
+    }
+    if (parsed.length === 0) return { value: undefined };
+    const { value, problems, partial } = spec.read(parsed, keyIsSecret);
+    for (const p of problems) reportPath(p.path, p.value, p.rule);
+    return problems.length === 0 ? { value } : { value: partial, partial: true };
+}
+
+interface KeyContext {
+    readonly report: Report;
+    readonly reportPath: PathReport;
+    readonly isSecret: boolean;
+}
+
+function readKey(key: ConfigKey, spec: KeySpec, text: string, ctx: KeyContext): Read {
+    switch (spec.type) {
+        case "string":
+            return readString(spec, text, ctx.report);
+        case "string list":
+            return readList(key, spec, text, ctx.report);
+        case "boolean":
+            return readBoolean(text, ctx.report);
+        case "object list":
+            return readObjectList(spec, text, ctx.report, ctx.reportPath, ctx.isSecret);
+    }
+}
+
+/**
+ * Validates raw `registry-access:` config. Problems are listed unknown keys first, then keys given as
+ * secrets that may not be, then key by key in the declaration's order (a rule on several keys under the key
+ * it names).
+ */
+export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): RegistryAccessConfig {
+    const unreadable = options.unreadable ?? new Set<string>();
+    const secret = new Set([...(options.secretKeys ?? []), ...unreadable]);
+    const problems: ConfigProblem[] = [];
+    const reportFor =
+        (key: string, into: ConfigProblem[] = problems) =>
+        (value: string | undefined, rule: string) => {
+            // A secret's value never reaches an error message.
+            into.push({ key, value: value !== undefined && secret.has(key) ? REDACTED : value, rule });
+        };
+
+    const known = new Set<string>(CONFIG_KEY_NAMES);
+    for (const key of Object.keys(raw).sort()) {
+        if (!known.has(key))
+            reportFor(key)(undefined, `is not a known key; known keys: ${CONFIG_KEY_NAMES.join(", ")}`);
+    }
+    for (const key of CONFIG_KEY_NAMES) {
+        if (secret.has(key) && !(CONFIG_KEYS[key] as KeySpec).secret) {
+            reportFor(key)(undefined, "must not be a secret: it names cloud or cluster resources and appears in plans");
+        }
+    }
+
+    const platform = platformOf(raw);
+    const byKey = new Map<ConfigKey, ConfigProblem[]>(CONFIG_KEY_NAMES.map((k) => [k, []]));
+    const values: Record<string, unknown> = {};
+    /** Keys holding a value their own rule accepted: what rules on several keys may read. */
+    const accepted = new Set<ConfigKey>();
+    /** Structured keys with problems in some elements: checks on several keys still read the other elements. */
+    const partlyAccepted = new Set<ConfigKey>();
+    for (const key of CONFIG_KEY_NAMES) {
+        const spec: KeySpec = CONFIG_KEYS[key];
+        const report = reportFor(key, byKey.get(key));
+        const reportPath: PathReport = (path, value, rule) =>
+            byKey.get(key)!.push({ key: `${key}${path}`, value, rule });
+        const given = raw[key];
+        values[key] = undefined;
+        // Unknown platform: its own problem says so; whether other keys apply is then left open.
+        const applies = spec.platforms === undefined || platform === undefined || spec.platforms.includes(platform);
+        if (given === undefined || (spec.platforms !== undefined && isEmptyText(spec, given))) {
+            if (spec.required !== undefined && applies && platform !== undefined) {
+                report(undefined, `is required: ${spec.required}`);
+                continue;
+            }
+            if (spec.required !== undefined) {
+                accepted.add(key); // unset where it does not apply
+                continue;
+            }
+        }
+        if (!applies && given !== undefined && !isDefaultText(spec, given)) {
+            report(
+                secret.has(key) ? undefined : given,
+                `is only used with platform ${spec.platforms!.join(" or ")}, and this stack's platform is ${platform}; remove it`,
+            );
+            continue;
+        }
+        if (given !== undefined && unreadable.has(key)) {
+            if (spec.type === "object list") {
+                report(
+                    undefined,
+                    "is encrypted as a whole, so plans cannot show what it declares; write it as YAML and encrypt " +
+                        `only its secret fields: pulumi config set --secret --path '${key}[0].FIELD' VALUE`,
+                );
+                continue;
+            }
+            // Unknown here: passed on as given (a key that may not be a secret was refused above).
+            values[key] = given;
+            continue;
+        }
+        const read = readKey(key, spec, given ?? rawDefault(spec), { report, reportPath, isSecret: secret.has(key) });
+        if (read === undefined) continue;
+        values[key] = read.value;
+        (read.partial ? partlyAccepted : accepted).add(key);
+    }
+
+    for (const rule of CROSS_KEY_RULES) {
+        if (!rule.keys.every((k) => accepted.has(k))) continue;
+        if (rule.refuses(values as ConfigValues))
+            reportFor(rule.report, byKey.get(rule.report))(String(values[rule.report]), rule.rule);
+    }
+
+    for (const check of CROSS_KEY_CHECKS) {
+        if (!check.keys.every((k) => accepted.has(k) || partlyAccepted.has(k))) continue;
+        for (const p of check.problems(values as ConfigValues)) {
+            // Filed under the key the path starts with (`registries[1].secretName` under registries).
+            const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;
+            byKey.get(key)!.push({ key: p.path, value: p.value, rule: p.rule });
+        }
+    }
+
+    for (const keyProblems of byKey.values()) problems.push(...keyProblems);
+    if (problems.length > 0) throw new ConfigError(problems);
+    return programConfig(values as ConfigValues);
+}

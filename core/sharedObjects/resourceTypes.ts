@@ -1,0 +1,10 @@
+/**
+ * The type tokens of the resources this repository's own provider serves (provider/): one place for the
+ * program's classes (components/), the provider's handlers, the offline plan and the access model. Pure.
+ */
+
+/** One reference to a pull secret in one ServiceAccount's list (components/serviceAccountPullSecretRef.ts). */
+export const PULL_SECRET_REF_TYPE = "registry-access:index:ServiceAccountPullSecretRef";
+
+/** Our entries in OpenShift's global pull secret (components/globalPullSecretEntries.ts). */
+export const GLOBAL_PULL_SECRET_TYPE = "registry-access:index:GlobalPullSecretEntries";
