@@ -1,12 +1,14 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterConnection } from "./components/clusterConnection";
-import { ClusterConfig, CodeEngineConfig } from "./core/config/contract";
-import { expiryNotice } from "./core/iam/keyLifecycle";
-import { readStackConfig, stackApiKey } from "./components/stackConfig";
-import { registrySecrets } from "./components/registrySecrets";
 import { CodeEngineRegistryAccess, codeEngineBase } from "./components/codeEngineRegistryAccess";
 import { ImageTrustPolicies } from "./components/imageTrustPolicies";
-import { OpenShiftRegistryAccess, globalPullSecretRollout } from "./components/openShiftRegistryAccess";
+import { OpenShiftRegistryAccess } from "./components/openShiftRegistryAccess";
+import { registrySecrets } from "./components/registrySecrets";
+import { readStackConfig, stackApiKey } from "./components/stackConfig";
+import { ClusterConfig, CodeEngineConfig } from "./core/config/contract";
+import { builderPushOf, credentialContextOf, identityScopeOf, imageStreamsOf } from "./core/config/programArgs";
+import { expiryNotice } from "./core/iam/keyLifecycle";
+import { globalPullSecretRollout } from "./core/platforms/platformPlan";
 
 const config = readStackConfig();
 // Time-dependent, so a notice in the run (never in the plan): a warning before keyExpiry, an error after.
@@ -22,7 +24,13 @@ function defined(outputs: Record<string, unknown>): Record<string, unknown> {
 
 /** A Code Engine project: its registry secrets, no cluster. */
 function codeEngine(config: CodeEngineConfig) {
-    const access = new CodeEngineRegistryAccess(codeEngineBase(config.codeEngineProjectId), { config });
+    const access = new CodeEngineRegistryAccess(codeEngineBase(config.codeEngineProjectId), {
+        projectId: config.codeEngineProjectId,
+        sources: config.registries,
+        secrets: config.codeEngineSecrets,
+        scope: identityScopeOf(config),
+        credentials: credentialContextOf(config),
+    });
     return {
         serviceIdId: access.identity?.serviceId.id,
         serviceIdIamId: access.identity?.serviceId.iamId,
@@ -35,23 +43,44 @@ function codeEngine(config: CodeEngineConfig) {
 
 /** A cluster (IKS or OpenShift): each namespace's pull secrets, and what its platform adds. */
 function cluster(config: ClusterConfig) {
+    const allowedSystemNamespaces = config.allowedSystemNamespaces ?? [];
     const connection = new ClusterConnection(config.cluster, {
         cluster: config.cluster,
         connection: config.connection,
         stackApiKey: operatorKey,
     });
-    const access = registrySecrets({ config, connection, stackApiKey: operatorKey });
+    const access = registrySecrets({
+        base: config.cluster,
+        sources: config.registries,
+        secrets: config.sourcePlan,
+        namespaces: config.namespaces,
+        serviceAccounts: config.serviceAccounts,
+        allowedSystemNamespaces,
+        scope: identityScopeOf(config),
+        credentials: credentialContextOf(config),
+        cluster: connection,
+    });
     const identity = access.identity;
     const openShift =
         config.platform === "openshift"
-            ? new OpenShiftRegistryAccess(config.cluster, { config, connection, access, stackApiKey: operatorKey })
+            ? new OpenShiftRegistryAccess(config.cluster, {
+                  cluster: config.cluster,
+                  namespaces: config.namespaces,
+                  allowedSystemNamespaces,
+                  globalPullSecret: config.globalPullSecret,
+                  builderPush: builderPushOf(config),
+                  imageStreams: imageStreamsOf(config),
+                  registryRoute: config.registryRoute,
+                  connection,
+                  access,
+              })
             : undefined;
     if (config.imageTrust !== undefined) {
         new ImageTrustPolicies(config.cluster, {
             namespaces: config.namespaces,
             repositories: config.imageTrust,
             kubernetes: connection.kubernetes,
-            allowedSystemNamespaces: config.allowedSystemNamespaces ?? [],
+            allowedSystemNamespaces,
         });
     }
     return {

@@ -44,13 +44,24 @@ export const PINNED_KUBERNETES_OPTIONS = {
     enableConfigMapMutable: false,
 } as const;
 
-export class ClusterConnection extends pulumi.ComponentResource {
+/** What the resources on a cluster are registered with: its two providers, the connection they record, the stack's key. */
+export interface ClusterAccess {
     readonly kubernetes: k8s.Provider;
     readonly sharedObjects: RegistryAccessProvider;
     readonly ref: ClusterConnectionRef;
+    /** The stack's ibm:ibmcloudApiKey, when it sets one: the provider's last resort after the environment. */
+    readonly stackApiKey?: pulumi.Output<string>;
+}
+
+export class ClusterConnection extends pulumi.ComponentResource implements ClusterAccess {
+    readonly kubernetes: k8s.Provider;
+    readonly sharedObjects: RegistryAccessProvider;
+    readonly ref: ClusterConnectionRef;
+    readonly stackApiKey?: pulumi.Output<string>;
 
     constructor(name: string, args: ClusterConnectionArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:ClusterConnection", name, {}, opts);
+        this.stackApiKey = args.stackApiKey;
         if (args.connection.source === "ambient") {
             // Always the configured context (config refuses ambient without one): never this machine's current
             // context or kubeconfig path, so every machine plans and deploys the same cluster.

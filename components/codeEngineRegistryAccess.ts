@@ -1,13 +1,12 @@
 import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
-import type { CodeEngineConfig } from "../core/config/contract";
-import { keyLifecycleOf } from "../core/iam/keyLifecycle";
+import type { IdentityScope } from "../core/iam/identityScope";
 import { codeEngineIdentityDescriptions, identityNames } from "../core/iam/policyScopes";
+import type { CodeEngineSecretPlan } from "../core/platforms/platformPlan";
+import { RegistrySource, kindOf } from "../core/registry/sources";
+import type { Credential, CredentialContext } from "../core/registry/sources/sourceKind";
+import { icrIdentities, secretOf } from "./icrIdentities";
 import { PullIdentity } from "./pullIdentity";
-import { icrIdentities, secretOf } from "./registrySecrets";
-import { planCodeEngineSecrets } from "../core/platforms/platformPlan";
-
-/** The type token of ibm.CodeEngineSecret (the trimmed SDK's typings do not declare `__pulumiType`). */
 
 /**
  * Seed 004 lines 289-294: Code Engine reads the details of the key a registry secret holds, so the service ID
@@ -18,7 +17,13 @@ export const IAM_IDENTITY_SERVICE = "iam-identity";
 export const IAM_IDENTITY_ROLES = ["Operator"];
 
 export interface CodeEngineRegistryAccessArgs {
-    readonly config: CodeEngineConfig;
+    readonly projectId: string;
+    /** `registry-access:registries`, or the default source. */
+    readonly sources: readonly RegistrySource[];
+    /** The project's registry secrets, as validation planned them. */
+    readonly secrets: readonly CodeEngineSecretPlan[];
+    readonly scope: IdentityScope;
+    readonly credentials: CredentialContext;
 }
 
 /** The resources' name base: the seed's `codeengine-<project>` (004 line 272), by project ID. */
@@ -31,116 +36,87 @@ export function codeEngineBase(projectId: string): string {
  * and one registry secret (format `registry`) per server of every source. No Kubernetes objects.
  */
 export class CodeEngineRegistryAccess extends pulumi.ComponentResource {
-    identity?: PullIdentity;
+    readonly identity?: PullIdentity;
     readonly iamIdentityPolicy?: ibm.IamServicePolicy;
     readonly secrets: ibm.CodeEngineSecret[];
 
     constructor(name: string, args: CodeEngineRegistryAccessArgs, opts?: pulumi.ComponentResourceOptions) {
-        const { secrets } = planCodeEngineSecrets(args.config.registries, args.config);
         // What each registry secret grants, as inputs that are not secret (the secrets' `data` is): read by the
-        // access report (access/accessModel.ts) from the plan.
-        const registrySecrets = secrets.map((s) => ({
+        // access report (core/access/accessModel.ts) from the plan.
+        const registrySecrets = args.secrets.map((s) => ({
             name: s.name,
             server: s.server,
-            source: args.config.registries[s.source].type,
+            source: kindOf(args.sources[s.source]).grant,
         }));
         super(
             "registry-access:index:CodeEngineRegistryAccess",
             name,
-            { projectId: args.config.codeEngineProjectId, registrySecrets },
+            { projectId: args.projectId, registrySecrets },
             opts,
         );
-        const { config } = args;
-        const base = codeEngineBase(config.codeEngineProjectId);
-
-        const passwords = new Map<number, pulumi.Output<string>>();
-        config.registries.forEach((source, i) => {
-            switch (source.type) {
-                case "icr":
-                    if (source.identity === "existingKey") {
-                        passwords.set(i, secretOf(source.apiKey!));
-                        return;
-                    }
-                    this.identity = icrIdentities(
-                        {
-                            ...config,
-                            base,
-                            keys: keyLifecycleOf(config),
-                            namespaces: [],
-                            descriptions: codeEngineIdentityDescriptions(
-                                config.codeEngineProjectId,
-                                identityNames(base),
-                            ),
-                            parent: this,
-                        },
-                        source,
-                    ).identity;
-                    if (this.identity) passwords.set(i, this.identity.apiKeyValue);
-                    return;
-                case "entitled":
-                    passwords.set(i, secretOf(source.entitlementKey));
-                    return;
-                case "private":
-                    passwords.set(i, secretOf(source.password));
-                    return;
-                case "copy":
-                    return; // refused by validation on this platform
-            }
-        });
-
-        if (this.identity) {
-            this.iamIdentityPolicy = new ibm.IamServicePolicy(
-                `${base}-iam-identity`,
-                {
-                    iamId: this.identity.serviceId.iamId,
-                    roles: IAM_IDENTITY_ROLES,
-                    description: `Lets Code Engine project ${config.codeEngineProjectId} read the registry key's details`,
-                    resources: {
-                        service: IAM_IDENTITY_SERVICE,
-                        resourceType: "serviceid",
-                        resource: this.identity.serviceId.id,
-                    },
-                },
-                { parent: this },
-            );
+        const base = codeEngineBase(args.projectId);
+        const credentials = args.sources.map((s) => kindOf(s).credential(s, args.credentials));
+        const identityCredential = credentials.find((c) => c.kind === "identity");
+        if (identityCredential) {
+            this.identity = icrIdentities(identityCredential, {
+                base,
+                scope: args.scope,
+                namespaces: [],
+                descriptions: codeEngineIdentityDescriptions(args.projectId, identityNames(base)),
+                parent: this,
+            }).shared;
         }
+        if (this.identity) this.iamIdentityPolicy = this.readsItsKeyDetails(this.identity, base, args.projectId);
+        this.secrets = args.secrets.map((planned) => this.registrySecret(planned, credentials[planned.source], args));
+        this.registerOutputs({ secretNames: args.secrets.map((s) => s.name) });
+    }
 
-        const email = (i: number) => {
-            const s = config.registries[i];
-            return (s.type === "entitled" || s.type === "private" ? s.email : undefined) ?? config.dockerEmail;
-        };
-        this.secrets = secrets.map(
-            (planned) =>
-                new ibm.CodeEngineSecret(
-                    planned.name,
-                    {
-                        projectId: config.codeEngineProjectId,
-                        name: planned.name,
-                        format: "registry",
-                        data: pulumi.secret(
-                            passwords.get(planned.source)!.apply((password) => ({
-                                server: planned.server,
-                                username: planned.username,
-                                password,
-                                ...(email(planned.source) ? { email: email(planned.source)! } : {}),
-                            })),
-                        ),
-                    },
-                    {
-                        parent: this,
-                        // ibm_code_engine_secret's `data` is not Sensitive in the provider's schema (v1.89.0
-                        // resource_ibm_code_engine_secret.go lines 41-46), so the SDK would keep what the provider
-                        // returns in plain text: mark it secret ourselves.
-                        additionalSecretOutputs: ["data"],
-                        // The key must be readable by Code Engine before the secret refers to it.
-                        dependsOn:
-                            this.iamIdentityPolicy && config.registries[planned.source].type === "icr"
-                                ? [this.iamIdentityPolicy]
-                                : [],
-                    },
-                ),
+    /** Operator on iam-identity for the service ID itself: Code Engine reads the key's details. */
+    private readsItsKeyDetails(identity: PullIdentity, base: string, projectId: string): ibm.IamServicePolicy {
+        return new ibm.IamServicePolicy(
+            `${base}-iam-identity`,
+            {
+                iamId: identity.serviceId.iamId,
+                roles: IAM_IDENTITY_ROLES,
+                description: `Lets Code Engine project ${projectId} read the registry key's details`,
+                resources: {
+                    service: IAM_IDENTITY_SERVICE,
+                    resourceType: "serviceid",
+                    resource: identity.serviceId.id,
+                },
+            },
+            { parent: this },
         );
+    }
 
-        this.registerOutputs({ secretNames: secrets.map((s) => s.name) });
+    private registrySecret(planned: CodeEngineSecretPlan, credential: Credential, args: CodeEngineRegistryAccessArgs) {
+        // Validation refuses copy sources on Code Engine, so every credential here has a password.
+        const password = credential.kind === "static" ? secretOf(credential.password) : this.identity!.apiKeyValue;
+        const email = (credential.kind === "copy" ? undefined : credential.email) ?? args.credentials.dockerEmail;
+        return new ibm.CodeEngineSecret(
+            planned.name,
+            {
+                projectId: args.projectId,
+                name: planned.name,
+                format: "registry",
+                data: pulumi.secret(
+                    password.apply((p) => ({
+                        server: planned.server,
+                        username: planned.username,
+                        password: p,
+                        ...(email ? { email } : {}),
+                    })),
+                ),
+            },
+            {
+                parent: this,
+                // ibm_code_engine_secret's `data` is not Sensitive in the provider's schema (v1.89.0
+                // resource_ibm_code_engine_secret.go lines 41-46), so the SDK would keep what the provider
+                // returns in plain text: mark it secret ourselves.
+                additionalSecretOutputs: ["data"],
+                // The key must be readable by Code Engine before the secret refers to it.
+                dependsOn: this.iamIdentityPolicy && credential.kind === "identity" ? [this.iamIdentityPolicy] : [],
+            },
+        );
     }
 }

@@ -1,9 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConnectionRef } from "../core/cluster/connection";
 import { SecretGrant, grantAnnotations } from "../core/access/grants";
 import { ICR_API_KEY_USERNAME, buildDockerConfigJson } from "../core/registry/dockerConfig";
-import { RegistryAccessProvider } from "./registryAccessProvider";
+import type { ClusterAccess } from "./clusterConnection";
 import { systemNamespaceOptIn } from "../core/kubernetes/systemNamespaces";
 import { ServiceAccountPullSecretRef } from "./serviceAccountPullSecretRef";
 import type { ReferenceList } from "../core/sharedObjects/serviceAccountPullSecretRefPatch";
@@ -49,10 +48,7 @@ export interface NamespacePullSecretArgs {
     readonly dockerConfigJson: pulumi.Output<string>;
     /** Service accounts whose imagePullSecrets reference the secret. */
     readonly serviceAccounts: readonly string[];
-    readonly kubernetes: k8s.Provider;
-    readonly sharedObjects: RegistryAccessProvider;
-    readonly connection: ClusterConnectionRef;
-    readonly stackApiKey?: pulumi.Output<string>;
+    readonly cluster: ClusterAccess;
     /**
      * Which lists of each ServiceAccount reference the secret: imagePullSecrets (default), and `secrets` for
      * a link such as `oc secrets link --for=pull,mount` makes (builds' credentials).
@@ -102,7 +98,7 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
             stringData: { ".dockerconfigjson": args.dockerConfigJson },
         },
         {
-            provider: args.kubernetes,
+            provider: args.cluster.kubernetes,
             parent: args.parent,
             aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)],
         },
@@ -120,11 +116,11 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
                         namespace: args.namespace,
                         serviceAccount,
                         secretName,
-                        connection: args.connection,
-                        stackApiKey: args.stackApiKey,
+                        connection: args.cluster.ref,
+                        stackApiKey: args.cluster.stackApiKey,
                         ...(list === "secrets" ? { list } : {}),
                     },
-                    { provider: args.sharedObjects, parent: args.parent },
+                    { provider: args.cluster.sharedObjects, parent: args.parent },
                 ),
         ),
     );

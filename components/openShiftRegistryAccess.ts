@@ -1,44 +1,37 @@
-import { systemNamespaceMetadata } from "../core/kubernetes/systemNamespaces";
 import * as crypto from "crypto";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import type { ClusterConnection } from "./clusterConnection";
-import type { ClusterConfig } from "../core/config/contract";
-import { PullIdentity } from "./pullIdentity";
-import { keyLifecycleOf } from "../core/iam/keyLifecycle";
+import type { IdentityScope } from "../core/iam/identityScope";
 import { pushIdentityDescriptions, pushIdentityNames } from "../core/iam/policyScopes";
-import { namespacePullSecret, registryDockerConfig, MANAGED_LABELS } from "./namespacePullSecret";
-import type { RegistrySecrets } from "./registrySecrets";
-import { domainsInScope } from "../core/registry/icrCatalogue";
-import { GlobalPullSecretEntries } from "./globalPullSecretEntries";
-import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
+import { systemNamespaceMetadata } from "../core/kubernetes/systemNamespaces";
 import {
     BUILDER_PUSH_SECRET,
     BUILDER_SERVICE_ACCOUNT,
-    PUSH_ROLES,
+    ImageStreamPlan,
     REGISTRY_ROUTE,
-    planImageStreams,
 } from "../core/platforms/platformPlan";
-
-/**
- * How workers pick up a changed global pull secret. From 4.7 the Machine Config Operator writes it to each
- * node's /var/lib/kubelet/config.json without drain or reboot (openshift/machine-config-operator
- * docs/PullSecret.md); before, the seed's worker reload (001 lines 1165-1173), or a replace on VPC.
- */
-export function globalPullSecretRollout(cluster: string): string {
-    return (
-        "OpenShift 4.7.4 and later: the Machine Config Operator writes the change to every worker without a drain or reboot. " +
-        `Earlier versions: list the workers (ibmcloud oc worker ls -c ${cluster}) and reload each ` +
-        `(classic: ibmcloud oc worker reload -c ${cluster} -w <workerID_1> -w <workerID_2>; ` +
-        `VPC: ibmcloud oc worker replace --cluster ${cluster} --worker <workerID>).`
-    );
-}
+import type { CredentialContext } from "../core/registry/sources/sourceKind";
+import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
+import type { ClusterAccess } from "./clusterConnection";
+import { GlobalPullSecretEntries } from "./globalPullSecretEntries";
+import { MANAGED_LABELS, namespacePullSecret, registryDockerConfig } from "./namespacePullSecret";
+import { PullIdentity } from "./pullIdentity";
+import type { RegistrySecrets } from "./registrySecrets";
 
 export interface OpenShiftRegistryAccessArgs {
-    readonly config: ClusterConfig;
-    readonly connection: ClusterConnection;
-    readonly access: RegistrySecrets;
-    readonly stackApiKey?: pulumi.Output<string>;
+    readonly cluster: string;
+    readonly namespaces: readonly string[];
+    readonly allowedSystemNamespaces: readonly string[];
+    /** Merge every stack-wide docker config of the namespaces' secrets into openshift-config/pull-secret. */
+    readonly globalPullSecret: boolean;
+    /** A push identity for builds, with this scope (roles Reader and Writer); absent: none. */
+    readonly builderPush?: { readonly scope: IdentityScope; readonly credentials: CredentialContext };
+    /** ICR images imported as image stream tags into `namespace`. */
+    readonly imageStreams?: { readonly namespace: string; readonly streams: readonly ImageStreamPlan[] };
+    readonly registryRoute: boolean;
+    readonly connection: ClusterAccess;
+    /** The namespaces' pull secrets (registrySecrets). */
+    readonly access: Pick<RegistrySecrets, "stackWide" | "secretResources">;
 }
 
 /**
@@ -56,133 +49,141 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
 
     constructor(name: string, args: OpenShiftRegistryAccessArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:OpenShiftRegistryAccess", name, {}, opts);
-        const { config, connection, access } = args;
-        const kubernetes = { provider: connection.kubernetes, parent: this };
-
-        if (config.globalPullSecret) {
-            for (const [, wide] of access.stackWide) {
-                this.globalPullSecretEntries.push(
-                    new GlobalPullSecretEntries(
-                        `${GLOBAL_PULL_SECRET.namespace}.${GLOBAL_PULL_SECRET.name}@${wide.name}`,
-                        {
-                            connection: connection.ref,
-                            from: { namespace: wide.namespace, secretName: wide.secretName },
-                            servers: wide.servers,
-                            contentHash: pulumi.secret(
-                                wide.dockerConfigJson.apply((c) => crypto.createHash("sha256").update(c).digest("hex")),
-                            ),
-                            stackApiKey: args.stackApiKey,
-                        },
-                        { provider: connection.sharedObjects, parent: this },
-                    ),
-                );
-            }
-        }
-
-        if (config.builderPush) {
-            this.pushIdentity = new PullIdentity(
-                pushIdentityNames(config.cluster).base,
-                {
-                    cluster: config.cluster,
-                    namespaces: config.namespaces,
-                    roles: [...PUSH_ROLES],
-                    registryRegions: config.registryRegions,
-                    registryNamespaces: config.registryNamespaces,
-                    names: pushIdentityNames(config.cluster),
-                    descriptions: pushIdentityDescriptions(config.cluster, config.namespaces),
-                    keys: keyLifecycleOf(config),
-                    intent: { intent: "push", declaredBy: "builderPush" },
-                },
-                { parent: this },
-            );
-            const pushDomains = domainsInScope(config.registryRegions, config.privateEndpoints);
-            const dockerConfigJson = registryDockerConfig(
-                this.pushIdentity.apiKeyValue,
-                pushDomains,
-                config.dockerEmail,
-            );
-            for (const namespace of config.namespaces) {
-                const pushSecret = namespacePullSecret({
-                    namespace,
-                    secretName: BUILDER_PUSH_SECRET,
-                    referenceSuffix: `@${BUILDER_PUSH_SECRET}`,
-                    dockerConfigJson,
-                    serviceAccounts: [BUILDER_SERVICE_ACCOUNT],
-                    // `oc secrets link builder` puts it in `secrets` (--for defaults to mount; openshift/oc
-                    // pkg/cli/secrets/link.go line 65), where builds up to OpenShift 4.15 find their push secret;
-                    // from 4.16 the build controller looks in imagePullSecrets instead (openshift-controller-manager
-                    // pkg/build/buildutil/util.go lines 197-216, PR #292): both, as `--for=pull,mount` links.
-                    lists: ["imagePullSecrets", "secrets"],
-                    kubernetes: connection.kubernetes,
-                    sharedObjects: connection.sharedObjects,
-                    connection: connection.ref,
-                    stackApiKey: args.stackApiKey,
-                    parent: this,
-                    grant: { source: "builder-push", servers: pushDomains },
-                    allowedSystemNamespaces: config.allowedSystemNamespaces ?? [],
-                });
-                this.builderPushSecrets[namespace] = pushSecret.secretName;
-            }
-        }
-
-        const images = config.imageStreams ?? [];
-        if (images.length > 0) {
-            const namespace = config.imageStreamNamespace ?? config.namespaces[0];
-            for (const stream of planImageStreams(images).streams) {
-                this.imageStreams.push(
-                    new k8s.apiextensions.CustomResource(
-                        `${namespace}.${stream.name}`,
-                        {
-                            apiVersion: "image.openshift.io/v1",
-                            kind: "ImageStream",
-                            metadata: {
-                                name: stream.name,
-                                namespace,
-                                labels: MANAGED_LABELS,
-                                ...systemNamespaceMetadata(namespace, config.allowedSystemNamespaces ?? []),
-                            },
-                            spec: {
-                                tags: stream.tags.map((t) => ({
-                                    name: t.tag,
-                                    from: { kind: "DockerImage", name: t.from },
-                                    importPolicy: { scheduled: true },
-                                    referencePolicy: { type: "Local" },
-                                })),
-                            },
-                        },
-                        // The first import uses the namespace's pull secrets: they exist before the stream does.
-                        { ...kubernetes, dependsOn: access.secretResources[namespace] ?? [] },
-                    ),
-                );
-            }
-        }
-
-        if (config.registryRoute) {
-            this.route = new k8s.apiextensions.CustomResource(
-                `${REGISTRY_ROUTE.namespace}.${REGISTRY_ROUTE.name}`,
-                {
-                    apiVersion: "route.openshift.io/v1",
-                    kind: "Route",
-                    metadata: {
-                        name: REGISTRY_ROUTE.name,
-                        namespace: REGISTRY_ROUTE.namespace,
-                        labels: MANAGED_LABELS,
-                        annotations: REGISTRY_ROUTE.annotations,
-                    },
-                    spec: {
-                        to: { kind: "Service", name: REGISTRY_ROUTE.service, weight: 100 },
-                        port: { targetPort: REGISTRY_ROUTE.targetPort },
-                        tls: { termination: "reencrypt" },
-                        wildcardPolicy: "None",
-                    },
-                },
-                kubernetes,
-            );
-        }
-
+        if (args.globalPullSecret) this.mergeIntoGlobalPullSecret(args);
+        if (args.builderPush) this.linkPushSecrets(args, args.builderPush);
+        if (args.imageStreams) this.importImageStreams(args, args.imageStreams);
+        if (args.registryRoute) this.route = this.registryRoute(args.connection);
         this.registerOutputs({
             globalPullSecretServers: this.globalPullSecretEntries.map((e) => e.servers),
             builderPushSecrets: this.builderPushSecrets,
         });
+    }
+
+    /** Each stack-wide docker config's entries, merged by our provider (byte-preserving, owned, hashed). */
+    private mergeIntoGlobalPullSecret(args: OpenShiftRegistryAccessArgs): void {
+        for (const [, wide] of args.access.stackWide) {
+            this.globalPullSecretEntries.push(
+                new GlobalPullSecretEntries(
+                    `${GLOBAL_PULL_SECRET.namespace}.${GLOBAL_PULL_SECRET.name}@${wide.name}`,
+                    {
+                        connection: args.connection.ref,
+                        from: { namespace: wide.namespace, secretName: wide.secretName },
+                        servers: wide.servers,
+                        contentHash: pulumi.secret(
+                            wide.dockerConfigJson.apply((c) => crypto.createHash("sha256").update(c).digest("hex")),
+                        ),
+                        stackApiKey: args.connection.stackApiKey,
+                    },
+                    { provider: args.connection.sharedObjects, parent: this },
+                ),
+            );
+        }
+    }
+
+    /** The push identity, and its secret in every namespace linked to `builder` as `oc secrets link` does. */
+    private linkPushSecrets(
+        args: OpenShiftRegistryAccessArgs,
+        push: NonNullable<OpenShiftRegistryAccessArgs["builderPush"]>,
+    ) {
+        const names = pushIdentityNames(args.cluster);
+        this.pushIdentity = new PullIdentity(
+            names.base,
+            {
+                cluster: args.cluster,
+                namespaces: args.namespaces,
+                roles: push.scope.roles,
+                registryRegions: push.scope.registryRegions,
+                registryNamespaces: push.scope.registryNamespaces,
+                names,
+                descriptions: pushIdentityDescriptions(args.cluster, args.namespaces),
+                keys: push.scope.keys,
+                intent: { intent: "push", declaredBy: "builderPush" },
+            },
+            { parent: this },
+        );
+        const { icrDomains, dockerEmail } = push.credentials;
+        const dockerConfigJson = registryDockerConfig(this.pushIdentity.apiKeyValue, icrDomains, dockerEmail);
+        for (const namespace of args.namespaces) {
+            const pushSecret = namespacePullSecret({
+                namespace,
+                secretName: BUILDER_PUSH_SECRET,
+                referenceSuffix: `@${BUILDER_PUSH_SECRET}`,
+                dockerConfigJson,
+                serviceAccounts: [BUILDER_SERVICE_ACCOUNT],
+                // `oc secrets link builder` puts it in `secrets` (--for defaults to mount; openshift/oc
+                // pkg/cli/secrets/link.go line 65), where builds up to OpenShift 4.15 find their push secret;
+                // from 4.16 the build controller looks in imagePullSecrets instead (openshift-controller-manager
+                // pkg/build/buildutil/util.go lines 197-216, PR #292): both, as `--for=pull,mount` links.
+                lists: ["imagePullSecrets", "secrets"],
+                cluster: args.connection,
+                parent: this,
+                grant: { source: "builder-push", servers: icrDomains },
+                allowedSystemNamespaces: args.allowedSystemNamespaces,
+            });
+            this.builderPushSecrets[namespace] = pushSecret.secretName;
+        }
+    }
+
+    /** Image streams importing ICR images with the namespace's pull secrets, as `oc tag --reference-policy=local --scheduled`. */
+    private importImageStreams(
+        args: OpenShiftRegistryAccessArgs,
+        images: NonNullable<OpenShiftRegistryAccessArgs["imageStreams"]>,
+    ): void {
+        const namespace = images.namespace;
+        for (const stream of images.streams) {
+            this.imageStreams.push(
+                new k8s.apiextensions.CustomResource(
+                    `${namespace}.${stream.name}`,
+                    {
+                        apiVersion: "image.openshift.io/v1",
+                        kind: "ImageStream",
+                        metadata: {
+                            name: stream.name,
+                            namespace,
+                            labels: MANAGED_LABELS,
+                            ...systemNamespaceMetadata(namespace, args.allowedSystemNamespaces),
+                        },
+                        spec: {
+                            tags: stream.tags.map((t) => ({
+                                name: t.tag,
+                                from: { kind: "DockerImage", name: t.from },
+                                importPolicy: { scheduled: true },
+                                referencePolicy: { type: "Local" },
+                            })),
+                        },
+                    },
+                    // The first import uses the namespace's pull secrets: they exist before the stream does.
+                    {
+                        provider: args.connection.kubernetes,
+                        parent: this,
+                        dependsOn: args.access.secretResources[namespace] ?? [],
+                    },
+                ),
+            );
+        }
+    }
+
+    /** The internal registry's re-encrypt route, with the seed's balance annotation. */
+    private registryRoute(connection: ClusterAccess): k8s.apiextensions.CustomResource {
+        return new k8s.apiextensions.CustomResource(
+            `${REGISTRY_ROUTE.namespace}.${REGISTRY_ROUTE.name}`,
+            {
+                apiVersion: "route.openshift.io/v1",
+                kind: "Route",
+                metadata: {
+                    name: REGISTRY_ROUTE.name,
+                    namespace: REGISTRY_ROUTE.namespace,
+                    labels: MANAGED_LABELS,
+                    annotations: REGISTRY_ROUTE.annotations,
+                },
+                spec: {
+                    to: { kind: "Service", name: REGISTRY_ROUTE.service, weight: 100 },
+                    port: { targetPort: REGISTRY_ROUTE.targetPort },
+                    tls: { termination: "reencrypt" },
+                    wildcardPolicy: "None",
+                },
+            },
+            { provider: connection.kubernetes, parent: this },
+        );
     }
 }

@@ -1,7 +1,7 @@
 import { IBM_RESOURCE_TYPES } from "../core/iam/ibmResourceTypes";
 import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
-import { RegistryRole } from "../core/config/contract";
+import type { RegistryRole } from "../core/iam/roleIntent";
 import { DEFAULT_KEY_LIFECYCLE, KeyLifecycle, expiresAt, keyLabels, keyName } from "../core/iam/keyLifecycle";
 import { RoleIntent, intentMarker } from "../core/iam/roleIntent";
 import { IcrRegion } from "../core/registry/icrCatalogue";

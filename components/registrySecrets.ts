@@ -1,43 +1,41 @@
 /**
- * Every namespace's pull secrets, from the stack's registry sources (registry/sources.ts) as
- * registry/sourcePlan.ts lays them out: the ICR identity (shared, per namespace, or an existing key; in this
- * account or another), copies of IBM's secrets, entitled software, other private registries. Each source's
- * docker config is built once per stack (once per namespace for per-namespace identities); every secret
- * value is a Pulumi secret from the moment it is read.
+ * Every namespace's pull secrets, from the stack's registry sources as the source plan lays them out
+ * (core/registry/sourcePlan.ts, computed once by validation): each source's docker config is built once per
+ * stack (once per namespace for per-namespace identities) from its kind's credential, and every secret value
+ * is a Pulumi secret from the moment it is read.
  */
-import * as ibm from "@pulumi/ibm";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { SecretGrant } from "../core/access/grants";
-import type { ClusterConnection } from "./clusterConnection";
-import { ClusterConfig } from "../core/config/contract";
-import { SecretText } from "../core/input/secretText";
-import { PullIdentity } from "./pullIdentity";
-import { KeyLifecycle, keyLifecycleOf } from "../core/iam/keyLifecycle";
-import type { RoleIntent } from "../core/iam/roleIntent";
-import { IdentityDescriptions, perNamespaceIdentityNames } from "../core/iam/policyScopes";
+import type { SecretGrant } from "../core/access/grants";
+import type { IdentityScope } from "../core/iam/identityScope";
+import { assertNever } from "../core/input/assertNever";
 import { GET_PULL_SECRETS } from "../core/registry/copySource";
-import { domainsInScope } from "../core/registry/icrCatalogue";
-import {
-    ENTITLED_SERVER,
-    ENTITLED_USERNAME,
-    PlannedSecret,
-    namespacesOf,
-    planSources,
-} from "../core/registry/sourcePlan";
-import { IcrSource, RegistrySource } from "../core/registry/sources";
-import { dockerConfigSecret, namespacePullSecret, registryDockerConfig } from "./namespacePullSecret";
+import { ICR_API_KEY_USERNAME } from "../core/registry/dockerConfig";
+import type { PlannedSecret } from "../core/registry/sourcePlan";
+import { RegistrySource, kindOf } from "../core/registry/sources";
+import { namespacesOf } from "../core/registry/sources/icr";
+import type { Credential, CredentialContext } from "../core/registry/sources/sourceKind";
+import type { ClusterAccess } from "./clusterConnection";
+import { IcrIdentities, icrIdentities, secretOf } from "./icrIdentities";
+import { dockerConfigSecret, namespacePullSecret } from "./namespacePullSecret";
+import type { PullIdentity } from "./pullIdentity";
 
-/** The seeds' warning (000 line 309): a key of a person stops working when that person leaves. */
-export const EXISTING_KEY_WARNING =
-    "registries: the icr source uses an existing API key (identity existingKey). Make sure it is a service ID's or " +
-    "a functional ID's key: a personal user's key stops working, and every pull with it fails, when that user " +
-    "leaves the account or loses access.";
+export { secretOf };
 
 export interface RegistrySecretsArgs {
-    readonly config: ClusterConfig;
-    readonly connection: ClusterConnection;
-    readonly stackApiKey?: pulumi.Output<string>;
+    /** The cluster: the name base of the identities. */
+    readonly base: string;
+    /** `registry-access:registries`, or the default source. */
+    readonly sources: readonly RegistrySource[];
+    /** Where each secret goes: the source plan. */
+    readonly secrets: readonly PlannedSecret[];
+    /** `registry-access:namespaces`: what a source serves unless it names its own. */
+    readonly namespaces: readonly string[];
+    readonly serviceAccounts: readonly string[];
+    readonly allowedSystemNamespaces: readonly string[];
+    readonly scope: IdentityScope;
+    readonly credentials: CredentialContext;
+    readonly cluster: ClusterAccess;
 }
 
 export interface RegistrySecrets {
@@ -66,146 +64,58 @@ export interface StackWideSecret {
     readonly dockerConfigJson: pulumi.Output<string>;
 }
 
-/** A secret config field as a Pulumi secret: the moment its plain text leaves SecretText. */
-export const secretOf = (s: SecretText) => pulumi.secret(s.reveal());
+/** One docker config for the whole stack: a static credential, or a shared identity's. */
+export const isStackWide = (c: Credential) => c.kind === "static" || (c.kind === "identity" && !c.perNamespace);
 
-/** What the ICR identities are built from: the name base (the cluster, or the Code Engine project) and the scope. */
-export interface IcrIdentityContext {
-    readonly base: string;
-    /** For descriptions, and the per-namespace identities. */
-    readonly namespaces: readonly string[];
-    readonly roles: ClusterConfig["roles"];
-    readonly registryRegions?: ClusterConfig["registryRegions"];
-    readonly registryNamespaces?: ClusterConfig["registryNamespaces"];
-    /** The shared identity's descriptions; default a cluster's. */
-    readonly descriptions?: IdentityDescriptions;
-    /** The component the identities belong to; default the stack. */
-    readonly parent?: pulumi.Resource;
-    /** Rotation, expiry and protection of the keys. */
-    readonly keys: KeyLifecycle;
-    /** What the stack declared the roles are for (config roleIntent). */
-    readonly roleIntent: RoleIntent;
-}
-
-/** The ICR source's identities: one shared, one per namespace, or none (an existing key). */
-export function icrIdentities(ctx: IcrIdentityContext, source: IcrSource) {
-    // Cross-account: the IAM objects go to the account of accountApiKey, through a second ibm provider.
-    const account = source.accountApiKey
-        ? new ibm.Provider(
-              `${ctx.base}-iam-account`,
-              { ibmcloudApiKey: secretOf(source.accountApiKey) },
-              { parent: ctx.parent },
-          )
-        : undefined;
-    const opts: pulumi.ComponentResourceOptions = { ...(account ? { providers: [account] } : {}), parent: ctx.parent };
-    const common = {
-        cluster: ctx.base,
-        roles: ctx.roles,
-        registryRegions: ctx.registryRegions,
-        keys: ctx.keys,
-        intent: { intent: ctx.roleIntent, declaredBy: "roleIntent" },
-    };
-    if (source.identity === "shared") {
-        const identity = new PullIdentity(
-            ctx.base,
-            {
-                ...common,
-                namespaces: namespacesOf(source, ctx.namespaces),
-                registryNamespaces: ctx.registryNamespaces,
-                descriptions: ctx.descriptions,
-            },
-            opts,
-        );
-        return { identity, identities: {} as Record<string, PullIdentity> };
-    }
-    const identities: Record<string, PullIdentity> = {};
-    if (source.identity === "perNamespace") {
-        for (const ns of namespacesOf(source, ctx.namespaces)) {
-            const names = perNamespaceIdentityNames(ctx.base, ns);
-            identities[ns] = new PullIdentity(
-                names.base,
-                {
-                    ...common,
-                    namespaces: [ns],
-                    registryNamespaces: source.registryNamespaces?.[ns] ?? ctx.registryNamespaces,
-                    names,
-                },
-                opts,
-            );
+/** Each source's docker config by namespace (copies excepted: see copiedDockerConfigs), and its identities. */
+function sourceDockerConfigs(args: RegistrySecretsArgs, credentials: readonly Credential[]) {
+    let identities: IcrIdentities = { perNamespace: {} };
+    const configs = new Map<number, (ns: string) => pulumi.Output<string>>();
+    credentials.forEach((credential, i) => {
+        const source = args.sources[i];
+        const warning = kindOf(source).warning;
+        if (warning !== undefined) void pulumi.log.warn(warning);
+        switch (credential.kind) {
+            case "identity": {
+                identities = icrIdentities(credential, {
+                    base: args.base,
+                    scope: args.scope,
+                    namespaces: namespacesOf(source, args.namespaces),
+                    registryNamespacesOf: credential.registryNamespacesOf,
+                });
+                const config = (id: PullIdentity) =>
+                    dockerConfigSecret(credential.servers, ICR_API_KEY_USERNAME, id.apiKeyValue, credential.email);
+                const shared = identities.shared && config(identities.shared);
+                const perNamespace = Object.fromEntries(
+                    Object.entries(identities.perNamespace).map(([ns, id]) => [ns, config(id)]),
+                );
+                configs.set(i, (ns) => shared ?? perNamespace[ns]);
+                return;
+            }
+            case "static": {
+                const { servers, username, password, email } = credential;
+                const config = dockerConfigSecret(servers, username, secretOf(password), email);
+                configs.set(i, () => config);
+                return;
+            }
+            case "copy":
+                return; // per secret: copiedDockerConfigs
+            default:
+                assertNever(credential);
         }
-    }
-    return { identity: undefined, identities };
+    });
+    return { identities, configs };
 }
 
 export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
-    const { config, connection } = args;
-    const { secrets } = planSources(config.registries, config);
-    const icrDomains = domainsInScope(config.registryRegions, config.privateEndpoints);
-
-    let identity: PullIdentity | undefined;
-    let identities: Record<string, PullIdentity> = {};
-    /** Docker configs by source index (and namespace, for per-namespace identities). */
-    const configs = new Map<number, (ns: string) => pulumi.Output<string>>();
-    const once = (value: pulumi.Output<string>) => () => value;
-
-    config.registries.forEach((source: RegistrySource, i) => {
-        switch (source.type) {
-            case "icr": {
-                if (source.identity === "existingKey") {
-                    void pulumi.log.warn(EXISTING_KEY_WARNING);
-                    configs.set(
-                        i,
-                        once(registryDockerConfig(secretOf(source.apiKey!), icrDomains, config.dockerEmail)),
-                    );
-                    return;
-                }
-                ({ identity, identities } = icrIdentities(
-                    { ...config, base: config.cluster, keys: keyLifecycleOf(config) },
-                    source,
-                ));
-                const shared = identity;
-                if (shared) {
-                    configs.set(i, once(registryDockerConfig(shared.apiKeyValue, icrDomains, config.dockerEmail)));
-                } else {
-                    const perNs = Object.fromEntries(
-                        Object.entries(identities).map(([ns, id]) => [
-                            ns,
-                            registryDockerConfig(id.apiKeyValue, icrDomains, config.dockerEmail),
-                        ]),
-                    );
-                    configs.set(i, (ns) => perNs[ns]);
-                }
-                return;
-            }
-            case "entitled":
-                configs.set(
-                    i,
-                    once(
-                        dockerConfigSecret(
-                            [ENTITLED_SERVER],
-                            ENTITLED_USERNAME,
-                            secretOf(source.entitlementKey),
-                            source.email,
-                        ),
-                    ),
-                );
-                return;
-            case "private":
-                configs.set(
-                    i,
-                    once(dockerConfigSecret([source.server], source.username, secretOf(source.password), source.email)),
-                );
-                return;
-            case "copy":
-                return; // per secret, below
-        }
-    });
-
-    const copied = copiedDockerConfigs(secrets, args);
+    const credentials = args.sources.map((s) => kindOf(s).credential(s, args.credentials));
+    const { identities, configs } = sourceDockerConfigs(args, credentials);
+    const copied = copiedDockerConfigs(args.secrets, args.cluster);
     const pullSecrets: Record<string, pulumi.Output<string>[]> = {};
     const secretResources: Record<string, k8s.core.v1.Secret[]> = {};
     const stackWide = new Map<number, StackWideSecret>();
-    for (const planned of secrets) {
+    for (const planned of args.secrets) {
+        const credential = credentials[planned.source];
         const dockerConfigJson =
             planned.copyOf !== undefined ? copied(planned.copyOf) : configs.get(planned.source)!(planned.namespace);
         const access = namespacePullSecret({
@@ -213,44 +123,44 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
             secretName: planned.secretName,
             referenceSuffix: planned.referenceSuffix,
             dockerConfigJson,
-            serviceAccounts: config.serviceAccounts,
-            kubernetes: connection.kubernetes,
-            sharedObjects: connection.sharedObjects,
-            connection: connection.ref,
-            stackApiKey: args.stackApiKey,
-            grant: grantOf(config.registries[planned.source], planned, icrDomains),
-            allowedSystemNamespaces: config.allowedSystemNamespaces ?? [],
+            serviceAccounts: args.serviceAccounts,
+            cluster: args.cluster,
+            grant: grantOf(kindOf(args.sources[planned.source]).grant, planned, credential),
+            allowedSystemNamespaces: args.allowedSystemNamespaces,
         });
         (pullSecrets[planned.namespace] ??= []).push(access.secretName);
         (secretResources[planned.namespace] ??= []).push(access.secret);
-        const source = config.registries[planned.source];
-        const perNamespace = source.type === "copy" || (source.type === "icr" && source.identity === "perNamespace");
         // Read from the first namespace by name, not by listing order: reordering namespaces changes nothing.
         const held = stackWide.get(planned.source);
-        if (!perNamespace && (held === undefined || planned.namespace < held.namespace)) {
+        if (
+            credential.kind !== "copy" &&
+            isStackWide(credential) &&
+            (held === undefined || planned.namespace < held.namespace)
+        ) {
             stackWide.set(planned.source, {
                 namespace: planned.namespace,
                 name: planned.secretName,
-                servers: serversOf(source, icrDomains),
+                servers: credential.servers,
                 secretName: access.secretName,
                 dockerConfigJson,
             });
         }
     }
-    return { identity, identities, pullSecrets, secretResources, stackWide };
+    return {
+        identity: identities.shared,
+        identities: identities.perNamespace,
+        pullSecrets,
+        secretResources,
+        stackWide,
+    };
 }
 
 /** What a planned secret grants: its source and servers (a copy's are IBM's, unknown here). */
-function grantOf(source: RegistrySource, planned: PlannedSecret, icrDomains: readonly string[]): SecretGrant {
-    if (planned.copyOf !== undefined) return { source: "copy", copiedFrom: `default/${planned.copyOf}` };
-    return { source: source.type, servers: serversOf(source, icrDomains) };
-}
-
-/** The servers a stack-wide source's docker config has entries for. */
-function serversOf(source: RegistrySource, icrDomains: readonly string[]): readonly string[] {
-    if (source.type === "entitled") return [ENTITLED_SERVER];
-    if (source.type === "private") return [source.server];
-    return icrDomains;
+function grantOf(source: SecretGrant["source"], planned: PlannedSecret, credential: Credential): SecretGrant {
+    if (planned.copyOf !== undefined || credential.kind === "copy") {
+        return { source: "copy", copiedFrom: `default/${planned.copyOf}` };
+    }
+    return { source, servers: credential.servers };
 }
 
 /**
@@ -260,15 +170,15 @@ function serversOf(source: RegistrySource, icrDomains: readonly string[]): reado
  */
 function copiedDockerConfigs(
     secrets: readonly PlannedSecret[],
-    args: RegistrySecretsArgs,
+    cluster: ClusterAccess,
 ): (name: string) => pulumi.Output<string> {
     const names = [...new Set(secrets.flatMap((s) => (s.copyOf === undefined ? [] : [s.copyOf])))];
     if (names.length === 0) return () => pulumi.output("");
     const result = pulumi.secret(
         pulumi.runtime.invokeOutput<{ dockerConfigJsons: Record<string, string> }>(
             GET_PULL_SECRETS,
-            { connection: args.connection.ref, names, apiKey: args.stackApiKey },
-            { provider: args.connection.sharedObjects },
+            { connection: cluster.ref, names, apiKey: cluster.stackApiKey },
+            { provider: cluster.sharedObjects },
         ),
     );
     return (name) => pulumi.secret(result.apply((r) => r.dockerConfigJsons[name]));

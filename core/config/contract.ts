@@ -15,9 +15,12 @@ import { ANY_STRING, CLUSTER_NAME, Check, DNS1123_LABEL, DNS1123_SUBDOMAIN, EMAI
 import type { PathProblem } from "../input/problems";
 
 import { CALENDAR_DATE, INITIAL_KEY, KEY_LABEL_OR_INITIAL, KEY_ROTATION_LABEL } from "../iam/keyLifecycle";
-import { ROLE_INTENTS } from "../iam/roleIntent";
+import { ROLES, ROLE_INTENTS } from "../iam/roleIntent";
+
+export { ROLES };
+export type { RegistryRole } from "../iam/roleIntent";
 import { BUILDER_PUSH_SECRET } from "../platforms/platformPlan";
-import { IBM_DEFAULT_SECRET } from "../registry/sourcePlan";
+import { IBM_DEFAULT_SECRET } from "../registry/sources/copy";
 import { readRegistrySources } from "../registry/sources";
 import { ICR_NAMESPACE, ICR_REGION } from "../registry/icrCatalogue";
 import { ICR_IMAGE, ICR_REPOSITORY_PATTERN } from "../registry/icrImage";
@@ -26,9 +29,6 @@ export * from "./typedConfig";
 export { IBM_DEFAULT_SECRET };
 
 export const CONFIG_NAMESPACE = "registry-access";
-
-export const ROLES = ["Reader", "Writer", "Manager"] as const;
-export type RegistryRole = (typeof ROLES)[number];
 
 export const KUBECONFIG_SOURCES = ["cluster", "ambient"] as const;
 

@@ -6,8 +6,8 @@
 import { sameKey } from "../iam/keyLifecycle";
 import { roleIntentProblems } from "../iam/roleIntent";
 import { systemNamespaceProblems } from "../kubernetes/systemNamespaces";
-import { openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
-import { planSources } from "../registry/sourcePlan";
+import { CodeEngineSecretPlan, openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
+import { SourcePlan, planSources } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES } from "../registry/sources";
 import type { ConfigKey, Platform } from "./contract";
 import type { PathProblem } from "../input/problems";
@@ -57,6 +57,36 @@ export const CROSS_KEY_RULES: readonly CrossKeyRule[] = [
     }),
 ];
 
+/**
+ * What the rules derive from the config and the program then uses, each computed at most once per
+ * validation (on first use): the source plan of a cluster, the registry secrets of a Code Engine project.
+ */
+export interface StackPlans {
+    readonly sources: SourcePlan;
+    readonly codeEngine: { readonly secrets: CodeEngineSecretPlan[]; readonly problems: PathProblem[] };
+}
+
+export function stackPlans(v: ConfigValues): StackPlans {
+    let sources: StackPlans["sources"] | undefined;
+    let codeEngine: StackPlans["codeEngine"] | undefined;
+    const registries = v.registries ?? DEFAULT_SOURCES;
+    return {
+        get sources() {
+            return (sources ??= planSources(registries, {
+                cluster: v.cluster,
+                namespaces: v.namespaces,
+                secretName: v.secretName,
+            }));
+        },
+        get codeEngine() {
+            return (codeEngine ??= planCodeEngineSecrets(registries, {
+                registryRegions: v.registryRegions,
+                privateEndpoints: v.privateEndpoints,
+            }));
+        },
+    };
+}
+
 /** A rule on several keys that may find several problems, each under a full path (`registries[1].secretName`). */
 export interface CrossKeyCheck {
     /**
@@ -64,7 +94,7 @@ export interface CrossKeyCheck {
      * object list whose elements have problems, its `partial` value (the readable elements).
      */
     readonly keys: readonly ConfigKey[];
-    readonly problems: (values: ConfigValues) => PathProblem[];
+    readonly problems: (values: ConfigValues, plans: StackPlans) => PathProblem[];
 }
 
 export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
@@ -76,24 +106,11 @@ export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
     },
     {
         keys: ["platform", "registries", "namespaces", "secretName", "cluster"],
-        problems: (v) =>
-            onCluster(v.platform)
-                ? planSources(v.registries ?? DEFAULT_SOURCES, {
-                      cluster: v.cluster,
-                      namespaces: v.namespaces,
-                      secretName: v.secretName,
-                  }).problems
-                : [],
+        problems: (v, plans) => (onCluster(v.platform) ? plans.sources.problems : []),
     },
     {
         keys: ["platform", "registries", "registryRegions", "privateEndpoints"],
-        problems: (v) =>
-            v.platform === "codeengine"
-                ? planCodeEngineSecrets(v.registries ?? DEFAULT_SOURCES, {
-                      registryRegions: v.registryRegions,
-                      privateEndpoints: v.privateEndpoints,
-                  }).problems
-                : [],
+        problems: (v, plans) => (v.platform === "codeengine" ? plans.codeEngine.problems : []),
     },
     {
         keys: [
@@ -110,13 +127,11 @@ export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
             "imageStreams",
             "imageStreamNamespace",
         ],
-        problems: (v) => {
+        problems: (v, plans) => {
             if (v.platform !== "openshift") return [];
-            const sources = v.registries ?? DEFAULT_SOURCES;
-            const ctx = { cluster: v.cluster, namespaces: v.namespaces, secretName: v.secretName };
-            return openShiftProblems(sources, {
+            return openShiftProblems(v.registries ?? DEFAULT_SOURCES, {
                 ...v,
-                secretNames: [...new Set(planSources(sources, ctx).secrets.map((s) => s.secretName))],
+                secretNames: [...new Set(plans.sources.secrets.map((s) => s.secretName))],
             });
         },
     },

@@ -2,6 +2,8 @@
  * The program's typed config, computed from the declaration in config/contract.ts (no code generation):
  * each key's typed value, and the config the program reads, by platform. Pure.
  */
+import type { CodeEngineSecretPlan } from "../platforms/platformPlan";
+import type { PlannedSecret } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES, RegistrySource } from "../registry/sources";
 import type { Check } from "../input/checks";
 import type { CONFIG_KEYS, ConfigKey } from "./contract";
@@ -62,18 +64,31 @@ export type ClusterConfig = Simplify<
         Pick<ConfigValues, ClusterKeys> & {
             readonly platform: "iks" | "openshift";
             readonly connection: ClusterConnectionConfig;
+            /** Where each source's secrets go (core/registry/sourcePlan.ts), as validation planned them. */
+            readonly sourcePlan: readonly PlannedSecret[];
         }
 >;
 
 /** A Code Engine project's typed config: no Kubernetes keys. */
 export type CodeEngineConfig = Simplify<
-    SharedConfig & { readonly platform: "codeengine"; readonly codeEngineProjectId: string }
+    SharedConfig & {
+        readonly platform: "codeengine";
+        readonly codeEngineProjectId: string;
+        /** The project's registry secrets, as validation planned them. */
+        readonly codeEngineSecrets: readonly CodeEngineSecretPlan[];
+    }
 >;
 
 /** The program's typed config, by platform. */
 export type RegistryAccessConfig = ClusterConfig | CodeEngineConfig;
 
-export function programConfig(values: ConfigValues): RegistryAccessConfig {
+/** What the program needs of the rules' plans (crossKeyRules.ts StackPlans), computed there once. */
+export interface DerivedPlans {
+    readonly sources: { readonly secrets: readonly PlannedSecret[] };
+    readonly codeEngine: { readonly secrets: readonly CodeEngineSecretPlan[] };
+}
+
+export function programConfig(values: ConfigValues, plans: DerivedPlans): RegistryAccessConfig {
     const { kubeconfig, kubeContext, registries, codeEngineProjectId, platform, ...rest } = values;
     const shared = { ...rest, registries: registries ?? DEFAULT_SOURCES };
     if (platform === "codeengine") {
@@ -91,10 +106,10 @@ export function programConfig(values: ConfigValues): RegistryAccessConfig {
             imageTrust: _t,
             ...common
         } = shared;
-        return { ...common, platform, codeEngineProjectId };
+        return { ...common, platform, codeEngineProjectId, codeEngineSecrets: plans.codeEngine.secrets };
     }
     const connection: ClusterConnectionConfig =
         // crossKeyRules refuses ambient without kubeContext.
         kubeconfig === "ambient" ? { source: "ambient", context: kubeContext! } : { source: "cluster" };
-    return { ...shared, platform, connection };
+    return { ...shared, platform, connection, sourcePlan: plans.sources.secrets };
 }

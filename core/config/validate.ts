@@ -16,7 +16,7 @@ import {
     RegistryAccessConfig,
     programConfig,
 } from "./contract";
-import { CROSS_KEY_CHECKS, CROSS_KEY_RULES } from "./crossKeyRules";
+import { CROSS_KEY_CHECKS, CROSS_KEY_RULES, stackPlans } from "./crossKeyRules";
 import { REDACTED } from "../input/secretText";
 
 export interface ConfigProblem {
@@ -139,14 +139,14 @@ function readList(key: string, spec: Extract<KeySpec, { type: "string list" }>, 
     }
     // Duplicates are elements with the same typed value: a region named twice, under any of its names, is
     // the same catalogue entry.
-    const accepted: unknown[] = [];
+    const accepted = new Set<unknown>();
     for (const element of parsed as string[]) {
         const value = spec.each.accept(element);
         if (value === undefined) report(element, spec.each.rule);
-        else if (accepted.includes(value)) report(element, "is listed more than once");
-        else accepted.push(value);
+        else if (accepted.has(value)) report(element, "is listed more than once");
+        else accepted.add(value);
     }
-    return { value: accepted };
+    return { value: [...accepted] };
 }
 
 function readBoolean(text: string, report: Report): Read {
@@ -285,9 +285,11 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
             reportFor(rule.report, byKey.get(rule.report))(String(values[rule.report]), rule.rule);
     }
 
+    // Computed once, on first use: by the checks, then by the program.
+    const plans = stackPlans(values as ConfigValues);
     for (const check of CROSS_KEY_CHECKS) {
         if (!check.keys.every((k) => accepted.has(k) || partlyAccepted.has(k))) continue;
-        for (const p of check.problems(values as ConfigValues)) {
+        for (const p of check.problems(values as ConfigValues, plans)) {
             // Filed under the key the path starts with (`registries[1].secretName` under registries).
             const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;
             byKey.get(key)!.push({ key: p.path, value: p.value, rule: p.rule });
@@ -296,5 +298,5 @@ export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): R
 
     for (const keyProblems of byKey.values()) problems.push(...keyProblems);
     if (problems.length > 0) throw new ConfigError(problems);
-    return programConfig(values as ConfigValues);
+    return programConfig(values as ConfigValues, plans);
 }

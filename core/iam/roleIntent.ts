@@ -5,6 +5,10 @@
  */
 import type { PathProblem } from "../input/problems";
 
+/** Service access roles of container-registry (case matters). */
+export const ROLES = ["Reader", "Writer", "Manager"] as const;
+export type RegistryRole = (typeof ROLES)[number];
+
 export const ROLE_INTENTS = ["pull", "push", "admin"] as const;
 export type RoleIntent = (typeof ROLE_INTENTS)[number];
 

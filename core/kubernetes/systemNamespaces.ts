@@ -17,8 +17,10 @@ export function isSystemNamespace(namespace: string): boolean {
 /** System namespaces in `namespaces` not allowed by name, and allowances that name nothing to allow. */
 export function systemNamespaceProblems(namespaces: readonly string[], allowed: readonly string[]): PathProblem[] {
     const problems: PathProblem[] = [];
+    const allowedSet = new Set(allowed);
+    const listed = new Set(namespaces);
     for (const ns of namespaces) {
-        if (isSystemNamespace(ns) && !allowed.includes(ns)) {
+        if (isSystemNamespace(ns) && !allowedSet.has(ns)) {
             problems.push({
                 path: "namespaces",
                 value: ns,
@@ -31,7 +33,7 @@ export function systemNamespaceProblems(namespaces: readonly string[], allowed: 
     for (const ns of allowed) {
         if (!isSystemNamespace(ns)) {
             problems.push({ path: "allowedSystemNamespaces", value: ns, rule: "is not a system namespace; remove it" });
-        } else if (!namespaces.includes(ns)) {
+        } else if (!listed.has(ns)) {
             problems.push({
                 path: "allowedSystemNamespaces",
                 value: ns,

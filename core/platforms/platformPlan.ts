@@ -6,9 +6,10 @@
 import { PathProblem, uniqueProblems } from "../input/problems";
 import { IcrRegion, domainsInScope } from "../registry/icrCatalogue";
 import { IcrImage, imageStreamName } from "../registry/icrImage";
-import { ENTITLED_SECRET_NAME, ENTITLED_SERVER, ENTITLED_USERNAME, namespacesOf } from "../registry/sourcePlan";
-import { defaultSecretNameFor } from "../registry/privateRegistry";
-import { RegistrySource } from "../registry/sources";
+import { ICR_API_KEY_USERNAME } from "../registry/dockerConfig";
+import { RegistrySource, kindOf } from "../registry/sources";
+import { namespacesOf } from "../registry/sources/icr";
+import { onCodeEngine, sourcePath } from "../registry/sources/sourceKind";
 
 /** The push secret in each namespace, linked to its `builder` service account (seed 001 lines 431-438). */
 export const BUILDER_PUSH_SECRET = "icr-builder-push";
@@ -28,12 +29,18 @@ export const REGISTRY_ROUTE = {
     annotations: { "haproxy.router.openshift.io/balance": "source" },
 } as const;
 
-/** ICR's API key user name (seed 004 line 197). */
-export const ICR_USERNAME = "iamapikey";
-
-/** `us.icr.io` → `us-icr-io`: a registry domain as a secret name (IBM's own per-region secrets are named so). */
-export function domainSecretName(domain: string): string {
-    return domain.replace(/\./g, "-");
+/**
+ * How workers pick up a changed global pull secret. From 4.7 the Machine Config Operator writes it to each
+ * node's /var/lib/kubelet/config.json without drain or reboot (openshift/machine-config-operator
+ * docs/PullSecret.md); before, the seed's worker reload (001 lines 1165-1173), or a replace on VPC.
+ */
+export function globalPullSecretRollout(cluster: string): string {
+    return (
+        "OpenShift 4.7.4 and later: the Machine Config Operator writes the change to every worker without a drain or reboot. " +
+        `Earlier versions: list the workers (ibmcloud oc worker ls -c ${cluster}) and reload each ` +
+        `(classic: ibmcloud oc worker reload -c ${cluster} -w <workerID_1> -w <workerID_2>; ` +
+        `VPC: ibmcloud oc worker replace --cluster ${cluster} --worker <workerID>).`
+    );
 }
 
 export interface CodeEngineSecretPlan {
@@ -51,8 +58,8 @@ export interface CodeEngineContext {
 }
 
 /**
- * Code Engine's registry secrets (format `registry`): one server each (seed 004 lines 179-197), so the ICR
- * source gets one per registry domain in scope, named after the domain.
+ * Code Engine's registry secrets (format `registry`): one server each (seed 004 lines 179-197), so a source
+ * whose credential covers several servers (the ICR domains in scope) gets one per server, named by its kind.
  */
 export function planCodeEngineSecrets(
     sources: readonly (RegistrySource | undefined)[],
@@ -61,73 +68,48 @@ export function planCodeEngineSecrets(
     const problems: PathProblem[] = [];
     const secrets: CodeEngineSecretPlan[] = [];
     const byName = new Map<string, number>();
-    const add = (i: number, name: string, server: string, username: string) => {
-        const other = byName.get(name);
-        if (other !== undefined) {
-            problems.push({
-                path: `registries[${i}].secretName`,
-                value: name,
-                rule: `is also the secret name of source [${other}]; give one of them another secretName`,
-            });
-            return;
-        }
-        byName.set(name, i);
-        secrets.push({ name, server, username, source: i });
-    };
+    const icrDomains = domainsInScope(ctx.registryRegions, ctx.privateEndpoints);
     sources.forEach((source, i) => {
         if (source === undefined) return;
         if (source.namespaces !== undefined) {
             problems.push({
-                path: `registries[${i}].namespaces`,
-                rule: ON_CODE_ENGINE("names Kubernetes namespaces", "remove it"),
+                path: sourcePath(i, "namespaces"),
+                rule: onCodeEngine("names Kubernetes namespaces", "remove it"),
             });
         }
-        switch (source.type) {
-            case "icr":
-                if (source.identity === "perNamespace") {
-                    problems.push({
-                        path: `registries[${i}].identity`,
-                        value: source.identity,
-                        rule: ON_CODE_ENGINE("needs Kubernetes namespaces", "use identity shared or existingKey"),
-                    });
-                    return;
-                }
-                {
-                    const domains = domainsInScope(ctx.registryRegions, ctx.privateEndpoints);
-                    if (source.secretName !== undefined && domains.length > 1) {
-                        problems.push({
-                            path: `registries[${i}].secretName`,
-                            value: source.secretName,
-                            rule:
-                                `names one secret, but Code Engine takes one server per secret and ${domains.length} registry ` +
-                                "domains are in scope; remove secretName (each secret is named after its domain) or set one registryRegions",
-                        });
-                        return;
-                    }
-                    for (const domain of domains)
-                        add(i, source.secretName ?? domainSecretName(domain), domain, ICR_USERNAME);
-                }
-                return;
-            case "copy":
+        const kind = kindOf(source);
+        const refused = kind.codeEngineProblem?.(source, i);
+        if (refused) return void problems.push(refused);
+        const credential = kind.credential(source, { icrDomains });
+        if (credential.kind === "copy") return; // refused by its kind
+        if (source.secretName !== undefined && credential.servers.length > 1) {
+            problems.push({
+                path: sourcePath(i, "secretName"),
+                value: source.secretName,
+                rule:
+                    `names one secret, but Code Engine takes one server per secret and ${credential.servers.length} registry ` +
+                    "domains are in scope; remove secretName (each secret is named after its domain) or set one registryRegions",
+            });
+            return;
+        }
+        const username = credential.kind === "static" ? credential.username : ICR_API_KEY_USERNAME;
+        for (const server of credential.servers) {
+            const name = kind.codeEngineSecretName(source, server);
+            const other = byName.get(name);
+            if (other !== undefined) {
                 problems.push({
-                    path: `registries[${i}].type`,
-                    value: "copy",
-                    rule: ON_CODE_ENGINE("copies a cluster's pull secrets", "use an icr source"),
+                    path: sourcePath(i, "secretName"),
+                    value: name,
+                    rule: `is also the secret name of source [${other}]; give one of them another secretName`,
                 });
-                return;
-            case "entitled":
-                add(i, source.secretName ?? ENTITLED_SECRET_NAME, ENTITLED_SERVER, ENTITLED_USERNAME);
-                return;
-            case "private":
-                add(i, source.secretName ?? defaultSecretNameFor(source.host), source.server, source.username);
-                return;
+                continue;
+            }
+            byName.set(name, i);
+            secrets.push({ name, server, username, source: i });
         }
     });
     return { secrets, problems: uniqueProblems(problems) };
 }
-
-const ON_CODE_ENGINE = (what: string, instead: string) =>
-    `${what}, which a Code Engine project does not have (platform codeengine); ${instead}`;
 
 export interface OpenShiftContext {
     readonly namespaces: readonly string[];

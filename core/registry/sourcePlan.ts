@@ -1,30 +1,14 @@
 /**
  * Which pull secret goes into which namespace, from the registry sources and the rest of the config: names,
  * what a copy copies, and the rules that involve several sources or keys (one ICR identity, unique secret
- * names per namespace, namespaces the stack manages, IBM's IAM limits). Pure.
+ * names per namespace, namespaces the stack manages, and each kind's own rules). Linear in the number of
+ * namespaces. Pure.
  */
-import { defaultSecretNameFor } from "./privateRegistry";
-import { uniqueProblems } from "../input/problems";
-import { LEGACY_REGIONS, LegacyRegion, RegistrySource, SourceProblem } from "./sources";
-
-/** Where planSources reports: a path from the config key (`registries[1].secretName`, or `secretName`). */
-const at = (i: number, field: string) => `registries[${i}].${field}`;
-
-/** IBM Cloud creates a Secret of this name in `default`; ours must not take it over, a copy source copies it. */
-export const IBM_DEFAULT_SECRET = { namespace: "default", name: "all-icr-io" } as const;
-
-/** The entitled-software secret's name in IBM's procedure (seed 000 line 589). */
-export const ENTITLED_SECRET_NAME = "entitled-cp-icr-io";
-export const ENTITLED_SERVER = "cp.icr.io";
-/** The user name of entitlement keys (seed 000 line 589: `--docker-username=cp`). */
-export const ENTITLED_USERNAME = "cp";
-
-/**
- * IBM Cloud IAM limits ("IBM Cloud IAM limits", https://cloud.ibm.com/docs/account?topic=account-known-issues#iam_limits;
- * ibm-cloud-docs/account known-issues.md lines 83 and 93): 2000 service IDs per account, 20 API keys per identity.
- */
-export const SERVICE_IDS_PER_ACCOUNT = 2000;
-export const API_KEYS_PER_IDENTITY = 20;
+import { PathProblem, uniqueProblems } from "../input/problems";
+import { IBM_DEFAULT_SECRET, LEGACY_REGIONS, legacySecretName } from "./sources/copy";
+import { namespacesOf } from "./sources/icr";
+import { RegistrySource, kindOf } from "./sources";
+import { sourcePath as at } from "./sources/sourceKind";
 
 export interface SourceContext {
     readonly cluster: string;
@@ -50,6 +34,12 @@ export interface PlannedSecret {
     readonly copyOf?: string;
 }
 
+/** Every planned secret (namespace by namespace in config order) and every problem across sources. */
+export interface SourcePlan {
+    readonly secrets: PlannedSecret[];
+    readonly problems: PathProblem[];
+}
+
 /**
  * Why a Secret of this name is the platform's, when it is: IBM's pull secrets in `default` (`all-icr-io`, and
  * the older `default-<region>-icr-io`, seed 000 lines 181-186), OpenShift's per-service-account pull secrets
@@ -66,50 +56,10 @@ export function platformOwner(namespace: string, name: string): string | undefin
     return undefined;
 }
 
-/** The name of IBM's legacy per-region secret in `default` (`default-icr-io` for global). */
-export function legacySecretName(region: LegacyRegion, namespace = "default"): string {
-    return region === "global" ? `${namespace}-icr-io` : `${namespace}-${region}-icr-io`;
-}
-
-function secretsOf(
-    source: RegistrySource,
-    namespace: string,
-    defaultName: string,
-): { name: string; copyOf?: string }[] {
-    switch (source.type) {
-        case "icr":
-            return [{ name: source.secretName ?? defaultName }];
-        case "copy":
-            if (source.from === "all-icr-io") {
-                return [{ name: source.secretName ?? IBM_DEFAULT_SECRET.name, copyOf: IBM_DEFAULT_SECRET.name }];
-            }
-            // The seed's `sed 's/default/<namespace>/g'` renames default-us-icr-io to <namespace>-us-icr-io.
-            return (source.regions ?? LEGACY_REGIONS).map((r) => ({
-                name: legacySecretName(r, namespace),
-                copyOf: legacySecretName(r),
-            }));
-        case "entitled":
-            return [{ name: source.secretName ?? ENTITLED_SECRET_NAME }];
-        case "private":
-            return [{ name: source.secretName ?? defaultSecretNameFor(source.host) }];
-    }
-}
-
-/** The namespaces a source serves. */
-export function namespacesOf(source: RegistrySource, all: readonly string[]): readonly string[] {
-    return source.namespaces ?? all;
-}
-
-/** Every planned secret, namespace by namespace in config order, and every problem across sources. */
-export function planSources(
-    /** The sources at their positions in the list; undefined where a source could not be read (its own problems say why). */
-    sources: readonly (RegistrySource | undefined)[],
-    ctx: SourceContext,
-): { secrets: PlannedSecret[]; problems: SourceProblem[] } {
-    const problems: SourceProblem[] = [];
-    const managed = new Set(ctx.namespaces);
-
-    const icr = sources.flatMap((s, i) => (s?.type === "icr" ? [i] : []));
+/** The rules on the sources as a list: one ICR identity, namespaces the stack manages, each kind's own. */
+function listProblems(sources: readonly (RegistrySource | undefined)[], ctx: SourceContext): PathProblem[] {
+    const problems: PathProblem[] = [];
+    const icr = sources.flatMap((s, i) => (s !== undefined && kindOf(s).icrIdentity ? [i] : []));
     for (const i of icr.slice(1)) {
         problems.push({
             path: at(i, "type"),
@@ -117,48 +67,34 @@ export function planSources(
             rule: `is the second icr source (the first is [${icr[0]}]); a stack has one ICR identity`,
         });
     }
-
+    const managed = new Set(ctx.namespaces);
     sources.forEach((source, i) => {
         if (source === undefined) return;
         for (const ns of source.namespaces ?? []) {
             if (!managed.has(ns))
                 problems.push({ path: at(i, "namespaces"), value: ns, rule: "is not in registry-access:namespaces" });
         }
-        if (source.type === "copy" && namespacesOf(source, ctx.namespaces).includes(IBM_DEFAULT_SECRET.namespace)) {
-            problems.push({
-                path: at(i, "namespaces"),
-                value: IBM_DEFAULT_SECRET.namespace,
-                rule: "is where a copy source copies from; leave it out of this source's namespaces",
-            });
-        }
-        if (source.type === "icr" && source.identity === "perNamespace") {
-            const served = namespacesOf(source, ctx.namespaces);
-            for (const ns of Object.keys(source.registryNamespaces ?? {})) {
-                if (!served.includes(ns)) {
-                    problems.push({
-                        path: at(i, `registryNamespaces.${ns}`),
-                        rule: "names a namespace this source does not serve",
-                    });
-                }
-            }
-            if (served.length > SERVICE_IDS_PER_ACCOUNT) {
-                problems.push({
-                    path: at(i, "identity"),
-                    value: "perNamespace",
-                    rule:
-                        `would create ${served.length} service IDs, more than IBM Cloud's limit of ${SERVICE_IDS_PER_ACCOUNT} ` +
-                        "per account (https://cloud.ibm.com/docs/account?topic=account-known-issues#iam_limits); use identity shared",
-                });
-            }
-        }
+        problems.push(...(kindOf(source).clusterProblems?.(source, i, ctx) ?? []));
     });
+    return problems;
+}
 
+/** Every planned secret, namespace by namespace in config order, and every problem across sources. */
+export function planSources(
+    /** The sources at their positions in the list; undefined where a source could not be read (its own problems say why). */
+    sources: readonly (RegistrySource | undefined)[],
+    ctx: SourceContext,
+): SourcePlan {
+    const problems = listProblems(sources, ctx);
+    // Each source's namespaces as a set: one look-up per namespace, whatever their number.
+    const serves = sources.map((s) => (s === undefined ? undefined : new Set(namespacesOf(s, ctx.namespaces))));
     const secrets: PlannedSecret[] = [];
     for (const namespace of ctx.namespaces) {
         const byName = new Map<string, number>();
         sources.forEach((source, i) => {
-            if (source === undefined || !namespacesOf(source, ctx.namespaces).includes(namespace)) return;
-            for (const { name, copyOf } of secretsOf(source, namespace, ctx.secretName)) {
+            if (source === undefined || !serves[i]!.has(namespace)) return;
+            const kind = kindOf(source);
+            for (const { name, copyOf } of kind.secretsIn(source, namespace, ctx.secretName)) {
                 const other = byName.get(name);
                 if (other !== undefined) {
                     problems.push({
@@ -168,15 +104,12 @@ export function planSources(
                     });
                     continue;
                 }
-                // A copy into `default` is refused above.
-                const owner = source.type === "copy" ? undefined : platformOwner(namespace, name);
+                // A copy into `default` is refused by its kind.
+                const owner = copyOf !== undefined ? undefined : platformOwner(namespace, name);
                 if (owner !== undefined) {
                     problems.push({
-                        // The ICR source's default name is registry-access:secretName.
-                        path:
-                            source.type === "icr" && source.secretName === undefined
-                                ? "secretName"
-                                : at(i, "secretName"),
+                        // The ICR identity's default name is registry-access:secretName.
+                        path: kind.icrIdentity && source.secretName === undefined ? "secretName" : at(i, "secretName"),
                         value: name,
                         rule: `${owner}; choose another secretName so that it is not taken over`,
                     });
@@ -188,7 +121,7 @@ export function planSources(
                     secretName: name,
                     source: i,
                     resourceName: `${namespace}.${name}`,
-                    referenceSuffix: source.type === "icr" ? "" : `@${name}`,
+                    referenceSuffix: kind.icrIdentity ? "" : `@${name}`,
                     copyOf,
                 });
             }

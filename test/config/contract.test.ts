@@ -15,6 +15,8 @@ import {
     RegistryRole,
 } from "../../core/config/contract";
 import { validateConfig } from "../../core/config/validate";
+import type { CodeEngineSecretPlan } from "../../core/platforms/platformPlan";
+import type { PlannedSecret } from "../../core/registry/sourcePlan";
 import { IcrRegion } from "../../core/registry/icrCatalogue";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -68,6 +70,7 @@ sameType<
             readonly imageStreamNamespace?: string;
             readonly registryRoute: boolean;
             readonly imageTrust?: readonly IcrRepository[];
+            readonly sourcePlan: readonly PlannedSecret[];
         }
     >
 >();
@@ -77,6 +80,7 @@ sameType<
         {
             readonly platform: "codeengine";
             readonly codeEngineProjectId: string;
+            readonly codeEngineSecrets: readonly CodeEngineSecretPlan[];
             readonly roles: readonly RegistryRole[];
             readonly roleIntent: RoleIntent;
             readonly keyRotation?: string;

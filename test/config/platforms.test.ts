@@ -24,6 +24,10 @@ describe("platform", () => {
             privateEndpoints: false,
             dockerEmail: undefined,
             registries: [{ type: "icr", identity: "shared" }],
+            // One registry secret per ICR domain, planned once here and handed to the program.
+            codeEngineSecrets: expect.arrayContaining([
+                { name: "us-icr-io", server: "us.icr.io", username: "iamapikey", source: 0 },
+            ]),
         });
     });
 

@@ -37,6 +37,15 @@ describe("validateConfig: defaults", () => {
             imageStreamNamespace: undefined,
             registryRoute: false,
             imageTrust: undefined,
+            // The source plan, computed once here and handed to the program.
+            sourcePlan: ["team-a", "team-b"].map((namespace) => ({
+                namespace,
+                secretName: "all-icr-io",
+                source: 0,
+                resourceName: `${namespace}.all-icr-io`,
+                referenceSuffix: "",
+                copyOf: undefined,
+            })),
         });
     });
 

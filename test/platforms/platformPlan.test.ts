@@ -1,4 +1,5 @@
 /** The platforms' pure rules: Code Engine's secret layout, image streams from `oc tag`'s view, OpenShift's checks. */
+import { domainSecretName } from "../../core/registry/sources/sourceKind";
 import { SecretText } from "../../core/input/secretText";
 import { findRegion } from "../../core/registry/icrCatalogue";
 import { IcrImage, parseIcrImage } from "../../core/registry/icrImage";
@@ -6,7 +7,6 @@ import { RegistrySource } from "../../core/registry/sources";
 import {
     BUILDER_PUSH_SECRET,
     OpenShiftContext,
-    domainSecretName,
     openShiftProblems,
     planCodeEngineSecrets,
     planImageStreams,

@@ -1,7 +1,9 @@
 /** registry/sources.ts and registry/sourcePlan.ts: each mode's schema, its bad inputs, and the layout per namespace. */
 import { SecretText, UNREADABLE_SECRET } from "../../core/input/secretText";
 import { DOCKER_HUB_SERVER, readServer } from "../../core/registry/privateRegistry";
-import { IBM_DEFAULT_SECRET, SERVICE_IDS_PER_ACCOUNT, planSources } from "../../core/registry/sourcePlan";
+import { planSources } from "../../core/registry/sourcePlan";
+import { IBM_DEFAULT_SECRET } from "../../core/registry/sources/copy";
+import { SERVICE_IDS_PER_ACCOUNT } from "../../core/registry/sources/icr";
 import { RegistrySource, readRegistrySources } from "../../core/registry/sources";
 
 const CANARY = "CANARY-PASSWORD-7f3a";
@@ -217,7 +219,11 @@ describe("planning sources per namespace", () => {
 
 describe("entitled software's credential", () => {
     it("is user cp on cp.icr.io, so auth is base64 of cp:<key> (IBM's procedure, seed 000 line 589)", () => {
-        const { ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME } = require("../../core/registry/sourcePlan");
+        const {
+            ENTITLED_SERVER,
+            ENTITLED_USERNAME,
+            ENTITLED_SECRET_NAME,
+        } = require("../../core/registry/sources/entitled");
         const { buildDockerConfigJson } = require("../../core/registry/dockerConfig");
         expect([ENTITLED_SERVER, ENTITLED_USERNAME, ENTITLED_SECRET_NAME]).toEqual([
             "cp.icr.io",

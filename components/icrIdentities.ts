@@ -1,0 +1,87 @@
+/**
+ * The identities of an ICR source's `identity` credential (core/registry/sources): one PullIdentity for the
+ * stack, or one per namespace, registered under `parent` (the stack by default), in the account the
+ * credential names (a second `ibm` provider) or the stack's own.
+ */
+import * as ibm from "@pulumi/ibm";
+import * as pulumi from "@pulumi/pulumi";
+import type { IdentityScope } from "../core/iam/identityScope";
+import { IdentityDescriptions, perNamespaceIdentityNames } from "../core/iam/policyScopes";
+import type { SecretText } from "../core/input/secretText";
+import type { Credential } from "../core/registry/sources/sourceKind";
+import { PullIdentity } from "./pullIdentity";
+
+/** A secret config field as a Pulumi secret: the moment its plain text leaves SecretText. */
+export const secretOf = (s: SecretText) => pulumi.secret(s.reveal());
+
+export interface IcrIdentitiesArgs {
+    /** The name base: the cluster, or the Code Engine project's `codeengine-<id>`. */
+    readonly base: string;
+    readonly scope: IdentityScope;
+    /** The namespaces the source serves: the shared identity's description, or one identity each. */
+    readonly namespaces: readonly string[];
+    /** perNamespace: each namespace's own ICR namespaces (else the scope's). */
+    readonly registryNamespacesOf?: Readonly<Record<string, readonly string[]>>;
+    /** The shared identity's descriptions; default a cluster's. */
+    readonly descriptions?: IdentityDescriptions;
+    /** The component the identities belong to; default the stack. */
+    readonly parent?: pulumi.Resource;
+}
+
+export interface IcrIdentities {
+    /** The identity of the whole stack (perNamespace: none). */
+    readonly shared?: PullIdentity;
+    /** perNamespace: by namespace. */
+    readonly perNamespace: Record<string, PullIdentity>;
+}
+
+/** The ICR identities a credential asks for. */
+export function icrIdentities(
+    credential: Extract<Credential, { kind: "identity" }>,
+    args: IcrIdentitiesArgs,
+): IcrIdentities {
+    // Cross-account: the IAM objects go to the account of accountApiKey, through a second ibm provider.
+    const account = credential.accountApiKey
+        ? new ibm.Provider(
+              `${args.base}-iam-account`,
+              { ibmcloudApiKey: secretOf(credential.accountApiKey) },
+              { parent: args.parent },
+          )
+        : undefined;
+    const opts: pulumi.ComponentResourceOptions = { ...(account ? { providers: [account] } : {}), parent: args.parent };
+    const common = {
+        cluster: args.base,
+        roles: args.scope.roles,
+        registryRegions: args.scope.registryRegions,
+        keys: args.scope.keys,
+        intent: { intent: args.scope.roleIntent, declaredBy: "roleIntent" },
+    };
+    if (!credential.perNamespace) {
+        const shared = new PullIdentity(
+            args.base,
+            {
+                ...common,
+                namespaces: args.namespaces,
+                registryNamespaces: args.scope.registryNamespaces,
+                descriptions: args.descriptions,
+            },
+            opts,
+        );
+        return { shared, perNamespace: {} };
+    }
+    const perNamespace: Record<string, PullIdentity> = {};
+    for (const ns of args.namespaces) {
+        const names = perNamespaceIdentityNames(args.base, ns);
+        perNamespace[ns] = new PullIdentity(
+            names.base,
+            {
+                ...common,
+                namespaces: [ns],
+                registryNamespaces: args.registryNamespacesOf?.[ns] ?? args.scope.registryNamespaces,
+                names,
+            },
+            opts,
+        );
+    }
+    return { perNamespace };
+}
