@@ -3,9 +3,9 @@ import { ClusterConnection } from "./components/clusterConnection";
 import { CodeEngineRegistryAccess, codeEngineBase } from "./components/codeEngineRegistryAccess";
 import { ImageTrustPolicies } from "./components/imageTrustPolicies";
 import { OpenShiftRegistryAccess } from "./components/openShiftRegistryAccess";
-import { registrySecrets } from "./components/registrySecrets";
+import { RegistrySecrets, registrySecrets } from "./components/registrySecrets";
 import { readStackConfig, stackApiKey } from "./components/stackConfig";
-import { ClusterConfig, CodeEngineConfig } from "./core/config/contract";
+import type { ClusterConfig, CodeEngineConfig } from "./core/config/typedConfig";
 import { builderPushOf, credentialContextOf, identityScopeOf, imageStreamsOf } from "./core/config/programArgs";
 import { expiryNotice } from "./core/iam/keyLifecycle";
 import { globalPullSecretRollout } from "./core/platforms/platformPlan";
@@ -60,7 +60,6 @@ function cluster(config: ClusterConfig) {
         credentials: credentialContextOf(config),
         cluster: connection,
     });
-    const identity = access.identity;
     const openShift =
         config.platform === "openshift"
             ? new OpenShiftRegistryAccess(config.cluster, {
@@ -83,6 +82,12 @@ function cluster(config: ClusterConfig) {
             allowedSystemNamespaces,
         });
     }
+    return clusterOutputs(config.cluster, access, openShift);
+}
+
+/** A cluster stack's outputs. */
+function clusterOutputs(cluster: string, access: RegistrySecrets, openShift?: OpenShiftRegistryAccess) {
+    const identity = access.identity;
     return {
         // The shared ICR identity's IDs; absent with per-namespace identities, an existing key, or no icr source.
         serviceIdId: identity?.serviceId.id,
@@ -109,7 +114,7 @@ function cluster(config: ClusterConfig) {
             ? openShift.globalPullSecretEntries.map((e) => e.servers)
             : undefined,
         globalPullSecretRollout: openShift?.globalPullSecretEntries.length
-            ? globalPullSecretRollout(config.cluster)
+            ? globalPullSecretRollout(cluster)
             : undefined,
         /** OpenShift builds: `oc set build-secret --push bc/NAME SECRET` (and `--pull`) with these. */
         builderPushSecrets: openShift?.pushIdentity ? openShift.builderPushSecrets : undefined,

@@ -4,7 +4,7 @@
  * else — the type check's companions: pure modules, the program under mocks, kubectl as an oracle.
  */
 const INTEGRATION = [
-    "<rootDir>/test/bench/",
+    "<rootDir>/test/bench/.*\\.test\\.ts$",
     "<rootDir>/test/cluster/credentialPlugin\\.test\\.ts$",
     "<rootDir>/test/plan/planCli\\.test\\.ts$",
     "<rootDir>/test/policy/packProcess\\.test\\.ts$",

@@ -4,7 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import { ClusterConnectionRef } from "../core/cluster/connection";
 import { execKubeconfig } from "../core/cluster/kubeconfig";
-import { ClusterConnectionConfig } from "../core/config/contract";
+import type { ClusterConnectionConfig } from "../core/config/typedConfig";
 import { privateConfigDir } from "./kubeconfigDir";
 import { RegistryAccessProvider } from "./registryAccessProvider";
 

@@ -3,7 +3,8 @@
  * the Pulumi runtime, with which of them are secrets and which of those cannot be read here.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { CONFIG_NAMESPACE, RegistryAccessConfig } from "../core/config/contract";
+import { CONFIG_NAMESPACE } from "../core/config/contract";
+import type { RegistryAccessConfig } from "../core/config/typedConfig";
 import { UNREADABLE_SECRET } from "../core/input/secretText";
 import { ConfigError, RawConfig, ValidateOptions, validateConfig } from "../core/config/validate";
 

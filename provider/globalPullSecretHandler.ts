@@ -97,14 +97,96 @@ export interface GlobalPullSecretOptions {
     readonly backoff?: (attempt: number) => Promise<void>;
 }
 
+const apiKeyOf = (props: WireProps) => (props.apiKey === undefined ? undefined : reveal<string>(props.apiKey));
+
+/** Inputs as the program gives them: a connection, our own Secret, servers, and secret hash and key. */
+function checkEntries(news: WireProps): { inputs: WireProps; failures: provider.CheckFailure[] } {
+    const failures: provider.CheckFailure[] = [];
+    const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
+    if (problem) failures.push({ property: "connection", reason: problem });
+    for (const key of ["namespace", "secretName"] as const) {
+        const v = news.from?.[key];
+        if (hasUnknowns(v)) continue;
+        if (!isObjectName(v)) {
+            failures.push({ property: `from.${key}`, reason: `from.${key} must be a Kubernetes object name` });
+        }
+    }
+    const servers = news.servers;
+    if (!hasUnknowns(servers)) {
+        const ok =
+            Array.isArray(servers) && servers.length > 0 && servers.every((s) => typeof s === "string" && s !== "");
+        if (!ok) failures.push({ property: "servers", reason: "servers must list at least one registry server" });
+    }
+    if (!hasUnknowns(news.contentHash) && !isSecret(news.contentHash)) {
+        failures.push({ property: "contentHash", reason: "contentHash must be a secret" });
+    }
+    if (news.apiKey !== undefined && !isSecret(news.apiKey) && !hasUnknowns(news.apiKey)) {
+        failures.push({ property: "apiKey", reason: "apiKey must be a secret" });
+    }
+    return { inputs: news, failures };
+}
+
+/** An update when what is merged changed; a replacement on another cluster. */
+function diffEntries(olds: WireProps, news: WireProps) {
+    const replaces = sameConnection(olds.connection, news.connection) ? [] : ["connection"];
+    const fromChanged =
+        olds.from?.namespace !== news.from?.namespace || olds.from?.secretName !== news.from?.secretName;
+    const serversChanged = JSON.stringify(olds.servers) !== JSON.stringify(news.servers);
+    const changed =
+        (olds.missing?.length ?? 0) > 0 ||
+        fromChanged ||
+        serversChanged ||
+        hasUnknowns(news.contentHash) ||
+        reveal(olds.contentHash) !== reveal(news.contentHash) ||
+        (apiKeyOf(olds) ?? null) !== (apiKeyOf(news) ?? null);
+    // A new resource on another cluster first, then the old one lets go of its entries.
+    return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
+}
+
+/**
+ * Refresh. Gone when none of our entries is there as we wrote it. Entries someone removed are listed in
+ * `missing`, so the next `up` (an update) puts them back; an entry someone edited keeps its hash in
+ * state, so that update refuses to overwrite it rather than take it over.
+ */
+async function readEntries(
+    clients: GlobalPullSecretClients,
+    id: string,
+    props?: WireProps,
+): Promise<provider.ReadResult> {
+    if (!props?.owner) {
+        throw new Error(`GlobalPullSecretEntries ${id} cannot be imported: it records what it wrote`);
+    }
+    const written: Record<string, string> = reveal(props.entryHashes) ?? {};
+    let present: Record<string, string>;
+    let missing: string[];
+    try {
+        const access = await clients(props.connection, apiKeyOf(props));
+        const secret = await access.pullSecret.read();
+        if (secret === undefined) return { id: "", props: {} };
+        const current = decodePullSecret(secret);
+        present = presentEntries(current, props.owner, written);
+        missing = Object.keys(written).filter((s) => !hasEntry(current.dockerConfigJson, s));
+    } catch (err) {
+        if (err instanceof ClusterGoneError) return { id: "", props: {} };
+        throw err;
+    }
+    if (Object.keys(present).length === 0) return { id: "", props: {} };
+    const inputs = {
+        connection: props.connection,
+        from: props.from,
+        servers: props.servers,
+        contentHash: props.contentHash,
+        ...(props.apiKey ? { apiKey: props.apiKey } : {}),
+    };
+    return { id, props: { ...props, missing }, inputs };
+}
+
 export function globalPullSecretHandler(
     clients: GlobalPullSecretClients,
     options: GlobalPullSecretOptions = {},
 ): ResourceHandler {
     const nonce = options.nonce ?? (() => crypto.randomBytes(4).toString("hex"));
     const reconcileOptions = options.backoff ? { backoff: options.backoff } : {};
-    const apiKeyOf = (props: WireProps) => (props.apiKey === undefined ? undefined : reveal<string>(props.apiKey));
-
     async function merge(props: WireProps, owner: string, previous?: Record<string, string>) {
         const access = await clients(props.connection, apiKeyOf(props));
         const entries = await entriesOf(access.ours, props.from, props.servers);
@@ -117,50 +199,9 @@ export function globalPullSecretHandler(
     }
 
     return {
-        async check(_urn, _olds, news) {
-            const failures: provider.CheckFailure[] = [];
-            const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
-            if (problem) failures.push({ property: "connection", reason: problem });
-            for (const key of ["namespace", "secretName"] as const) {
-                const v = news.from?.[key];
-                if (hasUnknowns(v)) continue;
-                if (!isObjectName(v)) {
-                    failures.push({ property: `from.${key}`, reason: `from.${key} must be a Kubernetes object name` });
-                }
-            }
-            const servers = news.servers;
-            if (!hasUnknowns(servers)) {
-                const ok =
-                    Array.isArray(servers) &&
-                    servers.length > 0 &&
-                    servers.every((s) => typeof s === "string" && s !== "");
-                if (!ok)
-                    failures.push({ property: "servers", reason: "servers must list at least one registry server" });
-            }
-            if (!hasUnknowns(news.contentHash) && !isSecret(news.contentHash)) {
-                failures.push({ property: "contentHash", reason: "contentHash must be a secret" });
-            }
-            if (news.apiKey !== undefined && !isSecret(news.apiKey) && !hasUnknowns(news.apiKey)) {
-                failures.push({ property: "apiKey", reason: "apiKey must be a secret" });
-            }
-            return { inputs: news, failures };
-        },
+        check: async (_urn, _olds, news) => checkEntries(news),
 
-        async diff(_id, _urn, olds, news) {
-            const replaces = sameConnection(olds.connection, news.connection) ? [] : ["connection"];
-            const fromChanged =
-                olds.from?.namespace !== news.from?.namespace || olds.from?.secretName !== news.from?.secretName;
-            const serversChanged = JSON.stringify(olds.servers) !== JSON.stringify(news.servers);
-            const changed =
-                (olds.missing?.length ?? 0) > 0 ||
-                fromChanged ||
-                serversChanged ||
-                hasUnknowns(news.contentHash) ||
-                reveal(olds.contentHash) !== reveal(news.contentHash) ||
-                (apiKeyOf(olds) ?? null) !== (apiKeyOf(news) ?? null);
-            // A new resource on another cluster first, then the old one lets go of its entries.
-            return { changes: replaces.length > 0 || changed, replaces, deleteBeforeReplace: false };
-        },
+        diff: async (_id, _urn, olds, news) => diffEntries(olds, news),
 
         async create(urn, inputs) {
             const owner = ownerToken(urn, nonce());
@@ -171,39 +212,7 @@ export function globalPullSecretHandler(
             return { outs: await merge(news, olds.owner, reveal(olds.entryHashes) ?? {}) };
         },
 
-        /**
-         * Refresh. Gone when none of our entries is there as we wrote it. Entries someone removed are listed in
-         * `missing`, so the next `up` (an update) puts them back; an entry someone edited keeps its hash in
-         * state, so that update refuses to overwrite it rather than take it over.
-         */
-        async read(id, _urn, props) {
-            if (!props?.owner) {
-                throw new Error(`GlobalPullSecretEntries ${id} cannot be imported: it records what it wrote`);
-            }
-            const written: Record<string, string> = reveal(props.entryHashes) ?? {};
-            let present: Record<string, string>;
-            let missing: string[];
-            try {
-                const access = await clients(props.connection, apiKeyOf(props));
-                const secret = await access.pullSecret.read();
-                if (secret === undefined) return { id: "", props: {} };
-                const current = decodePullSecret(secret);
-                present = presentEntries(current, props.owner, written);
-                missing = Object.keys(written).filter((s) => !hasEntry(current.dockerConfigJson, s));
-            } catch (err) {
-                if (err instanceof ClusterGoneError) return { id: "", props: {} };
-                throw err;
-            }
-            if (Object.keys(present).length === 0) return { id: "", props: {} };
-            const inputs = {
-                connection: props.connection,
-                from: props.from,
-                servers: props.servers,
-                contentHash: props.contentHash,
-                ...(props.apiKey ? { apiKey: props.apiKey } : {}),
-            };
-            return { id, props: { ...props, missing }, inputs };
-        },
+        read: async (id, _urn, props) => readEntries(clients, id, props),
 
         async delete(_id, _urn, props) {
             let access: GlobalPullSecretAccess;

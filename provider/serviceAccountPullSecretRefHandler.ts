@@ -142,43 +142,49 @@ export interface PullSecretRefOptions {
     readonly nonce?: () => string;
 }
 
+/** Inputs as the program gives them: the target's names, a connection, a list, a secret key. */
+function checkReference(news: WireProps): { inputs: WireProps; failures: provider.CheckFailure[] } {
+    const failures: provider.CheckFailure[] = [];
+    for (const key of TARGET_KEYS) {
+        const v = news[key];
+        if (hasUnknowns(v)) continue;
+        if (!isObjectName(v)) {
+            failures.push({
+                property: key,
+                reason: `${key} must be a Kubernetes object name (DNS-1123 subdomain)`,
+            });
+        }
+    }
+    const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
+    if (problem) failures.push({ property: "connection", reason: problem });
+    if (news.list !== undefined && !hasUnknowns(news.list) && !REFERENCE_LISTS.includes(news.list)) {
+        failures.push({ property: "list", reason: `list must be one of ${REFERENCE_LISTS.join(", ")}` });
+    }
+    if (news.apiKey !== undefined && !isSecret(news.apiKey) && !hasUnknowns(news.apiKey)) {
+        failures.push({ property: "apiKey", reason: "apiKey must be a secret" });
+    }
+    return { inputs: news, failures };
+}
+
+/** A new target is a replacement (new first); a new stack key an update. */
+function diffReference(id: string, olds: WireProps, news: WireProps) {
+    const old = targetOf(id);
+    const replaces: string[] = TARGET_KEYS.filter((k) => old[k] !== news[k]);
+    if (!sameConnection(old.connection, news.connection)) replaces.push("connection");
+    if ((old.list ?? "imagePullSecrets") !== (news.list ?? "imagePullSecrets")) replaces.push("list");
+    const keyChanged = (reveal(olds.apiKey) ?? null) !== (reveal(news.apiKey) ?? null);
+    // Create the new reference before deleting the old one: with ownership recorded per instance,
+    // the entry survives even when both point at the same ServiceAccount and secret.
+    return { changes: replaces.length > 0 || keyChanged, replaces, deleteBeforeReplace: false };
+}
+
 export function pullSecretRefHandler(clients: ClientFactory, options: PullSecretRefOptions = {}): ResourceHandler {
     const nonce = options.nonce ?? (() => crypto.randomBytes(4).toString("hex"));
 
     return {
-        async check(_urn, _olds, news) {
-            const failures: provider.CheckFailure[] = [];
-            for (const key of TARGET_KEYS) {
-                const v = news[key];
-                if (hasUnknowns(v)) continue;
-                if (!isObjectName(v)) {
-                    failures.push({
-                        property: key,
-                        reason: `${key} must be a Kubernetes object name (DNS-1123 subdomain)`,
-                    });
-                }
-            }
-            const problem = hasUnknowns(news.connection) ? undefined : connectionProblem(news.connection);
-            if (problem) failures.push({ property: "connection", reason: problem });
-            if (news.list !== undefined && !hasUnknowns(news.list) && !REFERENCE_LISTS.includes(news.list)) {
-                failures.push({ property: "list", reason: `list must be one of ${REFERENCE_LISTS.join(", ")}` });
-            }
-            if (news.apiKey !== undefined && !isSecret(news.apiKey) && !hasUnknowns(news.apiKey)) {
-                failures.push({ property: "apiKey", reason: "apiKey must be a secret" });
-            }
-            return { inputs: news, failures };
-        },
+        check: async (_urn, _olds, news) => checkReference(news),
 
-        async diff(id, _urn, olds, news) {
-            const old = targetOf(id);
-            const replaces: string[] = TARGET_KEYS.filter((k) => old[k] !== news[k]);
-            if (!sameConnection(old.connection, news.connection)) replaces.push("connection");
-            if ((old.list ?? "imagePullSecrets") !== (news.list ?? "imagePullSecrets")) replaces.push("list");
-            const keyChanged = (reveal(olds.apiKey) ?? null) !== (reveal(news.apiKey) ?? null);
-            // Create the new reference before deleting the old one: with ownership recorded per instance,
-            // the entry survives even when both point at the same ServiceAccount and secret.
-            return { changes: replaces.length > 0 || keyChanged, replaces, deleteBeforeReplace: false };
-        },
+        diff: async (id, _urn, olds, news) => diffReference(id, olds, news),
 
         async create(urn, raw) {
             const inputs = plainInputs(raw);

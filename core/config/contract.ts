@@ -25,7 +25,6 @@ import { readRegistrySources } from "../registry/sources";
 import { ICR_NAMESPACE, ICR_REGION } from "../registry/icrCatalogue";
 import { ICR_IMAGE, ICR_REPOSITORY_PATTERN } from "../registry/icrImage";
 
-export * from "./typedConfig";
 export { IBM_DEFAULT_SECRET };
 
 export const CONFIG_NAMESPACE = "registry-access";

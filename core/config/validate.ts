@@ -9,14 +9,12 @@ import {
     CONFIG_KEY_NAMES,
     CONFIG_NAMESPACE,
     ConfigKey,
-    ConfigValues,
     KeySpec,
     PLATFORM_KEY,
     Platform,
-    RegistryAccessConfig,
-    programConfig,
 } from "./contract";
-import { CROSS_KEY_CHECKS, CROSS_KEY_RULES, stackPlans } from "./crossKeyRules";
+import { ConfigValues, RegistryAccessConfig, programConfig } from "./typedConfig";
+import { CROSS_KEY_CHECKS, CROSS_KEY_RULES, StackPlans, stackPlans } from "./crossKeyRules";
 import { REDACTED } from "../input/secretText";
 
 export interface ConfigProblem {
@@ -200,103 +198,128 @@ function readKey(key: ConfigKey, spec: KeySpec, text: string, ctx: KeyContext): 
     }
 }
 
+/** The state of one validation: what each key holds, and each key's problems in the declaration's order. */
+class Validation {
+    readonly unreadable: ReadonlySet<string>;
+    readonly secret: ReadonlySet<string>;
+    /** Unknown keys and keys given as secrets that may not be. */
+    readonly leading: ConfigProblem[] = [];
+    readonly byKey = new Map<ConfigKey, ConfigProblem[]>(CONFIG_KEY_NAMES.map((k) => [k, []]));
+    readonly values: Record<string, unknown> = {};
+    /** Keys holding a value their own rule accepted: what rules on several keys may read. */
+    readonly accepted = new Set<ConfigKey>();
+    /** Structured keys with problems in some elements: checks on several keys still read the other elements. */
+    readonly partlyAccepted = new Set<ConfigKey>();
+
+    constructor(
+        readonly raw: RawConfig,
+        options: ValidateOptions,
+    ) {
+        this.unreadable = options.unreadable ?? new Set<string>();
+        this.secret = new Set([...(options.secretKeys ?? []), ...this.unreadable]);
+    }
+
+    reportFor(key: string, into: ConfigProblem[]): Report {
+        // A secret's value never reaches an error message.
+        return (value, rule) =>
+            into.push({ key, value: value !== undefined && this.secret.has(key) ? REDACTED : value, rule });
+    }
+
+    keysNotDeclared(): void {
+        const known = new Set<string>(CONFIG_KEY_NAMES);
+        for (const key of Object.keys(this.raw).sort()) {
+            if (!known.has(key))
+                this.reportFor(key, this.leading)(
+                    undefined,
+                    `is not a known key; known keys: ${CONFIG_KEY_NAMES.join(", ")}`,
+                );
+        }
+        for (const key of CONFIG_KEY_NAMES) {
+            if (this.secret.has(key) && !(CONFIG_KEYS[key] as KeySpec).secret) {
+                this.reportFor(key, this.leading)(
+                    undefined,
+                    "must not be a secret: it names cloud or cluster resources and appears in plans",
+                );
+            }
+        }
+    }
+
+    /** Reads one key; its problems go under it. */
+    readOne(key: ConfigKey, platform: Platform | undefined): void {
+        const spec: KeySpec = CONFIG_KEYS[key];
+        const report = this.reportFor(key, this.byKey.get(key)!);
+        const reportPath: PathReport = (path, value, rule) =>
+            this.byKey.get(key)!.push({ key: `${key}${path}`, value, rule });
+        const given = this.raw[key];
+        this.values[key] = undefined;
+        // Unknown platform: its own problem says so; whether other keys apply is then left open.
+        const applies = spec.platforms === undefined || platform === undefined || spec.platforms.includes(platform);
+        if (given === undefined || (spec.platforms !== undefined && isEmptyText(spec, given))) {
+            if (spec.required !== undefined && applies && platform !== undefined) {
+                return report(undefined, `is required: ${spec.required}`);
+            }
+            if (spec.required !== undefined) return void this.accepted.add(key); // unset where it does not apply
+        }
+        if (!applies && given !== undefined && !isDefaultText(spec, given)) {
+            return report(
+                this.secret.has(key) ? undefined : given,
+                `is only used with platform ${spec.platforms!.join(" or ")}, and this stack's platform is ${platform}; remove it`,
+            );
+        }
+        if (given !== undefined && this.unreadable.has(key)) return this.passUnreadable(key, spec, given, report);
+        const isSecret = this.secret.has(key);
+        const read = readKey(key, spec, given ?? rawDefault(spec), { report, reportPath, isSecret });
+        if (read === undefined) return;
+        this.values[key] = read.value;
+        (read.partial ? this.partlyAccepted : this.accepted).add(key);
+    }
+
+    /** A value that cannot be read here (encrypted, offline): passed on as given, or refused for a structured key. */
+    private passUnreadable(key: ConfigKey, spec: KeySpec, given: string, report: Report): void {
+        if (spec.type === "object list") {
+            return report(
+                undefined,
+                "is encrypted as a whole, so plans cannot show what it declares; write it as YAML and encrypt " +
+                    `only its secret fields: pulumi config set --secret --path '${key}[0].FIELD' VALUE`,
+            );
+        }
+        // Unknown here: passed on as given (a key that may not be a secret was refused above).
+        this.values[key] = given;
+    }
+
+    /** The rules on several keys, each run when the keys it reads hold accepted values. */
+    crossKeys(plans: StackPlans): void {
+        const values = this.values as ConfigValues;
+        for (const rule of CROSS_KEY_RULES) {
+            if (!rule.keys.every((k) => this.accepted.has(k))) continue;
+            if (rule.refuses(values))
+                this.reportFor(rule.report, this.byKey.get(rule.report)!)(String(this.values[rule.report]), rule.rule);
+        }
+        for (const check of CROSS_KEY_CHECKS) {
+            if (!check.keys.every((k) => this.accepted.has(k) || this.partlyAccepted.has(k))) continue;
+            for (const p of check.problems(values, plans)) {
+                // Filed under the key the path starts with (`registries[1].secretName` under registries).
+                const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;
+                this.byKey.get(key)!.push({ key: p.path, value: p.value, rule: p.rule });
+            }
+        }
+    }
+}
+
 /**
  * Validates raw `registry-access:` config. Problems are listed unknown keys first, then keys given as
  * secrets that may not be, then key by key in the declaration's order (a rule on several keys under the key
  * it names).
  */
 export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): RegistryAccessConfig {
-    const unreadable = options.unreadable ?? new Set<string>();
-    const secret = new Set([...(options.secretKeys ?? []), ...unreadable]);
-    const problems: ConfigProblem[] = [];
-    const reportFor =
-        (key: string, into: ConfigProblem[] = problems) =>
-        (value: string | undefined, rule: string) => {
-            // A secret's value never reaches an error message.
-            into.push({ key, value: value !== undefined && secret.has(key) ? REDACTED : value, rule });
-        };
-
-    const known = new Set<string>(CONFIG_KEY_NAMES);
-    for (const key of Object.keys(raw).sort()) {
-        if (!known.has(key))
-            reportFor(key)(undefined, `is not a known key; known keys: ${CONFIG_KEY_NAMES.join(", ")}`);
-    }
-    for (const key of CONFIG_KEY_NAMES) {
-        if (secret.has(key) && !(CONFIG_KEYS[key] as KeySpec).secret) {
-            reportFor(key)(undefined, "must not be a secret: it names cloud or cluster resources and appears in plans");
-        }
-    }
-
+    const validation = new Validation(raw, options);
+    validation.keysNotDeclared();
     const platform = platformOf(raw);
-    const byKey = new Map<ConfigKey, ConfigProblem[]>(CONFIG_KEY_NAMES.map((k) => [k, []]));
-    const values: Record<string, unknown> = {};
-    /** Keys holding a value their own rule accepted: what rules on several keys may read. */
-    const accepted = new Set<ConfigKey>();
-    /** Structured keys with problems in some elements: checks on several keys still read the other elements. */
-    const partlyAccepted = new Set<ConfigKey>();
-    for (const key of CONFIG_KEY_NAMES) {
-        const spec: KeySpec = CONFIG_KEYS[key];
-        const report = reportFor(key, byKey.get(key));
-        const reportPath: PathReport = (path, value, rule) =>
-            byKey.get(key)!.push({ key: `${key}${path}`, value, rule });
-        const given = raw[key];
-        values[key] = undefined;
-        // Unknown platform: its own problem says so; whether other keys apply is then left open.
-        const applies = spec.platforms === undefined || platform === undefined || spec.platforms.includes(platform);
-        if (given === undefined || (spec.platforms !== undefined && isEmptyText(spec, given))) {
-            if (spec.required !== undefined && applies && platform !== undefined) {
-                report(undefined, `is required: ${spec.required}`);
-                continue;
-            }
-            if (spec.required !== undefined) {
-                accepted.add(key); // unset where it does not apply
-                continue;
-            }
-        }
-        if (!applies && given !== undefined && !isDefaultText(spec, given)) {
-            report(
-                secret.has(key) ? undefined : given,
-                `is only used with platform ${spec.platforms!.join(" or ")}, and this stack's platform is ${platform}; remove it`,
-            );
-            continue;
-        }
-        if (given !== undefined && unreadable.has(key)) {
-            if (spec.type === "object list") {
-                report(
-                    undefined,
-                    "is encrypted as a whole, so plans cannot show what it declares; write it as YAML and encrypt " +
-                        `only its secret fields: pulumi config set --secret --path '${key}[0].FIELD' VALUE`,
-                );
-                continue;
-            }
-            // Unknown here: passed on as given (a key that may not be a secret was refused above).
-            values[key] = given;
-            continue;
-        }
-        const read = readKey(key, spec, given ?? rawDefault(spec), { report, reportPath, isSecret: secret.has(key) });
-        if (read === undefined) continue;
-        values[key] = read.value;
-        (read.partial ? partlyAccepted : accepted).add(key);
-    }
-
-    for (const rule of CROSS_KEY_RULES) {
-        if (!rule.keys.every((k) => accepted.has(k))) continue;
-        if (rule.refuses(values as ConfigValues))
-            reportFor(rule.report, byKey.get(rule.report))(String(values[rule.report]), rule.rule);
-    }
-
+    for (const key of CONFIG_KEY_NAMES) validation.readOne(key, platform);
     // Computed once, on first use: by the checks, then by the program.
-    const plans = stackPlans(values as ConfigValues);
-    for (const check of CROSS_KEY_CHECKS) {
-        if (!check.keys.every((k) => accepted.has(k) || partlyAccepted.has(k))) continue;
-        for (const p of check.problems(values as ConfigValues, plans)) {
-            // Filed under the key the path starts with (`registries[1].secretName` under registries).
-            const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;
-            byKey.get(key)!.push({ key: p.path, value: p.value, rule: p.rule });
-        }
-    }
-
-    for (const keyProblems of byKey.values()) problems.push(...keyProblems);
+    const plans = stackPlans(validation.values as ConfigValues);
+    validation.crossKeys(plans);
+    const problems = [...validation.leading, ...[...validation.byKey.values()].flat()];
     if (problems.length > 0) throw new ConfigError(problems);
-    return programConfig(values as ConfigValues, plans);
+    return programConfig(validation.values as ConfigValues, plans);
 }

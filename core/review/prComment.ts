@@ -110,7 +110,21 @@ export function renderPlanComment(report: StackReport, limit: number = GITHUB_CO
         if (text3.length <= limit) return text3;
     }
     // 4. The access list, cut from its end when it does not fit, with the number of changes left out.
-    const resource = note("");
+    const cut = accessCut(head, bullets, accessEnd, note(""), limit, locally);
+    if (cut !== undefined) return cut;
+    throw new RangeError(`a comment limit of ${limit} characters is too small for the plan of stack ${stack}`);
+}
+
+/** The comment with the most access changes that fit (from the first), and the number left out. */
+function accessCut(
+    head: string,
+    bullets: readonly string[],
+    accessEnd: string,
+    resource: string,
+    limit: number,
+    locally: string,
+): string | undefined {
+    const accessHeading = "**Access changes**\n\n";
     const accessLengths = prefixLengths(bullets);
     for (let shown = bullets.length; shown >= 0; shown--) {
         const omitted =
@@ -125,5 +139,5 @@ export function renderPlanComment(report: StackReport, limit: number = GITHUB_CO
             return head + accessHeading + kept + omitted + resource;
         }
     }
-    throw new RangeError(`a comment limit of ${limit} characters is too small for the plan of stack ${stack}`);
+    return undefined;
 }

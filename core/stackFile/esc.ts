@@ -43,21 +43,24 @@ export function definitionFile(name: string): string {
     return `${path.join("esc", ...name.split("/"))}.yaml`;
 }
 
-export function readEnvironment(
-    node: YNode,
-    at: Located,
-    project: string,
-    readFile: (relative: string) => string | undefined,
-    problems: Problem[],
-    warnings: string[] = [],
-): Map<string, EnvValue> {
-    const cache = new Map<string, Evaluated | undefined>();
-    const problem = (file: string, line: number | undefined, message: string) => problems.push({ file, line, message });
+/** Reads environments' definitions, each once, following their imports. */
+class EnvironmentReader {
+    private readonly cache = new Map<string, Evaluated | undefined>();
 
-    const importsOf = (list: YNode | undefined, file: string, line: number): Import[] => {
+    constructor(
+        private readonly readFile: (relative: string) => string | undefined,
+        private readonly problems: Problem[],
+        private readonly warnings: string[],
+    ) {}
+
+    problem(file: string, line: number | undefined, message: string): void {
+        this.problems.push({ file, line, message });
+    }
+
+    importsOf(list: YNode | undefined, file: string, line: number): Import[] {
         if (list === undefined || list.kind === "null") return [];
         if (list.kind !== "seq") {
-            problem(file, line, "imports must be a list of environment names");
+            this.problem(file, line, "imports must be a list of environment names");
             return [];
         }
         const imports: Import[] = [];
@@ -75,18 +78,18 @@ export function readEnvironment(
                             /^(false|False|FALSE)$/.test(m.value.text),
                     );
                 imports.push({ name: key.text, merge, line: at });
-            } else problem(file, line, "an import must be an environment name");
+            } else this.problem(file, line, "an import must be an environment name");
         }
         return imports;
-    };
+    }
 
-    const evaluate = (definition: YMap, file: string, chain: readonly string[]): Evaluated => {
+    evaluate(definition: YMap, file: string, chain: readonly string[]): Evaluated {
         const field = (name: string) => definition.entries.find((e) => e.key.text === name);
         const importsEntry = field("imports");
         let values: ReadonlyMap<string, GoValue> = new Map();
         const where = new Map<string, Located>();
-        for (const imp of importsOf(importsEntry?.value, file, importsEntry?.line ?? 1)) {
-            const imported = load(imp, file, chain);
+        for (const imp of this.importsOf(importsEntry?.value, file, importsEntry?.line ?? 1)) {
+            const imported = this.load(imp, file, chain);
             if (imported === undefined || !imp.merge) continue;
             values = goMergeMaps(imported.values, values);
             for (const [k, l] of imported.where) where.set(k, l);
@@ -94,14 +97,20 @@ export function readEnvironment(
         const valuesEntry = field("values");
         if (valuesEntry === undefined || valuesEntry.value.kind === "null") return { values, where };
         if (valuesEntry.value.kind !== "map") {
-            problem(file, valuesEntry.line, "values must be a map");
+            this.problem(file, valuesEntry.line, "values must be a map");
             return { values, where };
         }
+        return { values: goMergeMaps(this.ownValues(valuesEntry.value, file, where), values), where };
+    }
+
+    /** A definition's own `values`, recording where each pulumiConfig key is set. */
+    private ownValues(values: YMap, file: string, where: Map<string, Located>): Map<string, GoValue> {
         const own = new Map<string, GoValue>();
-        for (const e of valuesEntry.value.entries) {
+        const problems = this.problems;
+        for (const e of values.entries) {
             const k = stringKeyOf(e.key);
             if (!("key" in k)) {
-                problem(file, e.line, `a key of values is ${k.notString}; ESC mapping keys must be strings`);
+                this.problem(file, e.line, `a key of values is ${k.notString}; ESC mapping keys must be strings`);
                 continue;
             }
             if (k.key !== "pulumiConfig" || e.value.kind !== "map") {
@@ -112,7 +121,11 @@ export function readEnvironment(
             for (const c of e.value.entries) {
                 const ck = stringKeyOf(c.key);
                 if (!("key" in ck)) {
-                    problem(file, c.line, `a key of pulumiConfig is ${ck.notString}; ESC mapping keys must be strings`);
+                    this.problem(
+                        file,
+                        c.line,
+                        `a key of pulumiConfig is ${ck.notString}; ESC mapping keys must be strings`,
+                    );
                     continue;
                 }
                 const key = `pulumiConfig.${keyForMessage(ck.key)}`;
@@ -121,79 +134,89 @@ export function readEnvironment(
             }
             own.set(k.key, { t: "map", v: config });
         }
-        return {
-            values: goMergeMaps(own, values),
-            where,
-        };
-    };
+        return own;
+    }
 
-    const load = (imp: Import, file: string, chain: readonly string[]): Evaluated | undefined => {
+    load(imp: Import, file: string, chain: readonly string[]): Evaluated | undefined {
         if (!NAME.test(imp.name)) {
-            problem(file, imp.line, "an environment name must be <environment> or <project>/<environment>");
+            this.problem(file, imp.line, "an environment name must be <environment> or <project>/<environment>");
             return undefined;
         }
         if (chain.includes(imp.name)) {
-            problem(file, imp.line, `environment ${imp.name} imports itself (${[...chain, imp.name].join(" → ")})`);
+            this.problem(
+                file,
+                imp.line,
+                `environment ${imp.name} imports itself (${[...chain, imp.name].join(" → ")})`,
+            );
             return undefined;
         }
-        if (cache.has(imp.name)) return cache.get(imp.name);
+        if (!this.cache.has(imp.name)) this.cache.set(imp.name, this.definition(imp, file, chain));
+        return this.cache.get(imp.name);
+    }
+
+    /** An environment's committed definition, evaluated; a warning when there is none. */
+    private definition(imp: Import, file: string, chain: readonly string[]): Evaluated | undefined {
         const relative = definitionFile(imp.name);
         const display = relative.split(path.sep).join("/");
-        const text = readFile(relative);
-        let result: Evaluated | undefined;
+        const text = this.readFile(relative);
         if (text === undefined) {
             // Not an error: an environment that only sets environment variables (IBMCLOUD_API_KEY, as README
             // suggests) changes nothing in the plan. A key it would set is then missing, and the program's
             // validation names it, after this warning.
-            warnings.push(
+            this.warnings.push(
                 `${file}:${imp.line}: environment ${imp.name}: the offline plan cannot open Pulumi ESC and reads the ` +
                     `environment's definition from ${display}, which does not exist, so its pulumiConfig values are not ` +
                     `in this plan; to include them, write it with \`esc env get <org>/${imp.name} --definition > ${display}\``,
             );
-        } else {
-            let doc: YNode | undefined;
-            try {
-                doc = parseYaml(text);
-            } catch (err) {
-                if (!(err instanceof YamlSyntaxError)) throw err;
-                problem(display, err.line, `column ${err.column}: YAML syntax error: ${err.reason}`);
-            }
-            if (doc !== undefined && doc.kind !== "map") {
-                problem(display, 1, "an environment definition must be a map (imports:, values:)");
-            } else if (doc !== undefined) result = evaluate(doc, display, [...chain, imp.name]);
-            else result = { values: new Map(), where: new Map() };
+            return undefined;
         }
-        cache.set(imp.name, result);
-        return result;
-    };
-
-    let root: Evaluated;
-    if (node.kind === "null") return new Map();
-    if (node.kind === "seq") {
-        root = evaluate(
-            {
-                kind: "map",
-                entries: [{ key: { kind: "scalar", text: "imports", plain: true }, line: at.line, value: node }],
-            },
-            at.file,
-            [],
-        );
-    } else if (node.kind === "map") {
-        root = evaluate(node, at.file, []);
-    } else {
-        problem(at.file, at.line, "environment must be a list of environment names, or an environment definition");
-        return new Map();
+        let doc: YNode | undefined;
+        try {
+            doc = parseYaml(text);
+        } catch (err) {
+            if (!(err instanceof YamlSyntaxError)) throw err;
+            this.problem(display, err.line, `column ${err.column}: YAML syntax error: ${err.reason}`);
+        }
+        if (doc === undefined) return { values: new Map(), where: new Map() };
+        if (doc.kind !== "map") {
+            this.problem(display, 1, "an environment definition must be a map (imports:, values:)");
+            return undefined;
+        }
+        return this.evaluate(doc, display, [...chain, imp.name]);
     }
+}
 
+/** The stack file's `environment:` (a list of names, or a definition), evaluated. */
+function evaluateRoot(reader: EnvironmentReader, node: YNode, at: Located): Evaluated | undefined {
+    if (node.kind === "null") return undefined;
+    if (node.kind === "seq") {
+        const imports = { kind: "scalar", text: "imports", plain: true } as const;
+        return reader.evaluate({ kind: "map", entries: [{ key: imports, line: at.line, value: node }] }, at.file, []);
+    }
+    if (node.kind === "map") return reader.evaluate(node, at.file, []);
+    reader.problem(at.file, at.line, "environment must be a list of environment names, or an environment definition");
+    return undefined;
+}
+
+export function readEnvironment(
+    node: YNode,
+    at: Located,
+    project: string,
+    readFile: (relative: string) => string | undefined,
+    problems: Problem[],
+    warnings: string[] = [],
+): Map<string, EnvValue> {
+    const reader = new EnvironmentReader(readFile, problems, warnings);
+    const root = evaluateRoot(reader, node, at);
     const config = new Map<string, EnvValue>();
-    const pulumiConfig = root.values.get("pulumiConfig");
-    if (pulumiConfig?.t !== "map") return config;
+    const pulumiConfig = root?.values.get("pulumiConfig");
+    if (root === undefined || pulumiConfig?.t !== "map") return config;
     const rawKeys = new Map<string, string>();
     for (const [raw, value] of pulumiConfig.v) {
         const where = root.where.get(raw) ?? at;
         const key = parseConfigKey(project, raw);
         if (key === undefined) {
-            problem(
+            reader.problem(
                 where.file,
                 where.line,
                 `pulumiConfig.${keyForMessage(raw)} is not a configuration key: ${PARSE_KEY_RULE}`,
@@ -202,7 +225,7 @@ export function readEnvironment(
         }
         const other = rawKeys.get(key);
         if (other !== undefined) {
-            problem(where.file, where.line, `pulumiConfig sets ${key} twice (as ${other} and as ${raw})`);
+            reader.problem(where.file, where.line, `pulumiConfig sets ${key} twice (as ${other} and as ${raw})`);
             continue;
         }
         rawKeys.set(key, raw);

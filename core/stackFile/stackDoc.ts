@@ -77,6 +77,18 @@ export function readStackDoc(doc: YNode | undefined, file: string, project: stri
         });
         return { ...result, environment };
     }
+    readConfigEntries(config, file, project, problems, result);
+    return { ...result, environment };
+}
+
+/** The entries of `config:`, each under its parsed key; a key set twice is refused. */
+function readConfigEntries(
+    config: Extract<YNode, { kind: "map" }>,
+    file: string,
+    project: string,
+    problems: Problem[],
+    result: StackDoc,
+): void {
     const firstLine = new Map<string, number>();
     for (const e of config.entries) {
         if (isMergeKey(e.key)) {
@@ -120,5 +132,4 @@ export function readStackDoc(doc: YNode | undefined, file: string, project: stri
         } else value = toGoValue(e.value, e.line, { esc: false, file, key, problems });
         result.config.set(key, { value, at: { file, line: e.line } });
     }
-    return { ...result, environment };
 }

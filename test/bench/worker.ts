@@ -34,11 +34,9 @@ const OWNER_NONCE = "0123abcd";
  */
 function programOutputs(cloud: FakeCloud): OutputsOf {
     // Loaded after the timed run, so they weigh on neither figure; the recording monitor is not in the typings.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const settings = require("@pulumi/pulumi/runtime/settings");
     const componentOutputs: Map<string, Record<string, unknown>> = settings.getMonitor()?.outputs ?? new Map();
     const ref =
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require("../../provider/serviceAccountPullSecretRefHandler") as typeof import("../../provider/serviceAccountPullSecretRefHandler");
     return (r: Registration, inputs: Record<string, unknown>) => {
         if (!r.custom) return { outputs: componentOutputs.get(r.urn) ?? {} };

@@ -1,4 +1,4 @@
-import type { ClusterConfig } from "../../core/config/contract";
+import type { ClusterConfig } from "../../core/config/typedConfig";
 import { ConfigError, RawConfig, ValidateOptions, validateConfig } from "../../core/config/validate";
 
 /** validateConfig for a cluster stack (platform iks or openshift): its typed config, or the test fails. */

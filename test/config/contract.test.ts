@@ -5,15 +5,8 @@ import { RegistrySource } from "../../core/registry/sources";
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
-import {
-    CONFIG_KEYS,
-    CONFIG_KEY_NAMES,
-    ClusterConnectionConfig,
-    ConfigValues,
-    KeySpec,
-    RegistryAccessConfig,
-    RegistryRole,
-} from "../../core/config/contract";
+import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec, RegistryRole } from "../../core/config/contract";
+import type { ClusterConnectionConfig, ConfigValues, RegistryAccessConfig } from "../../core/config/typedConfig";
 import { validateConfig } from "../../core/config/validate";
 import type { CodeEngineSecretPlan } from "../../core/platforms/platformPlan";
 import type { PlannedSecret } from "../../core/registry/sourcePlan";

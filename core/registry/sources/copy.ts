@@ -35,7 +35,11 @@ function readCopy(r: FieldReader, secretName: string | undefined): Readonly<Reco
         r.report("regions", undefined, "is only used with from: per-region");
     }
     if (from === "per-region" && secretName !== undefined) {
-        r.report("secretName", secretName, "is not used with from: per-region: copies are named <namespace>-<region>-icr-io");
+        r.report(
+            "secretName",
+            secretName,
+            "is not used with from: per-region: copies are named <namespace>-<region>-icr-io",
+        );
     }
     return { from, regions };
 }

@@ -60,7 +60,10 @@ export class FieldReader {
             const accepted = check.accept(e);
             if (accepted === undefined) this.report(field, e, check.rule);
             else if (seen.has(accepted)) this.report(field, e, "is listed more than once");
-            else out.push(accepted), seen.add(accepted);
+            else {
+                out.push(accepted);
+                seen.add(accepted);
+            }
         }
         return out;
     }
@@ -93,7 +96,11 @@ export class FieldReader {
     unknownFields(type: string, fields: readonly string[]): void {
         for (const field of Object.keys(this.obj).sort()) {
             if (!fields.includes(field)) {
-                this.report(field, undefined, `is not a field of a source of type ${type}; its fields: ${fields.join(", ")}`);
+                this.report(
+                    field,
+                    undefined,
+                    `is not a field of a source of type ${type}; its fields: ${fields.join(", ")}`,
+                );
             }
         }
     }

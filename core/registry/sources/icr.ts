@@ -39,13 +39,21 @@ export function namespacesOf(source: CommonFields, all: readonly string[]): read
 function readRegistryNamespaceMap(r: FieldReader, raw: unknown): Record<string, string[]> | undefined {
     if (raw === undefined) return undefined;
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
-        r.report("registryNamespaces", JSON.stringify(raw), "must map Kubernetes namespaces to lists of ICR namespaces");
+        r.report(
+            "registryNamespaces",
+            JSON.stringify(raw),
+            "must map Kubernetes namespaces to lists of ICR namespaces",
+        );
         return undefined;
     }
     const out: Record<string, string[]> = {};
     for (const [namespace, list] of Object.entries(raw)) {
         if (DNS1123_LABEL.accept(namespace) === undefined) {
-            r.report(`registryNamespaces.${namespace}`, undefined, `names a Kubernetes namespace: ${DNS1123_LABEL.rule}`);
+            r.report(
+                `registryNamespaces.${namespace}`,
+                undefined,
+                `names a Kubernetes namespace: ${DNS1123_LABEL.rule}`,
+            );
             continue;
         }
         const read = r.list(`registryNamespaces.${namespace}`, ICR_NAMESPACE, list);
@@ -64,7 +72,11 @@ function readIcr(r: FieldReader): Readonly<Record<string, unknown>> {
         r.report("apiKey", undefined, "is only used with identity existingKey");
     }
     if (identity === "existingKey" && r.has("accountApiKey")) {
-        r.report("accountApiKey", undefined, "creates IAM objects in another account; identity existingKey creates none");
+        r.report(
+            "accountApiKey",
+            undefined,
+            "creates IAM objects in another account; identity existingKey creates none",
+        );
     }
     if (identity !== "perNamespace" && registryNamespaces !== undefined) {
         r.report("registryNamespaces", undefined, "is only used with identity perNamespace");
@@ -79,7 +91,10 @@ function perNamespaceProblems(source: IcrSource, i: number, ctx: ClusterContext)
     const servedSet = new Set(served);
     const problems: PathProblem[] = Object.keys(source.registryNamespaces ?? {})
         .filter((ns) => !servedSet.has(ns))
-        .map((ns) => ({ path: sourcePath(i, `registryNamespaces.${ns}`), rule: "names a namespace this source does not serve" }));
+        .map((ns) => ({
+            path: sourcePath(i, `registryNamespaces.${ns}`),
+            rule: "names a namespace this source does not serve",
+        }));
     if (served.length > SERVICE_IDS_PER_ACCOUNT) {
         problems.push({
             path: sourcePath(i, "identity"),
