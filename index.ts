@@ -10,13 +10,6 @@ import { builderPushOf, credentialContextOf, identityScopeOf, imageStreamsOf } f
 import { expiryNotice } from "./core/iam/keyLifecycle";
 import { globalPullSecretRollout } from "./core/platforms/platformPlan";
 
-const config = readStackConfig();
-// Time-dependent, so a notice in the run (never in the plan): a warning before keyExpiry, an error after.
-const expiry = expiryNotice(config.keyExpiry, new Date());
-if (expiry?.level === "error") throw new pulumi.RunError(expiry.message);
-if (expiry) void pulumi.log.warn(expiry.message);
-const operatorKey = stackApiKey();
-
 /** Stack outputs; a key without a value is left out (Pulumi warns about undefined outputs). */
 function defined(outputs: Record<string, unknown>): Record<string, unknown> {
     return Object.fromEntries(Object.entries(outputs).filter(([, v]) => v !== undefined));
@@ -42,7 +35,7 @@ function codeEngine(config: CodeEngineConfig) {
 }
 
 /** A cluster (IKS or OpenShift): each namespace's pull secrets, and what its platform adds. */
-function cluster(config: ClusterConfig) {
+function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
     const allowedSystemNamespaces = config.allowedSystemNamespaces ?? [];
     const connection = new ClusterConnection(config.cluster, {
         cluster: config.cluster,
@@ -121,4 +114,15 @@ function clusterOutputs(cluster: string, access: RegistrySecrets, openShift?: Op
     };
 }
 
-export = defined(config.platform === "codeengine" ? codeEngine(config) : cluster(config));
+/**
+ * The program. The language host calls an exported function and takes what it returns as the stack's outputs
+ * (@pulumi/pulumi cmd/run/run.js), so one loaded program can be run again (tests, the offline plan).
+ */
+export = function registryAccess(): Record<string, unknown> {
+    const config = readStackConfig();
+    // Time-dependent, so a notice in the run (never in the plan): a warning before keyExpiry, an error after.
+    const expiry = expiryNotice(config.keyExpiry, new Date());
+    if (expiry?.level === "error") throw new pulumi.RunError(expiry.message);
+    if (expiry) void pulumi.log.warn(expiry.message);
+    return defined(config.platform === "codeengine" ? codeEngine(config) : cluster(config, stackApiKey()));
+};

@@ -88,8 +88,8 @@ class RecordingMonitor extends MockMonitor {
 }
 
 /**
- * Evaluates the program once. Call at most once per module registry (a fresh process, or
- * jest.isolateModulesAsync), since Node caches the program module.
+ * Evaluates the program once. A program module that exports a function (index.ts does) may be run again in
+ * the same process; one that exports its outputs runs once per module registry, as Node caches it.
  */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const cloud = options.cloud ?? new FakeCloud();
@@ -110,9 +110,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
         await pulumi.runtime
             .runInPulumiStack(async () => {
                 try {
-                    // Loaded only now, after the mocks are in place (require: ts-node and jest compile it).
+                    // Loaded only now, after the mocks are in place (require: ts-node and jest compile it). A
+                    // program that exports a function is called, as the language host does (@pulumi/pulumi
+                    // cmd/run/run.js): loaded once, it runs again with the next config.
                     // eslint-disable-next-line @typescript-eslint/no-require-imports
-                    return require(program) as Record<string, unknown>;
+                    const exported = require(program) as Record<string, unknown> | (() => Record<string, unknown>);
+                    return typeof exported === "function" ? await exported() : exported;
                 } catch (err) {
                     // Caught here, the error rejects none of the Stack's own promises.
                     onRejection(err);

@@ -5,7 +5,7 @@
 import { accessModel } from "../../core/access/accessModel";
 import { diffAccess, formatAccess } from "../../core/access/accessReport";
 import { planDocument } from "../../core/review/render";
-import { ConfigValue, runStack } from "../program/programHarness";
+import { ConfigValue, runStack } from "../fakes/programRuns";
 
 const base: Record<string, ConfigValue> = {
     cluster: "c1",

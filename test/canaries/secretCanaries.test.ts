@@ -15,7 +15,9 @@ import { planMermaid } from "../../core/review/mermaid";
 import { formatViolations, runPolicies } from "../../plan/policies";
 import { renderPlanComment } from "../../core/review/prComment";
 import { PlanDocument, planDocument, planJson, planText, plainValue } from "../../core/review/render";
-import type { ProgramRun } from "../../plan/runProgram";
+import { FakeCloud } from "../../plan/fakeCloud";
+import { ProgramRun, runProgram } from "../../plan/runProgram";
+import { PROGRAM } from "../fakes/programRuns";
 import { GET_PULL_SECRETS } from "../../core/registry/copySource";
 import { validateClusterConfig } from "../config/clusterConfig";
 import { leakForms } from "./leakForms";
@@ -57,9 +59,7 @@ async function run(config: Record<string, unknown>, secretKeys: string[]): Promi
     });
     let result: ProgramRun | undefined;
     try {
-        await jest.isolateModulesAsync(async () => {
-            const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-            const { FakeCloud } = require("../../plan/fakeCloud") as typeof import("../../plan/fakeCloud");
+        {
             class CanaryCloud extends FakeCloud {
                 call(args: pulumi.runtime.MockCallArgs) {
                     if (args.token !== GET_PULL_SECRETS) return super.call(args);
@@ -81,13 +81,14 @@ async function run(config: Record<string, unknown>, secretKeys: string[]): Promi
                 ]),
             );
             result = await runProgram({
+                program: PROGRAM,
                 cloud: new CanaryCloud(CANARY.ibmGeneratedKey),
                 project: "registry-access",
                 stack: "canary",
                 config: qualified,
                 secretKeys: secretKeys.map((k) => (k.includes(":") ? k : `registry-access:${k}`)),
             });
-        });
+        }
     } finally {
         for (const s of [...spies, stdout, stderr]) s.mockRestore();
     }

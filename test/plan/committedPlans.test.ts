@@ -4,25 +4,15 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { PlanDocument } from "../../core/review/render";
+import { PlanDocument, planDocument, planText } from "../../core/review/render";
+import { ROOT, runStackFile } from "../fakes/programRuns";
 import { WORKED_STACKS } from "./planProject";
 
-const ROOT = path.join(__dirname, "..", "..");
 const STACKS = WORKED_STACKS;
 
-process.setMaxListeners(100);
-
 async function planOf(stack: string): Promise<{ doc: PlanDocument; text: string }> {
-    let result: { doc: PlanDocument; text: string } | undefined;
-    await jest.isolateModulesAsync(async () => {
-        const { readStackFiles } = require("../../plan/readStackFiles") as typeof import("../../plan/readStackFiles");
-        const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-        const { planDocument, planText } =
-            require("../../core/review/render") as typeof import("../../core/review/render");
-        const run = await runProgram({ ...readStackFiles(ROOT, stack), program: path.join(ROOT, "index") });
-        result = { doc: planDocument(run), text: planText(run, {}) };
-    });
-    return result!;
+    const run = await runStackFile(ROOT, stack);
+    return { doc: planDocument(run), text: planText(run, {}) };
 }
 
 describe("committed plans", () => {

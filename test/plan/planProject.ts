@@ -10,7 +10,10 @@ export const ROOT = path.join(__dirname, "..", "..");
 export function projectWith(stacks: Record<string, string>): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ra-plan-"));
     fs.copyFileSync(path.join(ROOT, "Pulumi.yaml"), path.join(dir, "Pulumi.yaml"));
-    fs.writeFileSync(path.join(dir, "index.ts"), `export * from ${JSON.stringify(path.join(ROOT, "index"))};\n`);
+    fs.writeFileSync(
+        path.join(dir, "index.ts"),
+        `import program = require(${JSON.stringify(path.join(ROOT, "index"))});\nexport = program;\n`,
+    );
     for (const [name, text] of Object.entries(stacks)) fs.writeFileSync(path.join(dir, `Pulumi.${name}.yaml`), text);
     return dir;
 }

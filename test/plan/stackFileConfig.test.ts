@@ -10,7 +10,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readStackFiles } from "../../plan/readStackFiles";
-import { ROOT, projectWith } from "./planProject";
+import { run } from "../fakes/programRuns";
+import { projectWith } from "./planProject";
 
 const PROJECT = "name: registry-access\nruntime: nodejs\n";
 /** Declarations like config/contract.ts's, one of each type. */
@@ -472,12 +473,7 @@ describe("ESC environments, from committed definitions under esc/", () => {
         );
         const stackConfig = readStackFiles(dir, "esc");
         expect(stackConfig.config["registry-access:cluster"]).toBe("esc-cluster");
-        let names: string[] = [];
-        await jest.isolateModulesAsync(async () => {
-            const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-            const run = await runProgram({ ...stackConfig, program: path.join(ROOT, "index") });
-            names = run.registrations.map((r) => r.name);
-        });
+        const names = (await run(stackConfig)).registrations.map((r) => r.name);
         expect(names).toContain("esc-cluster");
         expect(names.some((n) => n.startsWith("team-a"))).toBe(true);
     });

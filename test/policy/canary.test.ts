@@ -3,16 +3,16 @@
  * fake cloud hands out go into resources that break every policy at once, and into a real program run, and
  * appear in no message, whichever runner reports it.
  */
-import * as path from "path";
 import { specialSecretSig, specialSigKey } from "@pulumi/pulumi/runtime/rpc";
 import { formatViolations, runPolicies } from "../../plan/policies";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { REGISTRY_ACCESS_POLICIES } from "../../policy/policies";
 import { buildDockerConfigJson } from "../../core/registry/dockerConfig";
+import { FakeCloud } from "../../plan/fakeCloud";
+import { runStackFile } from "../fakes/programRuns";
 import { projectWith } from "../plan/planProject";
 import { codeEngineSecret, dockerConfigSecret } from "./fixtures";
 
-const ROOT = path.join(__dirname, "..", "..");
 const CANARY = "canary-7f3e9a1c-DO-NOT-PRINT";
 
 /** The canary as it may appear in a docker config: plain, base64 alone, base64 of user:password (`auth`). */
@@ -97,21 +97,10 @@ describe("violation messages never print a secret value", () => {
     });
 
     it("a real program run whose API key is the canary, its inputs mutated to break the policies", async () => {
-        let run: ProgramRun | undefined;
         const dir = projectWith({
             qa: "config:\n  registry-access:cluster: qa-cluster\n  registry-access:namespaces: [team-a]\n",
         });
-        await jest.isolateModulesAsync(async () => {
-            const { readStackFiles } =
-                require("../../plan/readStackFiles") as typeof import("../../plan/readStackFiles");
-            const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-            const { FakeCloud } = require("../../plan/fakeCloud") as typeof import("../../plan/fakeCloud");
-            run = await runProgram({
-                ...readStackFiles(dir, "qa"),
-                program: path.join(ROOT, "index"),
-                cloud: new FakeCloud(CANARY),
-            });
-        });
+        const run: ProgramRun | undefined = await runStackFile(dir, "qa", new FakeCloud(CANARY));
         const registrations = structuredClone(run!.registrations);
         const secret = registrations.find((r) => r.type === "kubernetes:core/v1:Secret")! as Registration & {
             rawInputs: any;

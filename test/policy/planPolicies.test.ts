@@ -14,6 +14,7 @@ import {
     secretAt,
 } from "../../plan/policies";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
+import { runStackFile } from "../fakes/programRuns";
 import { WORKED_STACKS, projectWith } from "../plan/planProject";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -23,16 +24,7 @@ process.setMaxListeners(100);
 
 const secret = (value: unknown) => ({ [specialSigKey]: specialSecretSig, value });
 
-/** One run of the real program in a fresh module registry (the program module is cached per registry). */
-async function runStack(projectDir: string, stack: string): Promise<ProgramRun> {
-    let run: ProgramRun | undefined;
-    await jest.isolateModulesAsync(async () => {
-        const { readStackFiles } = require("../../plan/readStackFiles") as typeof import("../../plan/readStackFiles");
-        const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-        run = await runProgram({ ...readStackFiles(projectDir, stack), program: path.join(ROOT, "index") });
-    });
-    return run!;
-}
+const runStack = (projectDir: string, stack: string): Promise<ProgramRun> => runStackFile(projectDir, stack);
 
 describe("the wire form, as the analyzer reads it", () => {
     const raw = {

@@ -5,20 +5,16 @@
  */
 import * as path from "path";
 import { runPolicies } from "../../plan/policies";
-import type { ProgramRun } from "../../plan/runProgram";
+import { ProgramRun, runProgram } from "../../plan/runProgram";
 
 process.setMaxListeners(100);
 
 it("refuses an undeclared Writer grant and a Secret in a system namespace nobody allowed", async () => {
-    let run: ProgramRun | undefined;
-    await jest.isolateModulesAsync(async () => {
-        const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-        run = await runProgram({
-            project: "registry-access",
-            stack: "undeclared",
-            config: {},
-            program: path.join(__dirname, "programs", "undeclaredGrants"),
-        });
+    const run: ProgramRun | undefined = await runProgram({
+        project: "registry-access",
+        stack: "undeclared",
+        config: {},
+        program: path.join(__dirname, "programs", "undeclaredGrants"),
     });
     const mandatory = runPolicies(run!.registrations)
         .filter((v) => v.enforcementLevel === "mandatory")

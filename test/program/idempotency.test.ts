@@ -5,7 +5,7 @@
  * the user's stated choice, so the stacks below set it or use no image streams.)
  */
 import { planJson } from "../../core/review/render";
-import { ConfigValue, runStack } from "./programHarness";
+import { ConfigValue, runStack } from "../fakes/programRuns";
 
 const KEY = "API-KEY-FROM-IBM";
 const STACKS: Record<string, Record<string, ConfigValue>> = {

@@ -5,7 +5,7 @@
 import { diffPlans, formatDiff } from "../../core/review/diff";
 import { planDocument } from "../../core/review/render";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
-import { ConfigValue, T, inputsOf, ofType, one, runStack } from "./programHarness";
+import { ConfigValue, T, inputsOf, ofType, one, runStack } from "../fakes/programRuns";
 
 const PROJECT = "01234567-89ab-cdef-0123-456789abcdef";
 const cluster = (extra: Record<string, ConfigValue> = {}) =>

@@ -5,7 +5,7 @@
  */
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { matchState } from "../iam/engineMatching";
-import { ConfigValue, T, inputsOf, ofType, runStack } from "./programHarness";
+import { ConfigValue, T, inputsOf, ofType, runStack } from "../fakes/programRuns";
 
 const CLUSTER = "c1";
 const P = `${CLUSTER}-registry-pull-policy`;

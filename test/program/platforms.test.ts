@@ -5,7 +5,7 @@
  * shown.
  */
 import { kubectlDockerConfig } from "../fakes/kubectlOracle";
-import { ConfigValue, T, inputsOf, ofType, one, runStack } from "./programHarness";
+import { ConfigValue, T, inputsOf, ofType, one, runStack } from "../fakes/programRuns";
 
 const P = {
     entries: "registry-access:index:GlobalPullSecretEntries",

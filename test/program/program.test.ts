@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { CLUSTER_CONFIG_TOKEN, FAKE_CLUSTER_CONFIG } from "../../plan/fakeCloud";
 import { planJson, planText, plainValue } from "../../core/review/render";
-import { T, inputsOf, ofType, one, runStack } from "./programHarness";
+import { T, inputsOf, ofType, one, run, runStack } from "../fakes/programRuns";
 
 const namespaces = (n: number) => Array.from({ length: n }, (_, i) => `ns-${String(i).padStart(3, "0")}`);
 
@@ -336,20 +336,16 @@ describe("bad config", () => {
     });
 
     it("records no resource before failing", async () => {
-        let registered = -1;
         let message = "";
-        await jest.isolateModulesAsync(async () => {
-            const { runProgram } = require("../../plan/runProgram") as typeof import("../../plan/runProgram");
-            const settings = require("@pulumi/pulumi/runtime/settings");
-            await runProgram({
-                project: "registry-access",
-                stack: "test",
-                config: { "registry-access:cluster": "c1" },
-            }).catch((err: Error) => {
+        const settings = require("@pulumi/pulumi/runtime/settings");
+        await run({ project: "registry-access", stack: "test", config: { "registry-access:cluster": "c1" } }).catch(
+            (err: Error) => {
                 message = err.message;
-            });
-            registered = settings.getMonitor().registrations.filter((r: { type: string }) => r.type !== T.stack).length;
-        });
+            },
+        );
+        const registered = settings
+            .getMonitor()
+            .registrations.filter((r: { type: string }) => r.type !== T.stack).length;
         expect(message).toMatch(/registry-access:namespaces: is required/);
         expect(registered).toBe(0);
     });

@@ -5,7 +5,7 @@
 import { GET_PULL_SECRETS } from "../../core/registry/copySource";
 import { DOCKER_HUB_SERVER } from "../../core/registry/privateRegistry";
 import { kubectlDockerConfig } from "../fakes/kubectlOracle";
-import { ConfigValue, T, inputsOf, ofType, one, runStack } from "./programHarness";
+import { ConfigValue, T, inputsOf, ofType, one, runStack } from "../fakes/programRuns";
 
 const ENTITLEMENT = "CANARY-ENTITLEMENT-KEY-91c2";
 const HUB_TOKEN = "CANARY-DOCKERHUB-TOKEN-3b7e";
