@@ -1,5 +1,5 @@
 /**
- * The imperative shell around config/validate.ts: reads the running stack's `registry-access:` keys from
+ * The imperative shell around core/config/validate.ts: reads the running stack's `registry-access:` keys from
  * the Pulumi runtime, with which of them are secrets and which of those cannot be read here.
  */
 import * as pulumi from "@pulumi/pulumi";

@@ -3,7 +3,7 @@
  * for the resource types the program declares, and a `call` that refuses any function it does not know,
  * so a new cloud read cannot slip into the program unnoticed.
  */
-import * as pulumi from "@pulumi/pulumi";
+import type * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { GET_PULL_SECRETS } from "../core/registry/copySource";
 

@@ -1,5 +1,5 @@
 /**
- * `npm run generate`: writes, from the declaration in config/contract.ts, Pulumi.yaml's `config:` block and
+ * `npm run generate`: writes, from the declaration in core/config/contract.ts, Pulumi.yaml's `config:` block and
  * README's configuration table (between its generated-section markers). Everything else in both files is
  * kept byte for byte; the output depends on the declaration alone, so running it twice changes nothing.
  * test/config/generated.test.ts fails when the committed files differ from what this would write.
@@ -9,10 +9,11 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec } from "../core/config/contract";
 
-export const README_BEGIN = "<!-- BEGIN GENERATED: configuration keys (npm run generate, from config/contract.ts) -->";
+export const README_BEGIN =
+    "<!-- BEGIN GENERATED: configuration keys (npm run generate, from core/config/contract.ts) -->";
 export const README_END = "<!-- END GENERATED: configuration keys -->";
 const PULUMI_YAML_NOTE =
-    "  # Generated from config/contract.ts by `npm run generate`: change the declaration there, not these lines.";
+    "  # Generated from core/config/contract.ts by `npm run generate`: change the declaration there, not these lines.";
 
 /** One YAML scalar or flow list on one line, quoted only where YAML needs it (then with double quotes). */
 function yamlValue(v: unknown): string {

@@ -1,7 +1,7 @@
 /**
  * No pull credential for IBM Cloud Container Registry's deprecated token domains (`registry.*.bluemix.net`) or
  * with the registry-token user `token`, in any docker config Secret or Code Engine registry secret. What is
- * deprecated, and what replaced it, is registry/privateRegistry.ts's knowledge (`readServer`, the one reader of
+ * deprecated, and what replaced it, is core/registry/privateRegistry.ts's knowledge (`readServer`, the one reader of
  * servers the stack configures); this policy applies it to what the program actually registers. Pure.
  */
 import { DEPRECATED_ICR_DOMAINS, DEPRECATED_TOKEN_USERNAME, readServer } from "../core/registry/privateRegistry";
@@ -35,7 +35,7 @@ export const noDeprecatedRegistries: ResourcePolicy = {
     name: "no-deprecated-registries",
     description:
         "No docker config Secret or Code Engine registry secret may hold credentials for a deprecated " +
-        "registry.*.bluemix.net token domain or log in as the registry-token user `token` (registry/privateRegistry.ts).",
+        "registry.*.bluemix.net token domain or log in as the registry-token user `token` (core/registry/privateRegistry.ts).",
     enforcementLevel: "mandatory",
     check(resource) {
         const entries = registryEntries(resource);

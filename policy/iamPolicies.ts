@@ -1,6 +1,6 @@
 /**
  * Policies on the container-registry IAM policies (`ibm.IamServicePolicy`): roles beyond Reader only as a
- * recorded decision (the intent marker iam/roleIntent.ts writes into the description), and a warning for a
+ * recorded decision (the intent marker core/iam/roleIntent.ts writes into the description), and a warning for a
  * policy that grants on the whole account's registry. Pure.
  */
 import { IBM_RESOURCE_TYPES } from "../core/iam/ibmResourceTypes";
@@ -11,7 +11,7 @@ import { PolicyResource, ResourcePolicy, describeResource, isRecord, stringAt } 
 /** The role that only pulls; anything else on container-registry goes beyond it. */
 const READER = "Reader";
 
-/** Where a policy applies, read from `resources` (iam/policyScopes.ts policyResources) or `resourceAttributes`. */
+/** Where a policy applies, read from `resources` (core/iam/policyScopes.ts policyResources) or `resourceAttributes`. */
 interface RegistryScope {
     readonly region?: string;
     readonly geography?: string;
@@ -66,7 +66,7 @@ export const registryRolesNeedIntent: ResourcePolicy = {
     name: "registry-roles-need-intent",
     description:
         "A container-registry IAM policy with roles beyond Reader must record the decision in its description: " +
-        '"(intent: push, from roleIntent)" for Writer, "(intent: admin, ...)" for Manager (iam/roleIntent.ts).',
+        '"(intent: push, from roleIntent)" for Writer, "(intent: admin, ...)" for Manager (core/iam/roleIntent.ts).',
     enforcementLevel: "mandatory",
     check(resource) {
         if (resource.type !== IBM_RESOURCE_TYPES.policy) return [];

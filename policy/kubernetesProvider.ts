@@ -1,6 +1,6 @@
 /**
  * Every Kubernetes provider of the stack pins off adopting, force-patching and forgetting objects, as
- * cluster/clusterConnection.ts PINNED_KUBERNETES_OPTIONS does: an option left unset falls back to whoever runs
+ * components/clusterConnection.ts PINNED_KUBERNETES_OPTIONS does: an option left unset falls back to whoever runs
  * `pulumi` (`PULUMI_K8S_UPSERT_EXISTING_OBJECTS`, `PULUMI_K8S_ENABLE_PATCH_FORCE`, `PULUMI_K8S_DELETE_UNREACHABLE`, `PULUMI_K8S_SKIP_UPDATE_UNREACHABLE`;
  * pulumi/pulumi-kubernetes provider/pkg/provider/provider.go lines 619-694 at 94977969d641). Pure.
  */
@@ -30,7 +30,7 @@ export const kubernetesProviderPinned: ResourcePolicy = {
     name: "kubernetes-provider-pinned",
     description:
         "Every pulumi:providers:kubernetes sets upsertExistingObjects, enablePatchForce, deleteUnreachable and skipUpdateUnreachable to false, " +
-        "so no PULUMI_K8S_* variable of whoever runs pulumi can turn them on (cluster/clusterConnection.ts).",
+        "so no PULUMI_K8S_* variable of whoever runs pulumi can turn them on (components/clusterConnection.ts).",
     enforcementLevel: "mandatory",
     check(resource) {
         if (resource.type !== KUBERNETES_PROVIDER_TYPE) return [];
@@ -40,7 +40,7 @@ export const kubernetesProviderPinned: ResourcePolicy = {
             const state = value === undefined || value === null ? "is not set" : "is not false";
             return [
                 `${describeResource(resource)}: ${option} ${state}; it must be false, or the provider may ${effect} ` +
-                    "(pin it as cluster/clusterConnection.ts PINNED_KUBERNETES_OPTIONS does)",
+                    "(pin it as components/clusterConnection.ts PINNED_KUBERNETES_OPTIONS does)",
             ];
         });
     },

@@ -48,7 +48,7 @@ export const pullSecretDataIsSecret: ResourcePolicy = {
             .map(
                 (property) =>
                     `${describeResource(resource)}: ${property} holds a registry credential but is not a Pulumi ` +
-                    "secret; wrap it in pulumi.secret (as namespaces/namespacePullSecret.ts dockerConfigSecret does) " +
+                    "secret; wrap it in pulumi.secret (as components/namespacePullSecret.ts dockerConfigSecret does) " +
                     "so state, plans and logs show [secret]",
             );
     },

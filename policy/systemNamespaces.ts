@@ -1,7 +1,7 @@
 /**
  * Nothing of ours in the platform's namespaces unless the stack chose it, and no Secret under a name the
- * platform owns. A Kubernetes object in a system namespace (namespaces/systemNamespaces.ts) must carry the
- * opt-in annotation of namespaces/systemNamespaces.ts, which namespaces/namespacePullSecret.ts writes exactly when
+ * platform owns. A Kubernetes object in a system namespace (core/kubernetes/systemNamespaces.ts) must carry the
+ * opt-in annotation of core/kubernetes/systemNamespaces.ts, which components/namespacePullSecret.ts writes exactly when
  * a Secret's namespace is one (config refuses a system namespace not listed in `registry-access:allowedSystemNamespaces`). A Secret named
  * like IBM's or OpenShift's is refused everywhere, annotation or not. Pure.
  */

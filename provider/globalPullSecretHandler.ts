@@ -1,6 +1,6 @@
 /**
  * `registry-access:index:GlobalPullSecretEntries`: our registries' entries in OpenShift's global pull secret,
- * merged and taken out by the pure planner sharedObjects/globalPullSecretMerge.ts. The entries are read from
+ * merged and taken out by the pure planner core/sharedObjects/globalPullSecretMerge.ts. The entries are read from
  * one of our own namespace Secrets (`from`) at each create or update, so no input, output or state holds a
  * credential: state keeps the servers, the owner token and a hash of each entry written (a secret).
  */

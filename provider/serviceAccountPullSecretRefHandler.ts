@@ -1,7 +1,7 @@
 /**
  * `registry-access:index:ServiceAccountPullSecretRef`: one secret reference in one ServiceAccount's
  * `imagePullSecrets`, edited by JSON patch with its ownership recorded on the ServiceAccount
- * (sharedObjects/serviceAccountPullSecretRefPatch.ts). State holds only the identifying inputs and the owner token;
+ * (core/sharedObjects/serviceAccountPullSecretRefPatch.ts). State holds only the identifying inputs and the owner token;
  * cluster credentials are minted at each call that touches the cluster, never stored.
  */
 import * as crypto from "crypto";

@@ -5,7 +5,7 @@
  *
  * EXTENSION POINT: each way the program grants pull access is one reader in READERS below, mapping the
  * plan to rows. A new registry source or platform adds one reader (or, for a namespace Secret, only the
- * grant annotations of access/grants.ts on it), so that --access, --can-pull and the access diff see it.
+ * grant annotations of core/access/grants.ts on it), so that --access, --can-pull and the access diff see it.
  */
 import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";
 import type { PlanDocument, PlanResource } from "../review/render";

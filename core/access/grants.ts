@@ -1,7 +1,7 @@
 /**
  * What a pull secret grants, written on the Secret itself as annotations that are not secret: its source
  * and the registry servers its docker config has entries for. The docker config is a secret, so without them
- * neither a reviewer (`kubectl describe secret`) nor the offline access report (access/accessModel.ts) could
+ * neither a reviewer (`kubectl describe secret`) nor the offline access report (core/access/accessModel.ts) could
  * tell which registries a namespace can pull from. Pure.
  */
 export const GRANT_ANNOTATIONS = {

@@ -4,7 +4,7 @@
  * last `up` would have expired (IKS id-tokens live 1 h, OpenShift OAuth tokens 24 h) by the time it is used.
  *
  * Used by the registry-access provider (in process, cached) and by the kubeconfig `exec` plugin that the
- * Kubernetes provider runs (cluster/execCredential.ts).
+ * Kubernetes provider runs (provider/execCredential.ts).
  */
 import { ClusterGoneError } from "./connection";
 import { DEFAULT_RETRY, RetryPolicy, Transport, nodeTransport } from "./http";

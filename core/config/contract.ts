@@ -1,13 +1,13 @@
 /**
  * The `registry-access:` stack configuration contract: ONE declaration per key (its type, default,
  * description, whether it may be a Pulumi secret, the platforms it applies to, and the rule its value must
- * follow); the rules that involve several keys are in config/crossKeyRules.ts. Everything else is derived:
+ * follow); the rules that involve several keys are in core/config/crossKeyRules.ts. Everything else is derived:
  *
- * - the typed config (`ConfigValues`, `RegistryAccessConfig`, config/typedConfig.ts): TypeScript types
+ * - the typed config (`ConfigValues`, `RegistryAccessConfig`, core/config/typedConfig.ts): TypeScript types
  *   computed from the declaration below, no code generation;
- * - the validation (config/validate.ts), which only interprets this declaration;
+ * - the validation (core/config/validate.ts), which only interprets this declaration;
  * - Pulumi.yaml's `config:` block and README's configuration table, written by `npm run generate`
- *   (config/generate.ts; test/config/generated.test.ts fails when they are stale).
+ *   (plan/generate.ts; test/config/generated.test.ts fails when they are stale).
  *
  * Pure: no I/O, no Pulumi runtime.
  */

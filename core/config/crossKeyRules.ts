@@ -1,5 +1,5 @@
 /**
- * The rules of the config contract that involve several keys (config/validate.ts runs them after each key's
+ * The rules of the config contract that involve several keys (core/config/validate.ts runs them after each key's
  * own rule): simple ones that refuse a combination, and checks that report problems under full paths
  * (`registries[1].secretName`), from the registry sources' and the platforms' planners. Pure.
  */

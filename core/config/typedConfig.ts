@@ -1,5 +1,5 @@
 /**
- * The program's typed config, computed from the declaration in config/contract.ts (no code generation):
+ * The program's typed config, computed from the declaration in core/config/contract.ts (no code generation):
  * each key's typed value, and the config the program reads, by platform. Pure.
  */
 import type { CodeEngineSecretPlan } from "../platforms/platformPlan";

@@ -1,5 +1,5 @@
 /**
- * Validation of raw `registry-access:` config against the declaration in config/contract.ts. Pure: it takes
+ * Validation of raw `registry-access:` config against the declaration in core/config/contract.ts. Pure: it takes
  * the string values Pulumi stores (lists as JSON) and returns the typed config, or throws ONE ConfigError
  * listing every problem, each with the key, the value as written (never a secret's) and the rule it breaks.
  * It knows no key by name: every rule comes from the declaration.

@@ -1,7 +1,7 @@
 /**
  * What each platform adds to the registry sources, and the rules that involve the platform and other keys:
  * Code Engine's registry secrets (one per server, no Kubernetes objects), OpenShift's builder push secret,
- * image streams and global pull secret. Pure; config/contract.ts runs the rules with every other key's.
+ * image streams and global pull secret. Pure; core/config/contract.ts runs the rules with every other key's.
  */
 import { PathProblem, uniqueProblems } from "../input/problems";
 import { IcrRegion, domainsInScope } from "../registry/icrCatalogue";

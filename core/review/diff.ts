@@ -1,7 +1,7 @@
 /**
  * Compares two plan documents the way a reviewer reads a preview: resources added, removed, replaced
  * (an input the provider cannot change in place differs) and changed (inputs or dependencies).
- * Secrets show only their non-secret structure on both sides (plan/render.ts, plan/secretStructure.ts),
+ * Secrets show only their non-secret structure on both sides (core/review/render.ts, core/review/secretStructure.ts),
  * so a changed registry server, user name or email shows, a changed password, auth or key never does.
  */
 import { addedKeyNote, removedKeyNote } from "./keyNotes";

@@ -1,7 +1,7 @@
 /**
  * What `--check` says about API keys that come and go, so that a reviewer sees a rotation's order and its
  * traps before `pulumi up`: the engine updates the consumers while the program runs and deletes a key the
- * program no longer declares only afterwards (iam/keyLifecycle.ts) — safe for Secrets, which kubelet reads
+ * program no longer declares only afterwards (core/iam/keyLifecycle.ts) — safe for Secrets, which kubelet reads
  * at each pull, but not for consumers that pick up changes late, and impossible for a protected key. Pure.
  */
 import { IBM_RESOURCE_TYPES } from "../iam/ibmResourceTypes";

@@ -1,7 +1,7 @@
 /**
  * Turns a recorded program run into what a reviewer reads: a resource tree, or JSON that is identical
  * byte for byte across runs (sorted URNs and keys). Unless revealed, a plan shows a secret as
- * `{"[secret]": STRUCTURE}`, its non-secret structure (plan/secretStructure.ts: registry servers, user
+ * `{"[secret]": STRUCTURE}`, its non-secret structure (core/review/secretStructure.ts: registry servers, user
  * names, emails; every value that grants access `[secret]`), or as `[secret]` when it has none.
  */
 import { specialResourceSig, specialSecretSig, specialSigKey, unknownValue } from "@pulumi/pulumi/runtime/rpc";

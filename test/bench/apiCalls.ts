@@ -1,5 +1,5 @@
 /**
- * API calls per `pulumi up` and `pulumi destroy` of N references: `ts-node bench/apiCalls.ts N [PARALLEL]`
+ * API calls per `pulumi up` and `pulumi destroy` of N references: `ts-node test/bench/apiCalls.ts N [PARALLEL]`
  * starts the real provider plugin (bin/pulumi-resource-registry-access) against the fake IBM Cloud and IKS
  * cluster of test/fakes/fakeIbmWorld.ts, and speaks the engine's protocol to it:
  * - up: Configure, then Check and Create for each reference (one per namespace), PARALLEL in flight;

@@ -1,5 +1,5 @@
 /**
- * One measurement in a fresh process: `ts-node bench/worker.ts program|floor N` evaluates the program (or
+ * One measurement in a fresh process: `ts-node test/bench/worker.ts program|floor N` evaluates the program (or
  * the minimal floor, floorProgram.ts) for N namespaces under the mock runtime (plan/runProgram.ts) and
  * prints one JSON line of figures. Time and peak RSS are taken before anything else is computed.
  */

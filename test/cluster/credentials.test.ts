@@ -1,5 +1,5 @@
 /**
- * Cluster credentials minted from an API key (cluster/credentials.ts, ibmCloud.ts, openshift.ts), against a
+ * Cluster credentials minted from an API key (core/cluster/credentials.ts, ibmCloud.ts, openshift.ts), against a
  * scripted fake Transport: no network, no real sleeping.
  */
 import { strToU8, zipSync } from "fflate";

@@ -1,4 +1,4 @@
-/** cluster/credentials.ts edges: token expiry parsing, the cache's margin and keys, a kubeconfig without a user token. */
+/** core/cluster/credentials.ts edges: token expiry parsing, the cache's margin and keys, a kubeconfig without a user token. */
 import { strToU8, zipSync } from "fflate";
 import * as yaml from "js-yaml";
 import {

@@ -1,5 +1,5 @@
 /**
- * The credential code's HTTP transport (cluster/http.ts): retries with jittered backoff and Retry-After
+ * The credential code's HTTP transport (core/cluster/http.ts): retries with jittered backoff and Retry-After
  * against a scripted fake transport with fake sleep/now/random, and node's transport once against a real
  * loopback server.
  */

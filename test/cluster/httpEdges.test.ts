@@ -1,5 +1,5 @@
 /**
- * cluster/http.ts beyond the happy paths: https with and without the cluster CA, repeated headers, network
+ * core/cluster/http.ts beyond the happy paths: https with and without the cluster CA, repeated headers, network
  * errors, the 30 s answer timeout, the default retry policy, and Retry-After edge values.
  */
 import * as fs from "fs";

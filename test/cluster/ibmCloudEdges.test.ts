@@ -1,5 +1,5 @@
 /**
- * cluster/ibmCloud.ts beyond the end-to-end mint: endpoint overrides, the exact requests, error details,
+ * core/cluster/ibmCloud.ts beyond the end-to-end mint: endpoint overrides, the exact requests, error details,
  * RBAC-status bodies, and every shape of kubeconfig ZIP IBM (or a proxy) might hand back.
  */
 import { strToU8, zipSync } from "fflate";

@@ -1,6 +1,6 @@
 /**
  * The kubeconfig handed to the Kubernetes provider (an exec credential plugin, never a token) and the
- * plugin's output (cluster/kubeconfig.ts, cluster/execCredential.ts).
+ * plugin's output (core/cluster/kubeconfig.ts, provider/execCredential.ts).
  */
 import { strToU8, zipSync } from "fflate";
 import * as yaml from "js-yaml";

@@ -1,4 +1,4 @@
-/** cluster/openshift.ts on its own: OAuth discovery and the API-key-for-token exchange, against a scripted transport. */
+/** core/cluster/openshift.ts on its own: OAuth discovery and the API-key-for-token exchange, against a scripted transport. */
 import * as tls from "tls";
 import { openShiftAuthorizationEndpoint, openShiftToken } from "../../core/cluster/openshift";
 import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";

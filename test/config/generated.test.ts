@@ -18,7 +18,7 @@ const ROOT = path.join(__dirname, "..", "..");
 describe("generated files (npm run generate)", () => {
     // Computes what `npm run generate` would write, writes nothing, and compares with the files as they are.
     it.each(generatedFiles(ROOT).map((g) => [path.relative(ROOT, g.file), g] as const))(
-        "%s is what npm run generate writes from config/contract.ts (run it after changing the declaration)",
+        "%s is what npm run generate writes from core/config/contract.ts (run it after changing the declaration)",
         (_name, { file, content }) => {
             expect(fs.readFileSync(file, "utf8")).toBe(content);
         },

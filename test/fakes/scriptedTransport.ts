@@ -1,4 +1,4 @@
-/** A Transport (cluster/http.ts) answering from a script, in order, and recording every request. */
+/** A Transport (core/cluster/http.ts) answering from a script, in order, and recording every request. */
 import { HttpRequest, HttpResponse, RetryPolicy, Transport } from "../../core/cluster/http";
 
 export interface Scripted {

@@ -189,7 +189,7 @@ describe("former names: properties", () => {
     const regionsArb = fc.shuffledSubarray([...ICR_REGIONS], { minLength: 1, maxLength: 4 });
     const startsWithRegion = (n: string) =>
         ICR_REGIONS.some((r) => n === r.iamRegion || n.startsWith(`${r.iamRegion}-`));
-    // ICR namespace names (config/contract.ts): 4-30 of a-z, 0-9, _ and -, starting and ending alphanumeric.
+    // ICR namespace names (core/config/contract.ts): 4-30 of a-z, 0-9, _ and -, starting and ending alphanumeric.
     const icrNamespace = fc.stringMatching(/^[a-z0-9][a-z0-9_-]{2,8}[a-z0-9]$/);
     /** Namespaces whose policy names never coincide with names of another dimension. */
     const plainNamespace = fc.oneof(

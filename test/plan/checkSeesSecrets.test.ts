@@ -1,6 +1,6 @@
 /**
  * `npm run plan -- --check` sees a change inside a secret: the plan shows secrets by their non-secret
- * structure (plan/secretStructure.ts), so a changed dockerEmail or the private.*icr.io servers that
+ * structure (core/review/secretStructure.ts), so a changed dockerEmail or the private.*icr.io servers that
  * privateEndpoints adds are resource changes, named in the diff, while no password reaches the output.
  */
 import * as fs from "fs";

@@ -1,5 +1,5 @@
 /**
- * A secret's non-secret structure (plan/secretStructure.ts) and how a plan shows it (plan/render.ts): the
+ * A secret's non-secret structure (core/review/secretStructure.ts) and how a plan shows it (core/review/render.ts): the
  * servers, user names and emails a reviewer must see change; never a password, auth, token or key, nor
  * its base64, nor a hash of it.
  */

@@ -10,11 +10,9 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { readStackFiles } from "../../plan/readStackFiles";
-import { run } from "../fakes/programRuns";
-import { projectWith } from "./planProject";
 
 const PROJECT = "name: registry-access\nruntime: nodejs\n";
-/** Declarations like config/contract.ts's, one of each type. */
+/** Declarations like core/config/contract.ts's, one of each type. */
 const TYPED =
     PROJECT +
     "config:\n" +
@@ -461,20 +459,5 @@ describe("ESC environments, from committed definitions under esc/", () => {
             "registry-access:count": "2",
         });
         expect(errorOf("environment: [c]\n", files)).toBe("esc/d.yaml:1: environment c imports itself (c → d → c)");
-    });
-
-    it("a stack with only environment: plans", async () => {
-        const dir = projectWith({ esc: "environment:\n  - registry-access/dev\n" });
-        dirs.push(dir);
-        fs.mkdirSync(path.join(dir, "esc", "registry-access"), { recursive: true });
-        fs.writeFileSync(
-            path.join(dir, "esc", "registry-access", "dev.yaml"),
-            "values:\n  pulumiConfig:\n    cluster: esc-cluster\n    namespaces: [team-a]\n",
-        );
-        const stackConfig = readStackFiles(dir, "esc");
-        expect(stackConfig.config["registry-access:cluster"]).toBe("esc-cluster");
-        const names = (await run(stackConfig)).registrations.map((r) => r.name);
-        expect(names).toContain("esc-cluster");
-        expect(names.some((n) => n.startsWith("team-a"))).toBe(true);
     });
 });

@@ -1,6 +1,6 @@
 /**
  * Resources as the policies see them, hand-built from the committed plans (plans/*.json): the same types,
- * names and inputs, with docker configs built by the program's own builder (registry/dockerConfig.ts).
+ * names and inputs, with docker configs built by the program's own builder (core/registry/dockerConfig.ts).
  */
 import type { PolicyResource } from "../../policy/resource";
 import { buildDockerConfigJson } from "../../core/registry/dockerConfig";

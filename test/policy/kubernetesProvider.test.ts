@@ -19,7 +19,7 @@ describe("kubernetes-provider-pinned", () => {
         ).toEqual([]);
     });
 
-    it("pins the options cluster/clusterConnection.ts pins off", () => {
+    it("pins the options components/clusterConnection.ts pins off", () => {
         for (const option of Object.keys(PINNED_OFF)) {
             expect(PINNED_KUBERNETES_OPTIONS).toHaveProperty(option, false);
         }

@@ -13,7 +13,7 @@ describe("pull-secret-data-is-secret", () => {
     it("refuses a docker config Secret's stringData or data in plain text, naming the resource and property", () => {
         expect(check(dockerConfigSecret({ secret: [] }))).toEqual([
             "kubernetes:core/v1:Secret team-a.docker-io: stringData holds a registry credential but is not a Pulumi " +
-                "secret; wrap it in pulumi.secret (as namespaces/namespacePullSecret.ts dockerConfigSecret does) so " +
+                "secret; wrap it in pulumi.secret (as components/namespacePullSecret.ts dockerConfigSecret does) so " +
                 "state, plans and logs show [secret]",
         ]);
         expect(check(dockerConfigSecret({ field: "data", secret: ["stringData"] }))).toEqual([

@@ -17,7 +17,7 @@ const consumersOf = (run: ProgramRun, urn: string) => run.registrations.filter((
 
 /**
  * The engine's order as a model (pulumi/pulumi pkg/resource/deploy/deployment_executor.go, performPostSteps,
- * cited in iam/keyLifecycle.ts): what the program registers is created or updated while it runs, each after
+ * cited in core/iam/keyLifecycle.ts): what the program registers is created or updated while it runs, each after
  * what it depends on; what it no longer registers is deleted after it has finished. The model puts deletes
  * last by construction: what the tests check against it is the program's graph — that every consumer of the
  * old key is registered again and depends on the new one, which is what makes that order safe.

@@ -75,7 +75,7 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
                     name: "all-icr-io",
                     namespace: ns,
                     labels: { "app.kubernetes.io/managed-by": "registry-access" },
-                    // What it grants, readable without the secret (access/grants.ts): the domains in catalogue order.
+                    // What it grants, readable without the secret (core/access/grants.ts): the domains in catalogue order.
                     annotations: {
                         "registry-access.io/source": "icr",
                         "registry-access.io/servers":

@@ -1,4 +1,4 @@
-/** registry/copySource.ts on its own: what copy mode reads from `default`, against an in-memory cluster. */
+/** core/registry/copySource.ts on its own: what copy mode reads from `default`, against an in-memory cluster. */
 import { GET_PULL_SECRETS, SecretView, readPullSecretsToCopy } from "../../core/registry/copySource";
 
 const dockerConfig = '{"auths":{"icr.io":{"auth":"eA=="}}}';

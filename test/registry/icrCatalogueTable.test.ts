@@ -1,4 +1,4 @@
-/** The ICR catalogue row by row (registry/icrCatalogue.ts): every field of every region, and the lookups. */
+/** The ICR catalogue row by row (core/registry/icrCatalogue.ts): every field of every region, and the lookups. */
 import {
     ACCEPTED_REGION_NAMES,
     ICR_REGIONS,

@@ -1,4 +1,4 @@
-/** registry/sources.ts and registry/sourcePlan.ts: each mode's schema, its bad inputs, and the layout per namespace. */
+/** core/registry/sources.ts and core/registry/sourcePlan.ts: each mode's schema, its bad inputs, and the layout per namespace. */
 import { SecretText, UNREADABLE_SECRET } from "../../core/input/secretText";
 import { DOCKER_HUB_SERVER, readServer } from "../../core/registry/privateRegistry";
 import { planSources } from "../../core/registry/sourcePlan";

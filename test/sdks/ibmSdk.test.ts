@@ -7,7 +7,7 @@ import * as os from "os";
 import * as path from "path";
 import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
-import { KUBECONFIG_DIR_PREFIX, privateConfigDir } from "../../components/kubeconfigDir";
+import { KUBECONFIG_DIR_PREFIX, privateConfigDir } from "../../components/clusterConnection";
 
 /** Pulumi's wire form of a secret value. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

@@ -1,5 +1,5 @@
 /**
- * Properties of the imagePullSecrets patch planner (sharedObjects/serviceAccountPullSecretRefPatch.ts) for
+ * Properties of the imagePullSecrets patch planner (core/sharedObjects/serviceAccountPullSecretRefPatch.ts) for
  * arbitrary lists (nulls, duplicates, foreign names, names that need JSON-pointer escaping) and arbitrary
  * ownership annotations (valid, partly invalid, malformed, absent), every plan applied with the fake API
  * server's atomic JSON-patch engine (test/fakes/fakeServiceAccounts.ts).

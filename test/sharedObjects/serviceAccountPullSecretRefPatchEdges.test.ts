@@ -1,5 +1,5 @@
 /**
- * Edges of the imagePullSecrets planner and its reconcile loop (sharedObjects/serviceAccountPullSecretRefPatch.ts)
+ * Edges of the imagePullSecrets planner and its reconcile loop (core/sharedObjects/serviceAccountPullSecretRefPatch.ts)
  * that the scenario tests do not reach: which annotation entries count as records, the exact annotation
  * written, no-op plans, the importer's detach, the HTTP status of client errors, the default retry policy.
  */

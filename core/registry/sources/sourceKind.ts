@@ -1,7 +1,7 @@
 /**
  * What every registry source is to every platform: ONE interface, implemented once per kind of source
  * (icr.ts, existingKey.ts, copy.ts, entitled.ts, private.ts, listed in index.ts). The planners (sourcePlan.ts
- * for clusters, platforms/platformPlan.ts for Code Engine) and the program's components call only this; a new
+ * for clusters, core/platforms/platformPlan.ts for Code Engine) and the program's components call only this; a new
  * kind of source is one new file. Pure.
  */
 import type { PathProblem } from "../../input/problems";

@@ -1,0 +1,56 @@
+// After `stryker run` (npm run mutation): writes test/mutation-scores.json from Stryker's JSON report
+// (reports/mutation/mutation.json, mutation-testing-report-schema): each mutated module's score as Stryker
+// counts it, (killed + timeout) / (killed + timeout + survived + no coverage), and the mutants left out as
+// equivalent, each with the reason its `// Stryker disable` comment gives. Exits 1 when a module scores
+// below the floor, naming it.
+import * as fs from "fs";
+import * as path from "path";
+
+const FLOOR = 90;
+const root = path.join(import.meta.dirname, "..", "..");
+const report = JSON.parse(fs.readFileSync(path.join(root, "reports", "mutation", "mutation.json"), "utf8"));
+
+const DETECTED = new Set(["Killed", "Timeout"]);
+const UNDETECTED = new Set(["Survived", "NoCoverage"]);
+const scores = {};
+const counts = {};
+const equivalent = {};
+/** Static mutants (ignoreStatic in stryker.config.mjs): not tested, counted here. */
+const notTested = {};
+for (const file of Object.keys(report.files).sort()) {
+    const mutants = report.files[file].mutants;
+    const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
+    const undetected = mutants.filter((m) => UNDETECTED.has(m.status)).length;
+    const module = path.relative(root, path.resolve(root, file));
+    if (detected + undetected > 0) scores[module] = Math.round((detected / (detected + undetected)) * 10000) / 100;
+    counts[module] = { detected, undetected, survivors: mutants.filter((m) => UNDETECTED.has(m.status)).map(where) };
+    // Ignored: by a `// Stryker disable` comment (an equivalent mutant, with its reason), or as static.
+    const ignored = mutants.filter((m) => m.status === "Ignored");
+    const isStatic = (m) => /static/i.test(m.statusReason ?? "");
+    const disabled = ignored.filter((m) => !isStatic(m));
+    if (disabled.length > 0) equivalent[module] = disabled.map((m) => ({ ...where(m), reason: m.statusReason ?? "" }));
+    const statics = ignored.filter(isStatic).length;
+    if (statics > 0) notTested[module] = statics;
+}
+
+function where(m) {
+    return {
+        line: m.location.start.line,
+        column: m.location.start.column,
+        mutator: m.mutatorName,
+        replacement: m.replacement,
+    };
+}
+
+fs.writeFileSync(
+    path.join(root, "test", "mutation-scores.json"),
+    JSON.stringify({ scores, equivalent, staticNotTested: notTested }, null, 2) + "\n",
+);
+const low = Object.entries(scores).filter(([, s]) => s < FLOOR);
+for (const [module, score] of low) {
+    process.stderr.write(`${module}: ${score} < ${FLOOR}; survivors:\n`);
+    for (const s of counts[module].survivors)
+        process.stderr.write(`  ${s.line}:${s.column} ${s.mutator} → ${JSON.stringify(s.replacement)}\n`);
+}
+process.stdout.write(`wrote test/mutation-scores.json: ${Object.keys(scores).length} modules\n`);
+process.exit(low.length > 0 ? 1 : 0);
