@@ -1,4 +1,4 @@
-import { base64AtAnyOffset, leakForms } from "./leakForms";
+import { base64AtAnyOffset, leakForms } from "../fakes/leakForms";
 
 it("finds a canary's base64 wherever it sits inside a larger base64 blob", () => {
     const canary = "CANARY-offset-check-1234";

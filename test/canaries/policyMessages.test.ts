@@ -6,7 +6,7 @@ import { formatViolations, runPolicies } from "../../plan/policies";
 import { FakeCloud } from "../../plan/fakeCloud";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { runStackFile } from "../fakes/programRuns";
-import { projectWith } from "../plan/planProject";
+import { projectWith } from "../fakes/planProject";
 
 const CANARY = "canary-7f3e9a1c-DO-NOT-PRINT";
 

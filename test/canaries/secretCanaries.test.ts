@@ -20,7 +20,7 @@ import { ProgramRun, runProgram } from "../../plan/runProgram";
 import { PROGRAM } from "../fakes/programRuns";
 import { GET_PULL_SECRETS } from "../../core/registry/copySource";
 import { validateClusterConfig } from "../config/clusterConfig";
-import { leakForms } from "./leakForms";
+import { leakForms } from "../fakes/leakForms";
 
 const CANARY = {
     ibmGeneratedKey: "CANARY-ibm-generated-key-7f3a",

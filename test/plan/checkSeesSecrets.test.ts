@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
-import { planIn, projectWith } from "./planProject";
+import { planIn, projectWith } from "../fakes/planProject";
 
 const stack = (extra: string[] = []) =>
     [

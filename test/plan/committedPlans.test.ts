@@ -6,7 +6,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { PlanDocument, planDocument, planText } from "../../core/review/render";
 import { ROOT, runStackFile } from "../fakes/programRuns";
-import { WORKED_STACKS } from "./planProject";
+import { WORKED_STACKS } from "../fakes/planProject";
 
 const STACKS = WORKED_STACKS;
 

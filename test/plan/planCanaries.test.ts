@@ -5,8 +5,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { leakForms } from "../canaries/leakForms";
-import { planIn, projectWith } from "./planProject";
+import { leakForms } from "../fakes/leakForms";
+import { planIn, projectWith } from "../fakes/planProject";
 
 const OPERATOR = "CANARY-operator-plain-9c1d";
 const ESC_VALUE = "CANARY-esc-plain-77ab";

@@ -4,7 +4,7 @@
 import { spawnSync } from "child_process";
 import { UsageError, parseArgs } from "../../plan/cli";
 import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
-import { ROOT, planIn, projectWith } from "./planProject";
+import { ROOT, planIn, projectWith } from "../fakes/planProject";
 
 function plan(args: string[], cwd = ROOT) {
     const r = spawnSync("npm", ["run", "plan", "--", ...args], {

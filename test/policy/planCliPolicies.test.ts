@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { ROOT, planIn, projectWith } from "../plan/planProject";
+import { ROOT, planIn, projectWith } from "../fakes/planProject";
 
 const PUSH_STACK = [
     "config:",

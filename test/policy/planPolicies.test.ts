@@ -15,7 +15,7 @@ import {
 } from "../../plan/policies";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { runStackFile } from "../fakes/programRuns";
-import { WORKED_STACKS, projectWith } from "../plan/planProject";
+import { WORKED_STACKS, projectWith } from "../fakes/planProject";
 
 const ROOT = path.join(__dirname, "..", "..");
 const STACKS = WORKED_STACKS;

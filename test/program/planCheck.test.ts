@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { planCli } from "../fakes/programRuns";
-import { projectWith } from "../plan/planProject";
+import { projectWith } from "../fakes/planProject";
 
 describe("npm run plan -- --check / --write", () => {
     const stack = (namespaces: string[]) =>

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { readStackFiles } from "../../plan/readStackFiles";
 import { run } from "../fakes/programRuns";
-import { projectWith } from "../plan/planProject";
+import { projectWith } from "../fakes/planProject";
 
 const dirs: string[] = [];
 afterAll(() => {
