@@ -17,6 +17,7 @@ import {
 } from "../../core/cluster/credentials";
 import { RetryPolicy, Transport } from "../../core/cluster/http";
 import { endpointFromZip, waitForRbacSync } from "../../core/cluster/ibmCloud";
+import { caught } from "../fakes/rejections";
 import { Scripted, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 // ---------------------------------------------------------------------------------------------------------
@@ -125,15 +126,6 @@ const rbac = (synchronized: boolean, error = false): Scripted => ({
     body: JSON.stringify({ synchronized, error }),
 });
 const notFound: Scripted = { status: 404, body: "404 page not found" };
-
-async function caught(p: Promise<unknown>): Promise<Error> {
-    try {
-        await p;
-    } catch (err) {
-        return err as Error;
-    }
-    throw new Error("expected a rejection");
-}
 
 function expectNoSecrets(err: Error): void {
     for (const text of [err.message, String(err.stack), JSON.stringify(err)]) {

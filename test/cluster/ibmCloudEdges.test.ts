@@ -14,6 +14,7 @@ import {
     stepError,
     waitForRbacSync,
 } from "../../core/cluster/ibmCloud";
+import { rejectionMessage } from "../fakes/rejections";
 import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "prod-dal10";
@@ -34,14 +35,7 @@ function ibm(script: Step[]) {
     return { deps, requests, sleeps };
 }
 
-async function message(p: Promise<unknown>): Promise<string> {
-    try {
-        await p;
-    } catch (err) {
-        return (err as Error).message;
-    }
-    throw new Error("expected a rejection");
-}
+const message = rejectionMessage;
 
 const res = (status: number, body: string) => ({ status, headers: {}, body: Buffer.from(body) });
 

@@ -1,6 +1,7 @@
 /** core/cluster/openshift.ts on its own: OAuth discovery and the API-key-for-token exchange, against a scripted transport. */
 import * as tls from "tls";
 import { openShiftAuthorizationEndpoint, openShiftToken } from "../../core/cluster/openshift";
+import { rejectionMessage } from "../fakes/rejections";
 import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "roks-1";
@@ -10,14 +11,7 @@ const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIDFAKECAFORTESTS\n-----END CERTIF
 const NOW = new Date("2025-06-01T12:00:00.000Z");
 const once = SINGLE_ATTEMPT;
 
-async function message(p: Promise<unknown>): Promise<string> {
-    try {
-        await p;
-    } catch (err) {
-        return (err as Error).message;
-    }
-    throw new Error("expected a rejection");
-}
+const message = rejectionMessage;
 
 describe("openShiftAuthorizationEndpoint", () => {
     const discover = (step: Step, server = SERVER, caPem?: string) => {

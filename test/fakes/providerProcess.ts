@@ -178,3 +178,30 @@ export class ProviderProcess {
 export function refUrn(stack: string, name: string, project = "registry-access"): string {
     return `urn:pulumi:${stack}::${project}::registry-access:index:NamespacePullSecret$registry-access:index:ServiceAccountPullSecretRef::${name}`;
 }
+
+/**
+ * The fake IBM world and the provider plugin for one describe block: started before its tests (the plugin
+ * configured, as the engine does first) and stopped after them. The returned object stands for the running
+ * plugin.
+ */
+export function providerFor(
+    world: { start(): Promise<unknown>; stop(): Promise<unknown> },
+    env: () => Record<string, string>,
+): ProviderProcess {
+    let current: ProviderProcess | undefined;
+    beforeAll(async () => {
+        await world.start();
+        current = await ProviderProcess.start(env());
+        await current.configure();
+    }, 60000);
+    afterAll(async () => {
+        current?.stop();
+        await world.stop();
+    });
+    return new Proxy({} as ProviderProcess, {
+        get: (_target, property) => {
+            const value = (current as unknown as Record<string | symbol, unknown>)[property];
+            return typeof value === "function" ? value.bind(current) : value;
+        },
+    });
+}

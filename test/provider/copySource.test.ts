@@ -4,7 +4,7 @@
  */
 import { GET_PULL_SECRETS } from "../../core/registry/copySource";
 import { FakeIbmWorld } from "../fakes/fakeIbmWorld";
-import { ProviderProcess, secret } from "../fakes/providerProcess";
+import { providerFor, secret } from "../fakes/providerProcess";
 
 const API_KEY = "CANARY-operator-key-c0c0";
 const CLUSTER = "legacy-cluster";
@@ -18,17 +18,7 @@ const stored = (text: string) => ({
 
 describe("getPullSecrets over the engine's gRPC protocol", () => {
     const world = new FakeIbmWorld({ cluster: CLUSTER, apiKey: API_KEY, platform: "iks" });
-    let provider: ProviderProcess;
-
-    beforeAll(async () => {
-        await world.start();
-        provider = await ProviderProcess.start(world.env());
-        await provider.configure();
-    }, 60000);
-    afterAll(async () => {
-        provider?.stop();
-        await world.stop();
-    });
+    const provider = providerFor(world, () => world.env());
     beforeEach(() => {
         world.clusterCalls.length = 0;
         world.secrets.clear();

@@ -7,7 +7,7 @@
 import { GLOBAL_PULL_SECRET_TYPE } from "../../core/sharedObjects/resourceTypes";
 import { OWNERS_ANNOTATION } from "../../core/sharedObjects/globalPullSecretMerge";
 import { FakeIbmWorld, FakeSecret } from "../fakes/fakeIbmWorld";
-import { ProviderProcess, Props, secret } from "../fakes/providerProcess";
+import { providerFor, Props, secret } from "../fakes/providerProcess";
 
 const API_KEY = "CANARY-operator-key-9f1d";
 const CLUSTER = "os-prod";
@@ -42,17 +42,7 @@ const inputs = (hash: string): Props => ({
 
 describe("GlobalPullSecretEntries over the engine's gRPC protocol", () => {
     const world = new FakeIbmWorld({ cluster: CLUSTER, apiKey: API_KEY, platform: "openshift" });
-    let provider: ProviderProcess;
-
-    beforeAll(async () => {
-        await world.start();
-        provider = await ProviderProcess.start({ IBMCLOUD_API_KEY: API_KEY, ...world.env() });
-        await provider.configure();
-    }, 60000);
-    afterAll(async () => {
-        provider?.stop();
-        await world.stop();
-    });
+    const provider = providerFor(world, () => ({ IBMCLOUD_API_KEY: API_KEY, ...world.env() }));
     beforeEach(() => {
         world.secrets.clear();
         world.beforeSecretPatch = undefined;

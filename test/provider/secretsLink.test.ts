@@ -5,7 +5,7 @@
  */
 import { SECRETS_OWNERS_ANNOTATION } from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
 import { FakeIbmWorld } from "../fakes/fakeIbmWorld";
-import { ProviderProcess, refUrn } from "../fakes/providerProcess";
+import { providerFor, refUrn } from "../fakes/providerProcess";
 
 const API_KEY = "CANARY-operator-key-51e7";
 const CLUSTER = "os-dev";
@@ -21,17 +21,7 @@ const urn = refUrn("dev", "team-a.builder@icr-builder-push#secrets");
 
 describe("a secrets link over the engine's gRPC protocol", () => {
     const world = new FakeIbmWorld({ cluster: CLUSTER, apiKey: API_KEY, platform: "openshift" });
-    let provider: ProviderProcess;
-
-    beforeAll(async () => {
-        await world.start();
-        provider = await ProviderProcess.start({ IBMCLOUD_API_KEY: API_KEY, ...world.env() });
-        await provider.configure();
-    }, 60000);
-    afterAll(async () => {
-        provider?.stop();
-        await world.stop();
-    });
+    const provider = providerFor(world, () => ({ IBMCLOUD_API_KEY: API_KEY, ...world.env() }));
 
     it("refuses a list other than imagePullSecrets or secrets", async () => {
         expect((await provider.check(urn, {}, { ...link, list: "mounts" })).failures).toEqual([
