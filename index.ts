@@ -8,7 +8,7 @@ import { readStackConfig, stackApiKey } from "./components/stackConfig";
 import type { ClusterConfig, CodeEngineConfig } from "./core/config/typedConfig";
 import { builderPushOf, credentialContextOf, identityScopeOf, imageStreamsOf } from "./core/config/programArgs";
 import { expiryNotice } from "./core/iam/keyLifecycle";
-import { globalPullSecretRollout } from "./core/platforms/platformPlan";
+import { globalPullSecretRollout } from "./core/platforms/openshift";
 
 /** Stack outputs; a key without a value is left out (Pulumi warns about undefined outputs). */
 function defined(outputs: Record<string, unknown>): Record<string, unknown> {

@@ -58,21 +58,30 @@ export class CodeEngineRegistryAccess extends pulumi.ComponentResource {
         const credentials = args.sources.map((s) => kindOf(s).credential(s, args.credentials));
         const identityCredential = credentials.find((c) => c.kind === "identity");
         if (identityCredential) {
-            this.identity = icrIdentities(identityCredential, {
+            const identities = icrIdentities(identityCredential, {
                 base,
                 scope: args.scope,
                 namespaces: [],
                 descriptions: codeEngineIdentityDescriptions(args.projectId, identityNames(base)),
                 parent: this,
-            }).shared;
+            });
+            this.identity = identities.shared!;
+            this.iamIdentityPolicy = this.readsItsKeyDetails(this.identity, base, args.projectId, identities.account);
         }
-        if (this.identity) this.iamIdentityPolicy = this.readsItsKeyDetails(this.identity, base, args.projectId);
         this.secrets = args.secrets.map((planned) => this.registrySecret(planned, credentials[planned.source], args));
         this.registerOutputs({ secretNames: args.secrets.map((s) => s.name) });
     }
 
-    /** Operator on iam-identity for the service ID itself: Code Engine reads the key's details. */
-    private readsItsKeyDetails(identity: PullIdentity, base: string, projectId: string): ibm.IamServicePolicy {
+    /**
+     * Operator on iam-identity for the service ID itself: Code Engine reads the key's details. In the service
+     * ID's account (through its provider when that is another account's).
+     */
+    private readsItsKeyDetails(
+        identity: PullIdentity,
+        base: string,
+        projectId: string,
+        account: ibm.Provider | undefined,
+    ): ibm.IamServicePolicy {
         return new ibm.IamServicePolicy(
             `${base}-iam-identity`,
             {
@@ -85,7 +94,7 @@ export class CodeEngineRegistryAccess extends pulumi.ComponentResource {
                     resource: identity.serviceId.id,
                 },
             },
-            { parent: this },
+            { parent: this, ...(account ? { provider: account } : {}) },
         );
     }
 

@@ -29,6 +29,12 @@ export interface IcrIdentitiesArgs {
 }
 
 export interface IcrIdentities {
+    /**
+     * The `ibm` provider of the account the identities live in, when it is not the stack's (accountApiKey):
+     * every other IAM object of that account (Code Engine's iam-identity policy, OpenShift's push identity)
+     * goes through it too.
+     */
+    readonly account?: ibm.Provider;
     /** The identity of the whole stack (perNamespace: none). */
     readonly shared?: PullIdentity;
     /** perNamespace: by namespace. */
@@ -67,7 +73,7 @@ export function icrIdentities(
             },
             opts,
         );
-        return { shared, perNamespace: {} };
+        return { account, shared, perNamespace: {} };
     }
     const perNamespace: Record<string, PullIdentity> = {};
     for (const ns of args.namespaces) {
@@ -83,5 +89,5 @@ export function icrIdentities(
             opts,
         );
     }
-    return { perNamespace };
+    return { account, perNamespace };
 }

@@ -31,7 +31,7 @@ export interface OpenShiftRegistryAccessArgs {
     readonly registryRoute: boolean;
     readonly connection: ClusterAccess;
     /** The namespaces' pull secrets (registrySecrets). */
-    readonly access: Pick<RegistrySecrets, "stackWide" | "secretResources">;
+    readonly access: Pick<RegistrySecrets, "stackWide" | "secretResources" | "account">;
 }
 
 /**
@@ -99,7 +99,8 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                 keys: push.scope.keys,
                 intent: { intent: "push", declaredBy: "builderPush" },
             },
-            { parent: this },
+            // Builds push to the registry the pulls come from: the ICR identity's account.
+            { parent: this, ...(args.access.account ? { providers: [args.access.account] } : {}) },
         );
         const { icrDomains, dockerEmail } = push.credentials;
         const dockerConfigJson = registryDockerConfig(this.pushIdentity.apiKeyValue, icrDomains, dockerEmail);

@@ -4,6 +4,7 @@
  * stack (once per namespace for per-namespace identities) from its kind's credential, and every secret value
  * is a Pulumi secret from the moment it is read.
  */
+import type * as ibm from "@pulumi/ibm";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SecretGrant } from "../core/access/grants";
@@ -39,6 +40,8 @@ export interface RegistrySecretsArgs {
 }
 
 export interface RegistrySecrets {
+    /** The `ibm` provider of the ICR identity's account, when it is another account's (accountApiKey). */
+    readonly account?: ibm.Provider;
     /** The shared ICR identity, when the stack creates one. */
     readonly identity?: PullIdentity;
     /** Per-namespace ICR identities, by namespace. */
@@ -147,6 +150,7 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
         }
     }
     return {
+        account: identities.account,
         identity: identities.shared,
         identities: identities.perNamespace,
         pullSecrets,

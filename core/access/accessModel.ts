@@ -26,6 +26,11 @@ export type Identity =
           readonly name: string;
           readonly roles: readonly string[];
           readonly scopes: readonly ScopeView[];
+          /**
+           * The `ibm` provider its IAM objects go through, when it is not the stack's default: another account
+           * (accountApiKey). Absent: the stack's own account.
+           */
+          readonly account?: string;
       }
     | { readonly kind: "existingKey" }
     /** IBM's own cluster service ID, whose key a copy source copies: Reader on all the account's registries (seed 000). */
@@ -87,8 +92,10 @@ function identityOf(plan: PlanIndex, key: PlanResource | undefined): Identity {
     const registry = policies.filter(
         (p) => (p.inputs.resources as Record<string, unknown>)?.service === REGISTRY_SERVICE,
     );
+    const provider = serviceId?.provider;
     return {
         kind: "serviceId",
+        ...(provider ? { account: provider.slice(provider.lastIndexOf("::") + 2) } : {}),
         name: text(serviceId?.inputs.name) ?? serviceId?.name ?? "",
         roles: [...new Set(registry.flatMap((p) => (p.inputs.roles as string[]) ?? []))],
         scopes: registry.map((p) => {

@@ -13,12 +13,17 @@ const scopeText = (s: ScopeView) =>
         .filter(Boolean)
         .join(", ") || "all regions and registry namespaces";
 
+/** The IBM Cloud account an identity lives in: the stack's, or the one of an `ibm` provider of its own. */
+export function accountText(account: string | undefined): string {
+    return account === undefined ? "the stack's account" : `the account of provider ${account}`;
+}
+
 /** What grants a row, in words: the identity and its scope for ICR, the source for the others. */
 export function grantText(row: Pick<AccessRow, "source" | "identity">): string {
     const identity: Identity | undefined = row.identity;
     if (identity?.kind === "serviceId") {
         const scopes = identity.scopes.map(scopeText).join("; ") || "no container-registry policy";
-        return `${identity.name}: ${identity.roles.join(", ") || "no roles"} (${scopes})`;
+        return `${identity.name} in ${accountText(identity.account)}: ${identity.roles.join(", ") || "no roles"} (${scopes})`;
     }
     if (identity?.kind === "existingKey") return "existing API key (its access is managed elsewhere)";
     if (identity?.kind === "ibmDefault") return "copy of IBM's cluster secret (Reader, all registry namespaces)";
@@ -39,7 +44,7 @@ export function formatAccess(rows: readonly AccessRow[]): string {
             namespace = r.namespace;
             const title =
                 namespace === "*"
-                    ? "every namespace (OpenShift global pull secret)"
+                    ? "every namespace (OpenShift global pull secret, after worker reload or replace)"
                     : namespace.startsWith("codeengine:")
                       ? `Code Engine project ${namespace.slice("codeengine:".length)}`
                       : `namespace ${namespace}`;

@@ -10,6 +10,7 @@ import { ICR_API_KEY_USERNAME } from "../registry/dockerConfig";
 import { RegistrySource, kindOf } from "../registry/sources";
 import { namespacesOf } from "../registry/sources/icr";
 import { onCodeEngine, sourcePath } from "../registry/sources/sourceKind";
+import { GlobalPullSecretSource, globalPullSecretCollisions } from "./openshift";
 
 /** The push secret in each namespace, linked to its `builder` service account (seed 001 lines 431-438). */
 export const BUILDER_PUSH_SECRET = "icr-builder-push";
@@ -28,20 +29,6 @@ export const REGISTRY_ROUTE = {
     targetPort: "5000-tcp",
     annotations: { "haproxy.router.openshift.io/balance": "source" },
 } as const;
-
-/**
- * How workers pick up a changed global pull secret. From 4.7 the Machine Config Operator writes it to each
- * node's /var/lib/kubelet/config.json without drain or reboot (openshift/machine-config-operator
- * docs/PullSecret.md); before, the seed's worker reload (001 lines 1165-1173), or a replace on VPC.
- */
-export function globalPullSecretRollout(cluster: string): string {
-    return (
-        "OpenShift 4.7.4 and later: the Machine Config Operator writes the change to every worker without a drain or reboot. " +
-        `Earlier versions: list the workers (ibmcloud oc worker ls -c ${cluster}) and reload each ` +
-        `(classic: ibmcloud oc worker reload -c ${cluster} -w <workerID_1> -w <workerID_2>; ` +
-        `VPC: ibmcloud oc worker replace --cluster ${cluster} --worker <workerID>).`
-    );
-}
 
 export interface CodeEngineSecretPlan {
     /** The Code Engine secret's name, also its resource name. */
@@ -165,6 +152,7 @@ export function openShiftProblems(
             rule: "merges one key per registry into the cluster-wide pull secret, and identity perNamespace has one per namespace; use identity shared, or leave globalPullSecret false",
         });
     }
+    if (ctx.globalPullSecret) problems.push(...globalPullSecretCollisions(stackWideEntries(sources, ctx)));
     if (ctx.builderPush && ctx.secretNames.includes(BUILDER_PUSH_SECRET)) {
         problems.push({
             path: "builderPush",
@@ -193,6 +181,21 @@ export function openShiftProblems(
         if (outside) problems.push({ path: "imageStreams", value: image.reference, rule: outside });
     }
     return [...problems, ...planImageStreams(images).problems];
+}
+
+/** The sources whose one docker config goes into the global pull secret (not copies, not per-namespace keys). */
+function stackWideEntries(
+    sources: readonly (RegistrySource | undefined)[],
+    ctx: OpenShiftContext,
+): GlobalPullSecretSource[] {
+    const icrDomains = domainsInScope(ctx.registryRegions, ctx.privateEndpoints);
+    return sources.flatMap((source, index) => {
+        if (source === undefined) return [];
+        const kind = kindOf(source);
+        const credential = kind.credential(source, { icrDomains });
+        if (credential.kind === "copy" || (credential.kind === "identity" && credential.perNamespace)) return [];
+        return [{ path: sourcePath(index, kind.serverField ?? "type"), index, servers: credential.servers }];
+    });
 }
 
 /** Why the pull secret cannot import `image`, or undefined when it can. */

@@ -48,14 +48,27 @@ export function flatten(value: unknown, prefix = "", out = new Map<string, strin
     return out;
 }
 
-/** Inputs, and resource options under `(options)`: a change of protect or ignoreChanges shows too. */
-function comparable(r: PlanResource): Record<string, unknown> {
-    return r.options ? { ...r.inputs, "(options)": r.options } : r.inputs;
+/** Where a resource's explicit provider is compared: another provider is another cluster or account. */
+const PROVIDER = "(provider)";
+
+/**
+ * Inputs, resource options under `(options)` (a change of protect or ignoreChanges shows too) and the explicit
+ * provider under `(provider)`.
+ */
+function comparable(r: PlanResource, withProvider: boolean): Record<string, unknown> {
+    return {
+        ...r.inputs,
+        ...(r.options ? { "(options)": r.options } : {}),
+        ...(withProvider && r.provider ? { [PROVIDER]: r.provider } : {}),
+    };
 }
 
-function inputChanges(before: PlanResource, after: PlanResource): InputChange[] {
-    const a = flatten(comparable(before));
-    const b = flatten(comparable(after));
+/** Plans written before providers were recorded have none: their resources' providers are unknown, not default. */
+const recordsProviders = (doc: PlanDocument) => doc.resources.some((r) => r.provider !== undefined);
+
+function inputChanges(before: PlanResource, after: PlanResource, withProvider: boolean): InputChange[] {
+    const a = flatten(comparable(before, withProvider));
+    const b = flatten(comparable(after, withProvider));
     const paths = [...new Set([...a.keys(), ...b.keys()])].sort();
     return paths
         .filter((p) => a.get(p) !== b.get(p))
@@ -66,8 +79,9 @@ function inputChanges(before: PlanResource, after: PlanResource): InputChange[] 
         }));
 }
 
+/** The inputs that force a replacement; a resource moving to another provider is replaced by the engine. */
 function replaced(type: string, changes: InputChange[]): string[] {
-    const keys = REPLACE_ON[type] ?? [];
+    const keys = [...(REPLACE_ON[type] ?? []), PROVIDER];
     return changes.map((c) => c.path).filter((p) => keys.some((k) => p === k || p.startsWith(`${k}.`)));
 }
 
@@ -82,6 +96,7 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceCh
             if (old.has(alias) && !now.has(alias) && !old.has(r.urn)) movedTo.set(alias, r.urn);
     }
     const movedFrom = new Map([...movedTo].map(([from, to]) => [to, from]));
+    const withProvider = recordsProviders(before);
     const changes: ResourceChange[] = [];
     for (const urn of [...new Set([...old.keys(), ...now.keys()])].sort()) {
         if (movedTo.has(urn)) continue;
@@ -95,7 +110,7 @@ export function diffPlans(before: PlanDocument, after: PlanDocument): ResourceCh
             const note = removedKeyNote(a, before, after);
             changes.push({ urn, type: a.type, name: a.name, kind: "removed", inputs: [], ...(note ? { note } : {}) });
         } else {
-            const inputs = inputChanges(a, b);
+            const inputs = inputChanges(a, b, withProvider);
             const depsChanged = JSON.stringify(a.dependsOn) !== JSON.stringify(b.dependsOn);
             if (inputs.length === 0 && !depsChanged && !from) continue;
             const reasons = replaced(b.type, inputs);

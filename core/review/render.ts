@@ -57,6 +57,11 @@ export interface PlanResource {
     inputs: Record<string, unknown>;
     /** Pulumi resource options that change what the engine may do to it; absent when none is set. */
     options?: PlanResourceOptions;
+    /**
+     * The URN of its explicit provider (which cluster, which IBM Cloud account it goes to); absent for the
+     * stack's default provider of its package.
+     */
+    provider?: string;
 }
 
 export interface PlanResourceOptions {
@@ -100,12 +105,18 @@ export function planDocument(run: RecordedRun, opts: RenderOptions = {}): PlanDo
             aliases: [...r.aliases],
             inputs: plainInputs(r, options),
             ...resourceOptions(r),
+            ...(r.provider ? { provider: providerUrn(r.provider) } : {}),
         }));
     return { stack: run.stack, project: run.project, resources };
 }
 
 export function planJson(run: RecordedRun, opts: RenderOptions = {}): string {
     return JSON.stringify(planDocument(run, opts), null, 2) + "\n";
+}
+
+/** A provider reference is `URN::ID`; the ID (after the URN's last `::`) changes with every deployment. */
+export function providerUrn(reference: string): string {
+    return reference.slice(0, reference.lastIndexOf("::"));
 }
 
 function shortUrn(urn: string): string {
@@ -140,6 +151,7 @@ export function planText(run: RecordedRun, renderOptions: RenderOptions = {}): s
             const body = indent + (last ? "   " : "│  ");
             for (const [k, v] of Object.entries(r.inputs)) lines.push(`${body}    ${k}: ${JSON.stringify(v)}`);
             if (r.options) lines.push(`${body}    options: ${JSON.stringify(r.options)}`);
+            if (r.provider) lines.push(`${body}    provider: ${shortUrn(r.provider)}`);
             if (r.dependsOn.length > 0) lines.push(`${body}    depends on: ${r.dependsOn.map(shortUrn).join(", ")}`);
             walk(r.urn, body);
         });

@@ -163,7 +163,9 @@ describe("platform openshift", () => {
         };
         expect(messageOf(raw, ["registries"])).toBe(
             [
-                "invalid stack configuration (9 problems):",
+                "invalid stack configuration (10 problems):",
+                // Red Hat's own entry, known offline (seed 001 lines 1050-1054): refused before any resource.
+                '  - registry-access:registries[1].server "quay.io": is Red Hat\'s entry quay.io in the OpenShift global pull secret (it holds cloud.openshift.com, quay.io, registry.connect.redhat.com, registry.redhat.io), which registry-access never changes; leave this source out (globalPullSecret false) or name a path of that registry (e.g. quay.io/ORGANIZATION)',
                 '  - registry-access:globalPullSecret "true": merges one key per registry into the cluster-wide pull secret, and identity perNamespace has one per namespace; use identity shared, or leave globalPullSecret false',
                 '  - registry-access:builderPush "true": puts a secret named icr-builder-push in each namespace, which a registry source also names; give that source another secretName',
                 '  - registry-access:imageStreams "us.icr.io/apps/w@sha256:abc": must be an image in IBM Cloud Container Registry: DOMAIN/NAMESPACE/REPOSITORY[:TAG] with an ICR domain such as us.icr.io, a registry namespace, and a tag (not a digest)',

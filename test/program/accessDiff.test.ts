@@ -15,7 +15,8 @@ const base: Record<string, ConfigValue> = {
 };
 const rowsOf = async (config: Record<string, ConfigValue>, secretKeys: string[] = []) =>
     accessModel(planDocument(await runStack(config, secretKeys)));
-const GRANT = "c1-registry-pull-id: Reader (region us-south, registry namespace payments-images) via all-icr-io";
+const GRANT =
+    "c1-registry-pull-id in the stack's account: Reader (region us-south, registry namespace payments-images) via all-icr-io";
 
 describe("diffAccess", () => {
     let before: Awaited<ReturnType<typeof rowsOf>>;
@@ -45,12 +46,12 @@ describe("diffAccess", () => {
     it("names a new region (a new server) and a new registry namespace (a wider scope)", async () => {
         const regions = await rowsOf({ ...base, registryRegions: ["us-south", "eu-de"] });
         expect(diffAccess(before, regions)).toEqual([
-            "team-a/default gains de.icr.io (c1-registry-pull-id: Reader (region eu-de, registry namespace payments-images; region us-south, registry namespace payments-images) via all-icr-io)",
-            `team-a/default us.icr.io: ${GRANT} → c1-registry-pull-id: Reader (region eu-de, registry namespace payments-images; region us-south, registry namespace payments-images) via all-icr-io`,
+            "team-a/default gains de.icr.io (c1-registry-pull-id in the stack's account: Reader (region eu-de, registry namespace payments-images; region us-south, registry namespace payments-images) via all-icr-io)",
+            `team-a/default us.icr.io: ${GRANT} → c1-registry-pull-id in the stack's account: Reader (region eu-de, registry namespace payments-images; region us-south, registry namespace payments-images) via all-icr-io`,
         ]);
         const namespaces = await rowsOf({ ...base, registryNamespaces: ["payments-images", "ml-models"] });
         expect(diffAccess(before, namespaces)).toEqual([
-            `team-a/default us.icr.io: ${GRANT} → c1-registry-pull-id: Reader (region us-south, registry namespace ml-models; region us-south, registry namespace payments-images) via all-icr-io`,
+            `team-a/default us.icr.io: ${GRANT} → c1-registry-pull-id in the stack's account: Reader (region us-south, registry namespace ml-models; region us-south, registry namespace payments-images) via all-icr-io`,
         ]);
     });
 
@@ -76,12 +77,12 @@ describe("formatAccess", () => {
         expect(formatAccess(rows)).toBe(
             [
                 "namespace team-a",
-                `  ci  us.icr.io  via all-icr-io: c1-registry-pull-id: Reader (region us-south, registry namespace payments-images)`,
-                `  default  us.icr.io  via all-icr-io: c1-registry-pull-id: Reader (region us-south, registry namespace payments-images)`,
+                `  ci  us.icr.io  via all-icr-io: c1-registry-pull-id in the stack's account: Reader (region us-south, registry namespace payments-images)`,
+                `  default  us.icr.io  via all-icr-io: c1-registry-pull-id in the stack's account: Reader (region us-south, registry namespace payments-images)`,
                 "",
                 "namespace team-b",
-                `  ci  us.icr.io  via all-icr-io: c1-registry-pull-id: Reader (region us-south, registry namespace payments-images)`,
-                `  default  us.icr.io  via all-icr-io: c1-registry-pull-id: Reader (region us-south, registry namespace payments-images)`,
+                `  ci  us.icr.io  via all-icr-io: c1-registry-pull-id in the stack's account: Reader (region us-south, registry namespace payments-images)`,
+                `  default  us.icr.io  via all-icr-io: c1-registry-pull-id in the stack's account: Reader (region us-south, registry namespace payments-images)`,
                 "",
             ].join("\n"),
         );

@@ -29,7 +29,8 @@ describe("npm run plan -- --check / --write", () => {
         const { code, stdout } = await planCli(dir, ["--stack", "qa", "--check", "--report", report]);
         expect(code).toBe(1);
         // Access changes lead, before the resources.
-        const grant = "c1-registry-pull-id: Reader (all regions and registry namespaces) via all-icr-io";
+        const grant =
+            "c1-registry-pull-id in the stack's account: Reader (all regions and registry namespaces) via all-icr-io";
         expect(stdout.indexOf("access changes:\n")).toBeLessThan(stdout.indexOf("resource changes:\n"));
         expect(stdout).toContain(`  b/default loses us.icr.io (was ${grant})\n`);
         expect(stdout).toContain(`  c/default gains us.icr.io (${grant})\n`);

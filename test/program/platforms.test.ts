@@ -5,6 +5,7 @@
  * shown.
  */
 import { kubectlDockerConfig } from "../fakes/kubectlOracle";
+import { globalPullSecretRollout } from "../../core/platforms/openshift";
 import { ConfigValue, T, inputsOf, ofType, one, runStack } from "../fakes/programRuns";
 
 const P = {
@@ -116,10 +117,7 @@ describe("platform openshift", () => {
         // Each entry waits for its Secret (its name is an input), so the provider can read it.
         expect(icr.dependsOn).toContain(one(run, T.secret, "team-a.all-icr-io").urn);
         expect(inputsOf({ ...run.registrations[0], rawInputs: run.rawOutputs } as never).globalPullSecretRollout).toBe(
-            "OpenShift 4.7.4 and later: the Machine Config Operator writes the change to every worker without a drain or reboot. " +
-                "Earlier versions: list the workers (ibmcloud oc worker ls -c os1) and reload each " +
-                "(classic: ibmcloud oc worker reload -c os1 -w <workerID_1> -w <workerID_2>; " +
-                "VPC: ibmcloud oc worker replace --cluster os1 --worker <workerID>).",
+            globalPullSecretRollout("os1"),
         );
         for (const text of [everything(run)]) {
             expect(text).not.toContain(KEY);

@@ -141,6 +141,54 @@ describe("cross-account", () => {
         expect(inputsOf(account, true).ibmcloudApiKey).toBe(ACCOUNT_KEY);
         expectNoCanary(JSON.stringify(run.registrations.map((r) => inputsOf(r))));
     });
+    /** Every IAM object (service IDs, policies, keys) goes through the account provider `name`. */
+    const expectAllIamThrough = (run: Awaited<ReturnType<typeof runStack>>, name: string) => {
+        const account = one(run, "pulumi:providers:ibm", name);
+        const iam = [T.serviceId, T.policy, T.apiKey].flatMap((type) => ofType(run, type));
+        expect(iam.length).toBeGreaterThan(0);
+        expect(iam.filter((r) => r.provider !== `${account.urn}::${account.name}-id`).map((r) => r.name)).toEqual([]);
+    };
+
+    it("on Code Engine, the iam-identity policy too: it is a policy of the other account's service ID", async () => {
+        const run = await runStack(
+            {
+                platform: "codeengine",
+                codeEngineProjectId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+                registries: [{ type: "icr", accountApiKey: ACCOUNT_KEY }],
+            },
+            ["registries"],
+        );
+        expect(names(run, T.policy)).toEqual([
+            "codeengine-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-iam-identity",
+            "codeengine-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-registry-pull-policy",
+        ]);
+        expectAllIamThrough(run, "codeengine-0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0-iam-account");
+    });
+
+    it("on OpenShift, the builds' push identity too: builds push where pulls come from", async () => {
+        const run = await stack([{ type: "icr", accountApiKey: ACCOUNT_KEY }], {
+            platform: "openshift",
+            builderPush: true,
+        });
+        expect(names(run, T.serviceId)).toEqual(["c1-registry-pull-id", "c1-registry-push-id"]);
+        expectAllIamThrough(run, "c1-iam-account");
+    });
+
+    it("says in the access report which account each identity lives in", async () => {
+        const { accessModel } =
+            require("../../core/access/accessModel") as typeof import("../../core/access/accessModel");
+        const { formatAccess } =
+            require("../../core/access/accessReport") as typeof import("../../core/access/accessReport");
+        const { planDocument } = require("../../core/review/render") as typeof import("../../core/review/render");
+        const other = formatAccess(
+            accessModel(planDocument(await stack([{ type: "icr", accountApiKey: ACCOUNT_KEY }]))),
+        );
+        expect(other).toContain(
+            "via all-icr-io: c1-registry-pull-id in the account of provider c1-iam-account: Reader",
+        );
+        const own = formatAccess(accessModel(planDocument(await stack([{ type: "icr" }]))));
+        expect(own).toContain("via all-icr-io: c1-registry-pull-id in the stack's account: Reader");
+    });
 });
 
 describe("per-namespace identities", () => {

@@ -41,6 +41,7 @@ export const PRIVATE_SOURCE: SourceKind<PrivateSource> = {
     read: readPrivate,
     icrIdentity: false,
     grant: "private",
+    serverField: "server",
     secretsIn: (source) => [{ name: source.secretName ?? defaultSecretNameFor(source.host) }],
     credential: (source) => ({
         kind: "static",

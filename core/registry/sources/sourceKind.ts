@@ -77,6 +77,8 @@ export interface SourceKind<S extends CommonFields & { readonly type: string }> 
     /** The stack's ICR identity: at most one per stack, its secret named by registry-access:secretName by default. */
     readonly icrIdentity: boolean;
     readonly grant: SourceGrant;
+    /** The field that names its servers, where one does (private: `server`); problems with them are reported there. */
+    readonly serverField?: string;
     /** Said at every run that uses it. */
     readonly warning?: string;
     /** The secrets it puts into `namespace`; `defaultName` is registry-access:secretName. */
