@@ -1,0 +1,171 @@
+/** core/sharedObjects/buildConfigSecretPatch.ts: `oc set build-secret --push/--pull` as owned JSON patches. */
+import {
+    BUILD_SECRETS_OWNERS_ANNOTATION,
+    BuildConfigClient,
+    BuildConfigView,
+    planBuildSecrets,
+    readBuildSecretsOwnership,
+    reconcileBuildSecrets,
+} from "../../core/sharedObjects/buildConfigSecretPatch";
+import { HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
+
+const PUSH = "icr-builder-push";
+const ME = "registry-access/dev/team-a.api#build-secrets#00000001";
+const OTHER = "registry-access/prod/team-a.api#build-secrets#0000000f";
+const target = { namespace: "team-a", buildConfig: "api", secretName: PUSH, fields: ["push", "pull"] as const };
+const attach = (owner = ME) => ({ action: "attach" as const, owner });
+const detach = (owner = ME) => ({ action: "detach" as const, owner });
+
+/** A BuildConfig as the API server serves it: `spec.output` always there, one strategy. */
+function bc(strategy: string, extra: { push?: string; pull?: string; annotations?: Record<string, string> } = {}) {
+    return {
+        metadata: { resourceVersion: "41", ...(extra.annotations ? { annotations: extra.annotations } : {}) },
+        spec: {
+            output: extra.push ? { pushSecret: { name: extra.push } } : {},
+            strategy: {
+                type: strategy,
+                [`${strategy.charAt(0).toLowerCase()}${strategy.slice(1)}Strategy`]: extra.pull
+                    ? { pullSecret: { name: extra.pull } }
+                    : {},
+            },
+        },
+    } as BuildConfigView;
+}
+
+/** Planned, then applied as the API server applies a JSON patch. */
+function applyPlan(
+    before: BuildConfigView,
+    want: { readonly action: "attach" | "detach"; readonly owner: string },
+): BuildConfigView {
+    const plan = planBuildSecrets(before, target, want);
+    if ("conflict" in plan) throw new Error(plan.conflict);
+    return applyJsonPatch(before, plan.ops) as BuildConfigView;
+}
+
+describe("attach: as oc set build-secret --push and --pull", () => {
+    it("sets output.pushSecret and the docker strategy's pullSecret, records ownership, guards by resourceVersion", () => {
+        const before = bc("Docker");
+        const plan = planBuildSecrets(before, target, attach());
+        expect(plan).toEqual({
+            ops: [
+                { op: "test", path: "/metadata/resourceVersion", value: "41" },
+                { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+                { op: "add", path: "/metadata/annotations", value: expect.any(Object) },
+                { op: "add", path: "/spec/strategy/dockerStrategy/pullSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: "/metadata/annotations/registry-access.io~1build-secrets-owners",
+                    value: expect.any(String),
+                },
+            ],
+        });
+        const after = applyPlan(before, attach());
+        expect(after.spec?.output?.pushSecret).toEqual({ name: PUSH });
+        expect(after.spec?.strategy?.dockerStrategy?.pullSecret).toEqual({ name: PUSH });
+        expect(readBuildSecretsOwnership(after)).toEqual({
+            push: { secret: PUSH, owners: [ME], preexisting: false },
+            pull: { secret: PUSH, owners: [ME], preexisting: false },
+        });
+    });
+
+    it.each([
+        ["Source", "/spec/strategy/sourceStrategy/pullSecret"],
+        ["Custom", "/spec/strategy/customStrategy/pullSecret"],
+    ])("sets the %s strategy's pullSecret", (strategy, path) => {
+        const plan = planBuildSecrets(bc(strategy), target, attach());
+        expect("ops" in plan && plan.ops.some((op) => op.path === path)).toBe(true);
+    });
+
+    it("sets no pull secret on a Jenkins pipeline, which has none (oc does nothing there either)", () => {
+        const after = applyPlan(bc("JenkinsPipeline"), attach());
+        expect(after.spec?.output?.pushSecret).toEqual({ name: PUSH });
+        expect(readBuildSecretsOwnership(after)).toEqual({ push: { secret: PUSH, owners: [ME], preexisting: false } });
+    });
+
+    it("refuses a field holding another secret it did not set, naming field and secret", () => {
+        expect(planBuildSecrets(bc("Docker", { push: "their-push" }), target, attach())).toEqual({
+            conflict: "spec.output.pushSecret is their-push, which registry-access did not set",
+        });
+        expect(planBuildSecrets(bc("Source", { pull: "their-pull" }), target, attach())).toEqual({
+            conflict: "spec.strategy.sourceStrategy.pullSecret is their-pull, which registry-access did not set",
+        });
+    });
+
+    it("records a field already holding our secret as someone's, so destroy leaves it", () => {
+        const after = applyPlan(bc("Docker", { push: PUSH }), attach());
+        expect(readBuildSecretsOwnership(after).push).toEqual({ secret: PUSH, owners: [ME], preexisting: true });
+        const gone = applyPlan(after, detach());
+        expect(gone.spec?.output?.pushSecret).toEqual({ name: PUSH });
+        expect(gone.spec?.strategy?.dockerStrategy?.pullSecret).toBeUndefined();
+        expect(gone.metadata?.annotations?.[BUILD_SECRETS_OWNERS_ANNOTATION]).toBeUndefined();
+    });
+
+    it("changes nothing when already attached", () => {
+        const once = applyPlan(bc("Docker"), attach());
+        expect(planBuildSecrets(once, target, attach())).toEqual({ ops: [] });
+    });
+});
+
+describe("detach", () => {
+    it("clears the fields only when the last owner lets go", () => {
+        const both = applyPlan(applyPlan(bc("Docker"), attach()), attach(OTHER));
+        const one = applyPlan(both, detach());
+        expect(one.spec?.output?.pushSecret).toEqual({ name: PUSH });
+        expect(readBuildSecretsOwnership(one).push?.owners).toEqual([OTHER]);
+        const none = applyPlan(one, detach(OTHER));
+        expect(none.spec?.output?.pushSecret).toBeUndefined();
+        expect(none.spec?.strategy?.dockerStrategy?.pullSecret).toBeUndefined();
+        expect(none.metadata?.annotations?.[BUILD_SECRETS_OWNERS_ANNOTATION]).toBeUndefined();
+    });
+
+    it("leaves a field someone changed since, and forgets it", () => {
+        const ours = applyPlan(bc("Docker"), attach());
+        const changed = applyJsonPatch(ours, [
+            { op: "replace", path: "/spec/output/pushSecret", value: { name: "theirs" } },
+        ] as never) as BuildConfigView;
+        const after = applyPlan(changed, detach());
+        expect(after.spec?.output?.pushSecret).toEqual({ name: "theirs" });
+        expect(after.metadata?.annotations?.[BUILD_SECRETS_OWNERS_ANNOTATION]).toBeUndefined();
+    });
+
+    it("does nothing for an owner not recorded", () => {
+        expect(planBuildSecrets(applyPlan(bc("Docker"), attach()), target, detach(OTHER))).toEqual({ ops: [] });
+    });
+});
+
+describe("reconcileBuildSecrets", () => {
+    const noWait = { backoff: async () => undefined };
+    function client(initial: BuildConfigView | undefined, failures: number[] = []) {
+        let object = initial;
+        const patches: unknown[] = [];
+        const c: BuildConfigClient = {
+            read: async () => object,
+            patch: async (_ns, _name, ops) => {
+                patches.push(ops);
+                const status = failures.shift();
+                if (status) throw new HttpError(status, `HTTP ${status}`);
+                object = applyJsonPatch(object, ops) as BuildConfigView;
+            },
+        };
+        return { c, patches, object: () => object };
+    }
+
+    it("re-reads and re-plans after a conflict (409, 422)", async () => {
+        const fake = client(bc("Docker"), [409, 422]);
+        expect(await reconcileBuildSecrets(fake.c, target, attach(), noWait)).toBe("patched");
+        expect(fake.patches).toHaveLength(3);
+        expect(fake.object()?.spec?.output?.pushSecret).toEqual({ name: PUSH });
+    });
+
+    it("fails naming the BuildConfig when it does not exist or a field is someone else's; detach of a missing one is done", async () => {
+        await expect(reconcileBuildSecrets(client(undefined).c, target, attach(), noWait)).rejects.toThrow(
+            "BuildConfig team-a/api does not exist; create it, or remove it from registry-access:buildConfigs",
+        );
+        await expect(
+            reconcileBuildSecrets(client(bc("Docker", { push: "x" })).c, target, attach(), noWait),
+        ).rejects.toThrow(
+            "BuildConfig team-a/api: spec.output.pushSecret is x, which registry-access did not set; registry-access does not overwrite it",
+        );
+        expect(await reconcileBuildSecrets(client(undefined).c, target, detach(), noWait)).toBe("absent");
+    });
+});
