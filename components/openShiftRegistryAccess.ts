@@ -13,6 +13,7 @@ import {
 import type { CredentialContext } from "../core/registry/sources/sourceKind";
 import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
 import type { ClusterAccess } from "./clusterConnection";
+import { BuildConfigSecretRef } from "./buildConfigSecretRef";
 import { GlobalPullSecretEntries } from "./globalPullSecretEntries";
 import { MANAGED_LABELS, namespacePullSecret, registryDockerConfig } from "./namespacePullSecret";
 import { PullIdentity } from "./pullIdentity";
@@ -24,8 +25,15 @@ export interface OpenShiftRegistryAccessArgs {
     readonly allowedSystemNamespaces: readonly string[];
     /** Merge every stack-wide docker config of the namespaces' secrets into openshift-config/pull-secret. */
     readonly globalPullSecret: boolean;
-    /** A push identity for builds, with this scope (roles Reader and Writer); absent: none. */
-    readonly builderPush?: { readonly scope: IdentityScope; readonly credentials: CredentialContext };
+    /**
+     * A push identity for builds, with this scope (roles Reader and Writer), and the BuildConfigs whose push and
+     * pull secrets become its secret; absent: none.
+     */
+    readonly builderPush?: {
+        readonly scope: IdentityScope;
+        readonly credentials: CredentialContext;
+        readonly buildConfigs: readonly { readonly namespace: string; readonly name: string }[];
+    };
     /** ICR images imported as image stream tags into `namespace`. */
     readonly imageStreams?: { readonly namespace: string; readonly streams: readonly ImageStreamPlan[] };
     readonly registryRoute: boolean;
@@ -44,6 +52,8 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
     pushIdentity?: PullIdentity;
     /** The builder push secret's name, by namespace (for `oc set build-secret --push bc/NAME SECRET`). */
     readonly builderPushSecrets: Record<string, pulumi.Output<string>> = {};
+    /** The BuildConfigs given the push secret (builderPush.buildConfigs). */
+    readonly buildConfigSecrets: BuildConfigSecretRef[] = [];
     readonly imageStreams: k8s.apiextensions.CustomResource[] = [];
     route?: k8s.apiextensions.CustomResource;
 
@@ -122,6 +132,23 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                 allowedSystemNamespaces: args.allowedSystemNamespaces,
             });
             this.builderPushSecrets[namespace] = pushSecret.secretName;
+        }
+        for (const bc of push.buildConfigs) {
+            this.buildConfigSecrets.push(
+                new BuildConfigSecretRef(
+                    `${bc.namespace}.${bc.name}#build-secrets`,
+                    {
+                        namespace: bc.namespace,
+                        buildConfig: bc.name,
+                        secretName: this.builderPushSecrets[bc.namespace],
+                        // The seed's pull secret is the push secret too (001 lines 451-454: Reader with Writer).
+                        fields: ["push", "pull"],
+                        connection: args.connection.ref,
+                        stackApiKey: args.connection.stackApiKey,
+                    },
+                    { provider: args.connection.sharedObjects, parent: this },
+                ),
+            );
         }
     }
 

@@ -11,7 +11,17 @@
  *
  * Pure: no I/O, no Pulumi runtime.
  */
-import { ANY_STRING, CLUSTER_NAME, Check, DNS1123_LABEL, DNS1123_SUBDOMAIN, EMAIL, GUID, oneOf } from "../input/checks";
+import {
+    ANY_STRING,
+    CLUSTER_NAME,
+    Check,
+    DNS1123_LABEL,
+    DNS1123_SUBDOMAIN,
+    EMAIL,
+    GUID,
+    NAMESPACED_NAME,
+    oneOf,
+} from "../input/checks";
 import type { PathProblem } from "../input/problems";
 
 import { CALENDAR_DATE, INITIAL_KEY, KEY_LABEL_OR_INITIAL, KEY_ROTATION_LABEL } from "../iam/keyLifecycle";
@@ -252,6 +262,13 @@ export const CONFIG_KEYS = {
         default: false,
         platforms: ["openshift"],
         description: `A push identity (Reader and Writer on container-registry, scoped like the pull identity) whose secret ${BUILDER_PUSH_SECRET} in each namespace is linked to the builder service account, as oc secrets link builder does.`,
+    },
+    buildConfigs: {
+        type: "string list",
+        default: [],
+        platforms: ["openshift"],
+        each: NAMESPACED_NAME,
+        description: `BuildConfigs (NAMESPACE/NAME, in namespaces) whose push and pull secrets are set to ${BUILDER_PUSH_SECRET}, as oc set build-secret --push and --pull do (needs builderPush). Only a field that is empty or holds that secret is set; destroy clears only what registry-access set.`,
     },
     imageStreams: {
         type: "string list",

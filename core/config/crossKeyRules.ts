@@ -126,6 +126,7 @@ export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
             "builderPush",
             "imageStreams",
             "imageStreamNamespace",
+            "buildConfigs",
         ],
         problems: (v, plans) => {
             if (v.platform !== "openshift") return [];

@@ -34,6 +34,7 @@ export function builderPushOf(config: ClusterConfig) {
     return {
         scope: { ...identityScopeOf(config), roles: [...PUSH_ROLES], roleIntent: "push" as const },
         credentials: credentialContextOf(config),
+        buildConfigs: config.buildConfigs ?? [],
     };
 }
 

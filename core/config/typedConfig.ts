@@ -48,6 +48,7 @@ type ClusterKeys =
     | "builderPush"
     | "imageStreams"
     | "imageStreamNamespace"
+    | "buildConfigs"
     | "registryRoute"
     | "imageTrust";
 type SharedConfig = Omit<

@@ -42,6 +42,18 @@ export const CLUSTER_NAME = matching(
 );
 export const EMAIL = matching(/^[^\s@]+@[^\s@]+$/, Infinity, "must be an email address such as a@b.c");
 
+/** A namespaced object: NAMESPACE/NAME, a DNS-1123 label and a DNS-1123 subdomain. */
+export const NAMESPACED_NAME: Check<{ readonly namespace: string; readonly name: string }> = {
+    rule: "must be NAMESPACE/NAME: a namespace (DNS-1123 label), '/', an object name (DNS-1123 subdomain)",
+    accept: (s) => {
+        const [namespace, name, ...rest] = s.split("/");
+        if (rest.length > 0 || name === undefined) return undefined;
+        if (DNS1123_LABEL.accept(namespace) === undefined || DNS1123_SUBDOMAIN.accept(name) === undefined)
+            return undefined;
+        return { namespace, name };
+    },
+};
+
 /** A Code Engine project ID (a GUID, as `ibmcloud ce project get` shows it). */
 export const GUID = matching(
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,

@@ -107,6 +107,7 @@ export interface OpenShiftContext {
     readonly imageStreams?: readonly IcrImage[];
     readonly imageStreamNamespace?: string;
     readonly builderPush: boolean;
+    readonly buildConfigs?: readonly { readonly namespace: string; readonly name: string }[];
     /** Every secret name the sources put in each namespace. */
     readonly secretNames: readonly string[];
 }
@@ -160,6 +161,7 @@ export function openShiftProblems(
             rule: `puts a secret named ${BUILDER_PUSH_SECRET} in each namespace, which a registry source also names; give that source another secretName`,
         });
     }
+    problems.push(...buildConfigProblems(ctx));
     const images = ctx.imageStreams ?? [];
     if (images.length === 0) return problems;
     const streamNamespace = ctx.imageStreamNamespace ?? ctx.namespaces[0];
@@ -181,6 +183,27 @@ export function openShiftProblems(
         if (outside) problems.push({ path: "imageStreams", value: image.reference, rule: outside });
     }
     return [...problems, ...planImageStreams(images).problems];
+}
+
+/** BuildConfigs get the push secret: it must exist (builderPush), in a namespace of the stack. */
+function buildConfigProblems(ctx: OpenShiftContext): PathProblem[] {
+    const buildConfigs = ctx.buildConfigs ?? [];
+    const problems: PathProblem[] = [];
+    if (buildConfigs.length > 0 && !ctx.builderPush) {
+        problems.push({
+            path: "buildConfigs",
+            rule: `set their push and pull secret to ${BUILDER_PUSH_SECRET}, which only builderPush creates; set builderPush to true`,
+        });
+    }
+    const managed = new Set(ctx.namespaces);
+    for (const bc of buildConfigs.filter((b) => !managed.has(b.namespace))) {
+        problems.push({
+            path: "buildConfigs",
+            value: `${bc.namespace}/${bc.name}`,
+            rule: `is in namespace ${bc.namespace}, which is not in registry-access:namespaces (where ${BUILDER_PUSH_SECRET} is)`,
+        });
+    }
+    return problems;
 }
 
 /** The sources whose one docker config goes into the global pull secret (not copies, not per-namespace keys). */

@@ -8,3 +8,6 @@ export const PULL_SECRET_REF_TYPE = "registry-access:index:ServiceAccountPullSec
 
 /** Our entries in OpenShift's global pull secret (components/globalPullSecretEntries.ts). */
 export const GLOBAL_PULL_SECRET_TYPE = "registry-access:index:GlobalPullSecretEntries";
+
+/** Our push and pull secrets on a BuildConfig, as oc set build-secret sets them (components/buildConfigSecretRef.ts). */
+export const BUILD_CONFIG_SECRET_REF_TYPE = "registry-access:index:BuildConfigSecretRef";

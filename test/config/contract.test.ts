@@ -61,6 +61,7 @@ sameType<
             readonly builderPush: boolean;
             readonly imageStreams?: readonly IcrImage[];
             readonly imageStreamNamespace?: string;
+            readonly buildConfigs?: readonly { readonly namespace: string; readonly name: string }[];
             readonly registryRoute: boolean;
             readonly imageTrust?: readonly IcrRepository[];
             readonly sourcePlan: readonly PlannedSecret[];

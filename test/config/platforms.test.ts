@@ -191,4 +191,22 @@ describe("platform openshift", () => {
             "imageStreams: are imported with the icr source's pull secret in a, and no icr source serves that namespace",
         );
     });
+
+    it("gives BuildConfigs the push secret only with builderPush, and only in the stack's namespaces", () => {
+        const raw = {
+            platform: "openshift",
+            cluster: "c1",
+            namespaces: list(["a"]),
+            buildConfigs: list(["a/api", "b/web"]),
+        };
+        expect(messageOf(raw)).toBe(
+            [
+                "invalid stack configuration (2 problems):",
+                "  - registry-access:buildConfigs: set their push and pull secret to icr-builder-push, which only builderPush creates; set builderPush to true",
+                '  - registry-access:buildConfigs "b/web": is in namespace b, which is not in registry-access:namespaces (where icr-builder-push is)',
+            ].join("\n"),
+        );
+        const ok = validateConfig({ ...raw, builderPush: "true", buildConfigs: list(["a/api"]) });
+        expect(ok.platform === "openshift" && ok.buildConfigs).toEqual([{ namespace: "a", name: "api" }]);
+    });
 });

@@ -289,6 +289,11 @@ describe("validateConfig: bad inputs", () => {
             { key: "imageStreamNamespace", value: "Team_A", rule: /DNS-1123 label/ },
         ],
         [
+            "build config without a namespace",
+            { platform: "openshift", builderPush: "true", buildConfigs: '["api"]' },
+            { key: "buildConfigs", value: "api", rule: /must be NAMESPACE\/NAME/ },
+        ],
+        [
             "trusted repository outside ICR",
             { imageTrust: '["docker.io/library/*"]' },
             { key: "imageTrust", value: "docker.io/library/*", rule: /ICR repository/ },

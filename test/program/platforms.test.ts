@@ -177,6 +177,22 @@ describe("platform openshift", () => {
         expect(everything(run)).not.toContain(KEY);
     });
 
+    it("sets named BuildConfigs' push and pull secret through our provider, after the push secret exists", async () => {
+        const run = await openshift({ builderPush: true, buildConfigs: ["team-b/api", "team-a/web"] });
+        const refs = ofType(run, "registry-access:index:BuildConfigSecretRef");
+        expect(refs.map((r) => r.name).sort()).toEqual(["team-a.web#build-secrets", "team-b.api#build-secrets"]);
+        const api = one(run, "registry-access:index:BuildConfigSecretRef", "team-b.api#build-secrets");
+        expect(inputsOf(api)).toEqual({
+            namespace: "team-b",
+            buildConfig: "api",
+            secretName: "icr-builder-push",
+            fields: ["push", "pull"],
+            connection: { source: "cluster", cluster: "os1" },
+        });
+        expect(api.dependsOn).toEqual([one(run, T.secret, "team-b.icr-builder-push").urn]);
+        expect(api.provider).toBe(`${one(run, T.registryAccessProvider).urn}::os1-id`);
+    });
+
     it("imports image streams with local reference policy and scheduled import, after the pull secrets exist", async () => {
         const run = await openshift({
             imageStreams: ["us.icr.io/apps/api:1.4", "us.icr.io/apps/api:1.5", "us.icr.io/apps/team/worker"],
