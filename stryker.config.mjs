@@ -93,6 +93,7 @@ export default {
         "core/sharedObjects/globalPullSecretMerge.ts",
         "core/sharedObjects/globalPullSecretReconcile.ts",
         "core/platforms/platformPlan.ts",
+        "core/platforms/portieris.ts",
         "core/review/diff.ts",
         "core/review/keyNotes.ts",
         "core/review/prComment.ts",
