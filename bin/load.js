@@ -1,15 +1,17 @@
-// Loads a module of this project for the launchers in this folder: from a prebuilt tree when
-// REGISTRY_ACCESS_BUILD_DIR names one (the integration tests compile once for every process they start),
-// otherwise straight from the TypeScript sources through ts-node, transpiling only (`npm test`
-// type-checks): `npm ci` is all a machine running `pulumi` needs, and the sources are always current.
+// Loads a module of this project for the launchers in this folder, compiled: from the tree `npm run build`
+// made in .build (npm ci runs it). Never TypeScript at run time: no type check, no compiler loaded, and a
+// build older than its sources is refused rather than run.
 "use strict";
 const path = require("path");
+const { ROOT, staleness } = require("./buildStamp");
 
-const ROOT = path.join(__dirname, "..");
-
-module.exports = function load(modulePath) {
-    const built = process.env.REGISTRY_ACCESS_BUILD_DIR;
-    if (built) return require(path.join(built, `${modulePath}.js`));
-    require("ts-node").register({ transpileOnly: true, project: path.join(ROOT, "tsconfig.json") });
-    return require(path.join(ROOT, modulePath));
+module.exports = function load(modulePath, root = ROOT) {
+    const stale = staleness(root);
+    if (stale !== undefined) {
+        throw new Error(
+            `registry-access: the compiled program in .build cannot be used: ${stale}. ` +
+                "Run `npm run build` (npm ci runs it) and try again.",
+        );
+    }
+    return require(path.join(root, ".build", `${modulePath}.js`));
 };

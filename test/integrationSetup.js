@@ -1,19 +1,11 @@
-// Integration tier (jest.integration.config.js): compile the plugins' sources once, so each process the
-// tests start loads JavaScript instead of compiling TypeScript again (bin/load.js).
+// Integration tier (jest.integration.config.js): the processes these tests start (the provider plugin, the
+// credential plugin, the plan CLI's program) load the tree `npm run build` compiles into .build, as they do on
+// a user's machine (bin/load.js). npm ci builds it; build again here only when a source changed since.
 const { execFileSync } = require("child_process");
-const fs = require("fs");
 const path = require("path");
+const { staleness } = require("../bin/buildStamp");
 
 module.exports = async () => {
-    const root = path.join(__dirname, "..");
-    const outDir = path.join(root, ".build", "integration");
-    fs.rmSync(outDir, { recursive: true, force: true });
-    execFileSync(
-        path.join(root, "node_modules", ".bin", "tsc"),
-        ["-p", path.join(root, "tsconfig.build.json"), "--outDir", outDir],
-        { stdio: "inherit" },
-    );
-    // provider/main reads the package's version from ../package.json.
-    fs.copyFileSync(path.join(root, "package.json"), path.join(outDir, "package.json"));
-    process.env.REGISTRY_ACCESS_BUILD_DIR = outDir;
+    if (staleness() === undefined) return;
+    execFileSync("npm", ["run", "-s", "build"], { cwd: path.join(__dirname, ".."), stdio: "inherit" });
 };

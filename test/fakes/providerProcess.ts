@@ -35,15 +35,14 @@ export class ProviderProcess {
     private constructor(private readonly child: ChildProcess) {}
 
     /**
-     * Starts the plugin with `env` (nothing of the test runner's own IBM variables) and connects. It loads
-     * the integration tier's prebuilt tree when there is one (bin/load.js); `fromSources` starts it from the
-     * TypeScript sources, as on a user's machine.
+     * Starts the plugin as the engine does (bin/pulumi-resource-registry-access, which loads the tree `npm run
+     * build` compiled, test/integrationSetup.js) with `env` (nothing of the test runner's own IBM variables),
+     * and connects.
      */
-    static async start(env: Record<string, string>, options: { fromSources?: boolean } = {}): Promise<ProviderProcess> {
+    static async start(env: Record<string, string>): Promise<ProviderProcess> {
         const base = { ...process.env };
         for (const k of ["IC_API_KEY", "IBMCLOUD_API_KEY", "REGISTRY_ACCESS_STACK_API_KEY", "KUBECONFIG"])
             delete base[k];
-        if (options.fromSources) delete base.REGISTRY_ACCESS_BUILD_DIR;
         const child = spawn(PLUGIN, [], { cwd: ROOT, env: { ...base, ...env }, stdio: ["pipe", "pipe", "pipe"] });
         const p = new ProviderProcess(child);
         child.stderr!.on("data", (c) => (p.stderr += c));

@@ -6,14 +6,21 @@ import { UsageError, parseArgs } from "../../plan/cli";
 import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
 import { ROOT, planIn, projectWith } from "../fakes/planProject";
 
+/** `npm run -s plan -- ARGS`: -s keeps npm's banner off stdout, so --json output pipes (no .npmrc silences npm). */
 function plan(args: string[], cwd = ROOT) {
-    const r = spawnSync("npm", ["run", "plan", "--", ...args], {
+    const r = spawnSync("npm", ["run", "-s", "plan", "--", ...args], {
         cwd,
         encoding: "utf8",
         env: { ...process.env, KUBECONFIG: "/nonexistent" },
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+it("npm says what went wrong: a mistyped script is named, not a silent exit 1", () => {
+    const r = spawnSync("npm", ["run", "plna"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/Missing script: "plna"/);
+});
 
 describe("npm run plan", () => {
     it("prints the dev stack's graph: 1 service ID, 1 policy, 1 API key, a secret and a reference per namespace", () => {

@@ -286,12 +286,9 @@ describe("registry-access provider with no way to reach the cluster", () => {
         }
     }, 60000);
 
-    it("reaches an OpenShift cluster with an OAuth token for the key (plugin started from the TypeScript sources)", async () => {
+    it("reaches an OpenShift cluster with an OAuth token for the key", async () => {
         const openshift = await new FakeIbmWorld({ cluster: CLUSTER, apiKey: API_KEY, platform: "openshift" }).start();
-        const provider = await ProviderProcess.start(
-            { IC_API_KEY: API_KEY, ...openshift.env() },
-            { fromSources: true },
-        );
+        const provider = await ProviderProcess.start({ IC_API_KEY: API_KEY, ...openshift.env() });
         try {
             openshift.serviceAccounts.put("team-a", "default", [{ name: "default-dockercfg-abcde" }]);
             await provider.create(refUrn("dev", "team-a.default"), inputs());
