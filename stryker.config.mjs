@@ -80,6 +80,7 @@ export default {
     mutate: [
         "core/input/checks.ts",
         "core/input/problems.ts",
+        "core/input/errorText.ts",
         "core/registry/icrCatalogue.ts",
         "core/registry/dockerConfig.ts",
         "core/registry/sources/*.ts",
@@ -89,6 +90,7 @@ export default {
         "core/registry/copySource.ts",
         "core/registry/icrImage.ts",
         "core/kubernetes/systemNamespaces.ts",
+        "core/kubernetes/apiErrors.ts",
         "core/sharedObjects/serviceAccountPullSecretRefPatch.ts",
         "core/sharedObjects/globalPullSecretMerge.ts",
         "core/sharedObjects/globalPullSecretReconcile.ts",
@@ -106,6 +108,7 @@ export default {
         "core/cluster/http.ts",
         "core/cluster/kubeconfig.ts",
         "core/cluster/ibmCloud.ts",
+        "core/cluster/ibmErrors.ts",
         "core/cluster/openshift.ts",
         "core/cluster/credentials.ts",
         "core/config/validate.ts",

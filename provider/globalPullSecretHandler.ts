@@ -6,7 +6,12 @@
  */
 import * as crypto from "crypto";
 import type * as provider from "@pulumi/pulumi/provider";
-import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../core/cluster/connection";
+import {
+    ClusterConnectionRef,
+    ClusterGoneError,
+    describeConnection,
+    namingConnection,
+} from "../core/cluster/connection";
 import type { SecretReader } from "../core/registry/copySource";
 import { DOCKER_CONFIG_KEY, DockerAuthEntry, WHERE, presentEntries } from "../core/sharedObjects/globalPullSecretMerge";
 import { decodePullSecret, reconcileGlobalPullSecret } from "../core/sharedObjects/globalPullSecretReconcile";
@@ -168,7 +173,7 @@ async function readEntries(
         missing = Object.keys(written).filter((s) => !hasEntry(current.dockerConfigJson, s));
     } catch (err) {
         if (err instanceof ClusterGoneError) return { id: "", props: {} };
-        throw err;
+        throw namingConnection(props.connection, err);
     }
     if (Object.keys(present).length === 0) return { id: "", props: {} };
     const inputs = {
@@ -188,14 +193,18 @@ export function globalPullSecretHandler(
     const nonce = options.nonce ?? (() => crypto.randomBytes(4).toString("hex"));
     const reconcileOptions = options.backoff ? { backoff: options.backoff } : {};
     async function merge(props: WireProps, owner: string, previous?: Record<string, string>) {
-        const access = await clients(props.connection, apiKeyOf(props));
-        const entries = await entriesOf(access.ours, props.from, props.servers);
-        const result = await reconcileGlobalPullSecret(
-            access.pullSecret,
-            { action: "merge", owner, entries, previous },
-            reconcileOptions,
-        );
-        return entriesState(props, owner, result.hashes);
+        try {
+            const access = await clients(props.connection, apiKeyOf(props));
+            const entries = await entriesOf(access.ours, props.from, props.servers);
+            const result = await reconcileGlobalPullSecret(
+                access.pullSecret,
+                { action: "merge", owner, entries, previous },
+                reconcileOptions,
+            );
+            return entriesState(props, owner, result.hashes);
+        } catch (err) {
+            throw namingConnection(props.connection, err);
+        }
     }
 
     return {
@@ -226,11 +235,17 @@ export function globalPullSecretHandler(
                     { cause: err },
                 );
             }
-            await reconcileGlobalPullSecret(
-                access.pullSecret,
-                { action: "remove", owner: props.owner, previous: reveal(props.entryHashes) ?? {} },
-                reconcileOptions,
-            );
+            try {
+                await reconcileGlobalPullSecret(
+                    access.pullSecret,
+                    { action: "remove", owner: props.owner, previous: reveal(props.entryHashes) ?? {} },
+                    reconcileOptions,
+                );
+            } catch (err) {
+                // A credential refused (401) is minted again, and IBM may answer then that the cluster is gone.
+                if (err instanceof ClusterGoneError) return;
+                throw namingConnection(props.connection, err);
+            }
         },
     };
 }

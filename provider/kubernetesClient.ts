@@ -1,9 +1,9 @@
 /**
- * ServiceAccount access through @kubernetes/client-node: with a minted credential (`cluster`), or the
- * user's own kubeconfig at the pinned context (`ambient`). Two calls per reference created: a GET and a
- * JSON PATCH.
+ * ServiceAccount and Secret access through @kubernetes/client-node: with a minted credential (`cluster`), or
+ * the user's own kubeconfig at the pinned context (`ambient`). Two calls per reference created: a GET and a
+ * JSON PATCH. Errors name the step, the object and the cluster, never the client's exception text.
  */
-import type { ClusterConnectionRef } from "../core/cluster/connection";
+import { ClusterConnectionRef, describeConnection } from "../core/cluster/connection";
 import type { ClusterCredential } from "../core/cluster/credentials";
 import type { SecretReader, SecretView } from "../core/registry/copySource";
 import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
@@ -18,6 +18,7 @@ export interface GlobalPullSecretAccess {
     readonly ours: SecretReader;
 }
 import { ambientKubeconfigFiles, kubeconfigLoadError } from "../core/cluster/kubeconfigLoadError";
+import { ApiVerb, KubernetesApiError, apiFailure, isAbsent } from "../core/kubernetes/apiErrors";
 import type {
     JsonPatchOp,
     ServiceAccountClient,
@@ -61,66 +62,116 @@ function configFor(k8s: ClientNode, connection: ClusterConnectionRef, credential
     return kc;
 }
 
-/** The API's answer, or undefined when the object (or its namespace) does not exist. */
-async function unlessNotFound<T>(read: Promise<unknown>): Promise<T | undefined> {
-    try {
-        return (await read) as T;
-    } catch (err) {
-        if ((err as { code?: number }).code === 404) return undefined;
-        throw err;
-    }
+/**
+ * Where a `cluster` connection's credential comes from: the process's cache (provider/main.ts). The first is
+ * taken when the client is made; after a 401 the refused one is evicted and a fresh one taken, once.
+ */
+export interface CredentialSource {
+    get(): Promise<ClusterCredential>;
+    evict(refused: ClusterCredential): Promise<void>;
 }
 
-/** The core/v1 API of the connection's cluster, and the client library. */
-async function coreV1(connection: ClusterConnectionRef, credential?: ClusterCredential) {
+type CoreV1Api = InstanceType<ClientNode["CoreV1Api"]>;
+
+/**
+ * The connection's CoreV1 API behind one `call`: each failure becomes a KubernetesApiError naming the step,
+ * the object and the cluster (core/kubernetes/apiErrors.ts), never the client's own exception text; a 401 to
+ * a minted credential is retried once with a fresh one.
+ */
+async function coreV1(connection: ClusterConnectionRef, source?: CredentialSource) {
     const k8s: ClientNode = await import("@kubernetes/client-node");
-    return { k8s, api: configFor(k8s, connection, credential).makeApiClient(k8s.CoreV1Api) };
+    let credential = connection.source === "cluster" ? await source!.get() : undefined;
+    let kc = configFor(k8s, connection, credential);
+    let api = kc.makeApiClient(k8s.CoreV1Api);
+    const where = describeConnection(connection);
+    const failure = (verb: ApiVerb, object: string, err: unknown) =>
+        new KubernetesApiError({ verb, object, where, server: kc.getCurrentCluster()?.server }, apiFailure(err));
+    async function once<T>(verb: ApiVerb, object: string, fn: (api: CoreV1Api) => Promise<T>) {
+        try {
+            return await fn(api);
+        } catch (err) {
+            throw failure(verb, object, err);
+        }
+    }
+    async function call<T>(verb: ApiVerb, object: string, fn: (api: CoreV1Api) => Promise<T>): Promise<T> {
+        try {
+            return await once(verb, object, fn);
+        } catch (err) {
+            const refused = credential;
+            if (!source || !refused || (err as KubernetesApiError).statusCode !== 401) throw err;
+            await source.evict(refused);
+            credential = await source.get();
+            kc = configFor(k8s, connection, credential);
+            api = kc.makeApiClient(k8s.CoreV1Api);
+            return once(verb, object, fn);
+        }
+    }
+    /** A read: undefined when the API server says the object (or its namespace) does not exist. */
+    async function read<T>(object: string, fn: (api: CoreV1Api) => Promise<unknown>): Promise<T | undefined> {
+        try {
+            return (await call("read", object, fn)) as T;
+        } catch (err) {
+            if (err instanceof KubernetesApiError && isAbsent(err.failure)) return undefined;
+            throw err;
+        }
+    }
+    return { k8s, call, read };
 }
+
+const serviceAccount = (namespace: string, name: string) => `ServiceAccount ${namespace}/${name}`;
+const secret = (namespace: string, name: string) => `Secret ${namespace}/${name}`;
 
 export async function serviceAccountClient(
     connection: ClusterConnectionRef,
-    credential?: ClusterCredential,
+    source?: CredentialSource,
 ): Promise<ServiceAccountClient> {
-    const { k8s, api } = await coreV1(connection, credential);
+    const { k8s, call, read } = await coreV1(connection, source);
     const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);
     return {
         read: (namespace, name) =>
-            unlessNotFound<ServiceAccountView>(api.readNamespacedServiceAccount({ name, namespace })),
+            read<ServiceAccountView>(serviceAccount(namespace, name), (api) =>
+                api.readNamespacedServiceAccount({ name, namespace }),
+            ),
         async patch(namespace: string, name: string, ops: JsonPatchOp[]) {
-            await api.patchNamespacedServiceAccount({ name, namespace, body: ops }, jsonPatch);
+            await call("patch", serviceAccount(namespace, name), (api) =>
+                api.patchNamespacedServiceAccount({ name, namespace, body: ops }, jsonPatch),
+            );
         },
     };
 }
 
 /** Reads Secrets (copy mode's source, in namespace default) with the same connection and credential. */
-export async function secretReader(
-    connection: ClusterConnectionRef,
-    credential?: ClusterCredential,
-): Promise<SecretReader> {
-    const { api } = await coreV1(connection, credential);
+export async function secretReader(connection: ClusterConnectionRef, source?: CredentialSource): Promise<SecretReader> {
+    const { read } = await coreV1(connection, source);
     return {
-        read: (namespace, name) => unlessNotFound<SecretView>(api.readNamespacedSecret({ name, namespace })),
+        read: (namespace, name) =>
+            read<SecretView>(secret(namespace, name), (api) => api.readNamespacedSecret({ name, namespace })),
     };
 }
 
 /** OpenShift's global pull secret, read and JSON-patched with the same connection and credential. */
 export async function globalPullSecretClient(
     connection: ClusterConnectionRef,
-    credential?: ClusterCredential,
+    source?: CredentialSource,
 ): Promise<GlobalPullSecretAccess> {
-    const { k8s, api } = await coreV1(connection, credential);
+    const { k8s, call, read } = await coreV1(connection, source);
     const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);
     const { namespace, name } = GLOBAL_PULL_SECRET;
+    const pullSecret = secret(namespace, name);
     return {
         pullSecret: {
-            read: () => unlessNotFound<PullSecretView>(api.readNamespacedSecret({ name, namespace })),
+            read: () => read<PullSecretView>(pullSecret, (api) => api.readNamespacedSecret({ name, namespace })),
             async patch(ops) {
-                await api.patchNamespacedSecret({ name, namespace, body: ops }, jsonPatch);
+                await call("patch", pullSecret, (api) =>
+                    api.patchNamespacedSecret({ name, namespace, body: ops }, jsonPatch),
+                );
             },
         },
         ours: {
             read: (ns, secretName) =>
-                unlessNotFound<SecretView>(api.readNamespacedSecret({ name: secretName, namespace: ns })),
+                read<SecretView>(secret(ns, secretName), (api) =>
+                    api.readNamespacedSecret({ name: secretName, namespace: ns }),
+                ),
         },
     };
 }

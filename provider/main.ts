@@ -5,12 +5,11 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import type * as provider from "@pulumi/pulumi/provider";
-import { ClusterConnectionRef } from "../core/cluster/connection";
+import { ClusterConnectionRef, describeConnection, namingConnection } from "../core/cluster/connection";
 import { ClusterCredential, CredentialCache, mintClusterCredential } from "../core/cluster/credentials";
-import { describeConnection } from "../core/cluster/connection";
 import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../core/registry/copySource";
 import { GLOBAL_PULL_SECRET_TYPE, globalPullSecretHandler } from "./globalPullSecretHandler";
-import { globalPullSecretClient, secretReader, serviceAccountClient } from "./kubernetesClient";
+import { CredentialSource, globalPullSecretClient, secretReader, serviceAccountClient } from "./kubernetesClient";
 import { reveal } from "./wire";
 import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRefHandler";
 
@@ -61,8 +60,12 @@ export function getPullSecretsFunction(
         const connection = inputs.connection as ClusterConnectionRef;
         const names = inputs.names as string[];
         const apiKey = inputs.apiKey === undefined ? undefined : reveal(inputs.apiKey as string);
-        const reader = await readers(connection, apiKey);
-        return { dockerConfigJsons: await readPullSecretsToCopy(reader, names, describeConnection(connection)) };
+        try {
+            const reader = await readers(connection, apiKey);
+            return { dockerConfigJsons: await readPullSecretsToCopy(reader, names, describeConnection(connection)) };
+        } catch (err) {
+            throw namingConnection(connection, err);
+        }
     };
 }
 type SecretReaderLike = Parameters<typeof readPullSecretsToCopy>[0];
@@ -72,16 +75,22 @@ export function processCredentials(env: NodeJS.ProcessEnv = process.env): Creden
     return new CredentialCache((cluster, stackApiKey) => mintClusterCredential(cluster, env, stackApiKey));
 }
 
-/** A cluster client factory: a minted credential for `cluster` connections, the user's kubeconfig for `ambient`. */
+/**
+ * A cluster client factory: for `cluster` connections a minted credential from the cache (evicted and minted
+ * again when the API server refuses it), the user's kubeconfig for `ambient`.
+ */
 function withCredential<C>(
     credentials: CredentialCache,
-    make: (connection: ClusterConnectionRef, credential?: ClusterCredential) => Promise<C>,
+    make: (connection: ClusterConnectionRef, source?: CredentialSource) => Promise<C>,
 ) {
-    return async (connection: ClusterConnectionRef, stackApiKey?: string) =>
-        make(
-            connection,
-            connection.source === "cluster" ? await credentials.get(connection.cluster, stackApiKey) : undefined,
-        );
+    return async (connection: ClusterConnectionRef, stackApiKey?: string) => {
+        if (connection.source !== "cluster") return make(connection);
+        const { cluster } = connection;
+        return make(connection, {
+            get: () => credentials.get(cluster, stackApiKey),
+            evict: (refused: ClusterCredential) => credentials.evict(cluster, stackApiKey, refused),
+        });
+    };
 }
 
 export function defaultHandlers(credentials = processCredentials()): Record<string, ResourceHandler> {

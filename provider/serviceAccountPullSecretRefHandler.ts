@@ -6,7 +6,12 @@
  */
 import * as crypto from "crypto";
 import type * as provider from "@pulumi/pulumi/provider";
-import { ClusterConnectionRef, ClusterGoneError, describeConnection } from "../core/cluster/connection";
+import {
+    ClusterConnectionRef,
+    ClusterGoneError,
+    describeConnection,
+    namingConnection,
+} from "../core/cluster/connection";
 import {
     PullSecretTarget,
     REFERENCE_LISTS,
@@ -178,6 +183,37 @@ function diffReference(id: string, olds: WireProps, news: WireProps) {
     return { changes: replaces.length > 0 || keyChanged, replaces, deleteBeforeReplace: false };
 }
 
+/** Delete: the entry let go of, or nothing to do when IBM Cloud says the cluster is gone. */
+async function deleteReference(
+    clients: ClientFactory,
+    options: PullSecretRefOptions,
+    id: string,
+    props: WireProps,
+): Promise<void> {
+    const target = targetOf(id);
+    const owner: string = props.owner ?? "";
+    const apiKey = props.apiKey === undefined ? undefined : reveal<string>(props.apiKey);
+    let client: ServiceAccountClient;
+    try {
+        client = await clients(target.connection, apiKey);
+    } catch (err) {
+        // The cluster is deleted: nothing is left to edit.
+        if (err instanceof ClusterGoneError) return;
+        throw new Error(
+            `cannot remove ${target.secretName} from ${target.namespace}/${target.serviceAccount} ` +
+                `on ${describeConnection(target.connection)}: ${(err as Error).message}`,
+            { cause: err },
+        );
+    }
+    try {
+        await reconcilePullSecret(client, target, { action: "detach", owner }, options.reconcile);
+    } catch (err) {
+        // A credential refused (401) is minted again, and IBM may answer then that the cluster is gone.
+        if (err instanceof ClusterGoneError) return;
+        throw namingConnection(target.connection, err);
+    }
+}
+
 export function pullSecretRefHandler(clients: ClientFactory, options: PullSecretRefOptions = {}): ResourceHandler {
     const nonce = options.nonce ?? (() => crypto.randomBytes(4).toString("hex"));
 
@@ -189,8 +225,12 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
         async create(urn, raw) {
             const inputs = plainInputs(raw);
             const owner = ownerToken(urn, nonce());
-            const client = await clients(inputs.connection, inputs.apiKey);
-            await reconcilePullSecret(client, inputs, { action: "attach", owner }, options.reconcile);
+            try {
+                const client = await clients(inputs.connection, inputs.apiKey);
+                await reconcilePullSecret(client, inputs, { action: "attach", owner }, options.reconcile);
+            } catch (err) {
+                throw namingConnection(inputs.connection, err);
+            }
             return { id: refId(inputs), outs: refState(owner, inputs.apiKey) };
         },
 
@@ -204,7 +244,7 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
                 sa = await (await clients(target.connection, apiKey)).read(target.namespace, target.serviceAccount);
             } catch (err) {
                 if (err instanceof ClusterGoneError) return { id: "", props: {} };
-                throw err;
+                throw namingConnection(target.connection, err);
             }
             // Gone when the entry is missing, or no longer recorded as ours: refresh drops it from state and
             // the next `up` puts it back.
@@ -223,23 +263,6 @@ export function pullSecretRefHandler(clients: ClientFactory, options: PullSecret
             return { outs: refState(olds.owner ?? "", plainInputs(news).apiKey) };
         },
 
-        async delete(id, _urn, props) {
-            const target = targetOf(id);
-            const owner: string = props.owner ?? "";
-            const apiKey = props.apiKey === undefined ? undefined : reveal<string>(props.apiKey);
-            let client: ServiceAccountClient;
-            try {
-                client = await clients(target.connection, apiKey);
-            } catch (err) {
-                // The cluster is deleted: nothing is left to edit.
-                if (err instanceof ClusterGoneError) return;
-                throw new Error(
-                    `cannot remove ${target.secretName} from ${target.namespace}/${target.serviceAccount} ` +
-                        `on ${describeConnection(target.connection)}: ${(err as Error).message}`,
-                    { cause: err },
-                );
-            }
-            await reconcilePullSecret(client, target, { action: "detach", owner }, options.reconcile);
-        },
+        delete: async (id, _urn, props) => deleteReference(clients, options, id, props),
     };
 }

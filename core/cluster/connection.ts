@@ -10,13 +10,30 @@ export function describeConnection(c: ClusterConnectionRef): string {
     return c.source === "cluster" ? `cluster ${c.cluster}` : `kubeconfig context ${c.context}`;
 }
 
-/** IBM Cloud answered that the cluster does not exist (any more): a delete has nothing left to do. */
+/**
+ * IBM Cloud answered that the cluster does not exist (any more): a delete has nothing left to do. The message
+ * is made by core/cluster/ibmErrors.ts clusterGoneMessage, with IBM's own words.
+ */
 export class ClusterGoneError extends Error {
     constructor(
         readonly cluster: string,
-        step: string,
+        message: string,
     ) {
-        super(`cluster ${cluster} was not found by IBM Cloud (${step})`);
+        super(message);
         this.name = "ClusterGoneError";
     }
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+
+/**
+ * An error of a step on a cluster, naming the cluster: `err` itself when its message already does (IBM's
+ * errors, the Kubernetes API's, a missing key), else a new Error prefixed with describeConnection. The new one
+ * has no cause: a client's error can carry its request, whose headers hold the credential.
+ */
+export function namingConnection(connection: ClusterConnectionRef, err: unknown): Error {
+    const where = describeConnection(connection);
+    const message = err instanceof Error ? err.message : String(err);
+    const named = new RegExp(`(?:^|[^\\w.-])${escapeRegExp(where)}(?![\\w.-])`).test(message);
+    return named && err instanceof Error ? err : new Error(`${where}: ${message}`);
 }

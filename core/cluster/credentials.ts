@@ -111,6 +111,9 @@ export async function mintClusterCredential(
 /** Reuse a credential until this long before it expires. */
 export const EXPIRY_MARGIN_MS = 5 * 60 * 1000;
 
+/** A cache entry's key: the cluster and the stack's key ("" and none are the same). */
+const entryKey = (cluster: string, stackApiKey?: string) => `${cluster}\u0000${stackApiKey ?? ""}`;
+
 /**
  * One credential per cluster and key per process, reused until shortly before it expires, with a single
  * request in flight: a hundred references created at once cause one mint, not a hundred (IAM answers
@@ -125,7 +128,7 @@ export class CredentialCache {
     ) {}
 
     async get(cluster: string, stackApiKey?: string): Promise<ClusterCredential> {
-        const key = `${cluster}\u0000${stackApiKey ?? ""}`;
+        const key = entryKey(cluster, stackApiKey);
         const cached = this.entries.get(key);
         if (cached) {
             // A mint in flight is shared, its failure too (the entry is dropped, so a later call tries again).
@@ -140,5 +143,17 @@ export class CredentialCache {
             if (this.entries.get(key) === pending) this.entries.delete(key);
         });
         return pending;
+    }
+
+    /**
+     * Forgets `refused` (the API server answered 401 to it: revoked, or the cluster's OAuth server restarted),
+     * so the next get mints a fresh one. A newer credential someone else has minted meanwhile is kept.
+     */
+    async evict(cluster: string, stackApiKey: string | undefined, refused: ClusterCredential): Promise<void> {
+        const key = entryKey(cluster, stackApiKey);
+        const cached = this.entries.get(key);
+        if (!cached) return;
+        const credential = await cached.catch(() => undefined);
+        if (credential === refused && this.entries.get(key) === cached) this.entries.delete(key);
     }
 }

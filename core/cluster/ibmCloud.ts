@@ -9,11 +9,20 @@
  * - GET {cs}/v2/getRBACStatus?cluster=NAME until `synchronized`, backing off 1 s doubling to 32 s, and
  *   giving up quietly on `error` or after that (clusters.go:628-671).
  * Endpoints follow IBMCLOUD_IAM_API_ENDPOINT and IBMCLOUD_CS_API_ENDPOINT, as the ibm provider does.
+ * Errors are read as core/cluster/ibmErrors.ts describes: only IBM's JSON "cluster not found" answer is a
+ * ClusterGoneError; every other failure names the cluster, the step and IBM's code, text and incident.
  */
 import * as yaml from "js-yaml";
 import { unzipSync } from "fflate";
 import { ClusterGoneError } from "./connection";
-import { HttpResponse, RetryPolicy, Transport, sendWithRetries } from "./http";
+import { HttpRequest, HttpResponse, RetryPolicy, Transport, sendWithRetries } from "./http";
+import {
+    clusterGoneMessage,
+    isClusterNotFound,
+    stepFailureMessage,
+    unrecognisedNotFoundMessage,
+    unreachableMessage,
+} from "./ibmErrors";
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
@@ -30,25 +39,29 @@ export const CONTAINERS_ENDPOINT = "https://containers.cloud.ibm.com/global";
 const iamBase = (env: Env) => (env.IBMCLOUD_IAM_API_ENDPOINT || IAM_ENDPOINT).replace(/\/+$/, "");
 const csBase = (env: Env) => (env.IBMCLOUD_CS_API_ENDPOINT || CONTAINERS_ENDPOINT).replace(/\/+$/, "");
 
-/** A failed step, named with the cluster; IBM's own description is kept (it never holds the key). */
+/** A failed step, named with the cluster; IBM's own text (masked), code and incident are kept. */
 export function stepError(cluster: string, step: string, res: HttpResponse): Error {
-    let detail = "";
-    try {
-        const body = JSON.parse(res.body.toString("utf8"));
-        const text = body?.description ?? body?.errorMessage ?? body?.message;
-        // Anything shaped like a key or token is masked, in case a service ever echoed one.
-        if (typeof text === "string")
-            detail = `: ${text.slice(0, 200).replace(/[A-Za-z0-9_\-.~+/=]{24,}/g, "[redacted]")}`;
-    } catch {
-        // Not JSON: the status alone.
-    }
-    return new Error(`cluster ${cluster}: ${step} failed with HTTP ${res.status}${detail}`);
+    return new Error(stepFailureMessage(cluster, step, res.status, res.body.toString("utf8")));
 }
+
+/** sendWithRetries, a request that got no answer at all named with the cluster, the step and the host. */
+async function send(cluster: string, step: string, req: HttpRequest, deps: IbmDeps): Promise<HttpResponse> {
+    try {
+        return await sendWithRetries(deps.transport, req, deps.retry);
+    } catch (err) {
+        throw new Error(unreachableMessage(cluster, step, req.url, err), { cause: err });
+    }
+}
+
+const IAM_STEP = "IAM token for the API key";
+const KUBECONFIG_STEP = "applyRBACAndGetKubeconfig";
+const RBAC_STEP = "getRBACStatus";
 
 /** An IAM access token for the API key. */
 export async function iamAccessToken(cluster: string, apiKey: string, env: Env, deps: IbmDeps): Promise<string> {
-    const res = await sendWithRetries(
-        deps.transport,
+    const res = await send(
+        cluster,
+        IAM_STEP,
         {
             method: "POST",
             url: `${iamBase(env)}/identity/token`,
@@ -64,9 +77,9 @@ export async function iamAccessToken(cluster: string, apiKey: string, env: Env, 
                 apikey: apiKey,
             }).toString(),
         },
-        deps.retry,
+        deps,
     );
-    if (res.status !== 200) throw stepError(cluster, "IAM token for the API key", res);
+    if (res.status !== 200) throw stepError(cluster, IAM_STEP, res);
     const token = parseJson(res)?.access_token;
     if (typeof token !== "string" || token === "")
         throw new Error(`cluster ${cluster}: IAM answered without an access token`);
@@ -93,18 +106,26 @@ export async function applyRbacAndGetKubeconfig(
     env: Env,
     deps: IbmDeps,
 ): Promise<Uint8Array> {
-    const res = await sendWithRetries(
-        deps.transport,
+    const url = `${csBase(env)}/v2/applyRBACAndGetKubeconfig`;
+    const res = await send(
+        cluster,
+        KUBECONFIG_STEP,
         {
             method: "POST",
-            url: `${csBase(env)}/v2/applyRBACAndGetKubeconfig`,
+            url,
             headers: { ...bearer(access), "Content-Type": "application/json" },
             body: JSON.stringify({ cluster, format: "zip" }),
         },
-        deps.retry,
+        deps,
     );
-    if (res.status === 404) throw new ClusterGoneError(cluster, "applyRBACAndGetKubeconfig answered 404");
-    if (res.status !== 200) throw stepError(cluster, "applyRBACAndGetKubeconfig", res);
+    if (res.status === 404) {
+        const body = res.body.toString("utf8");
+        // Only IBM's own answer means the cluster is gone; a proxy's or a wrong endpoint's 404 is an error.
+        if (isClusterNotFound(res.status, body))
+            throw new ClusterGoneError(cluster, clusterGoneMessage(cluster, KUBECONFIG_STEP, body));
+        throw new Error(unrecognisedNotFoundMessage(cluster, KUBECONFIG_STEP, url, body));
+    }
+    if (res.status !== 200) throw stepError(cluster, KUBECONFIG_STEP, res);
     return new Uint8Array(res.body);
 }
 
@@ -119,16 +140,17 @@ export async function waitForRbacSync(
     deps: IbmDeps,
 ): Promise<"synchronized" | "unconfirmed"> {
     for (let wait = RBAC_FIRST_WAIT_MS; ; wait *= 2) {
-        const res = await sendWithRetries(
-            deps.transport,
+        const res = await send(
+            cluster,
+            RBAC_STEP,
             {
                 method: "GET",
                 url: `${csBase(env)}/v2/getRBACStatus?cluster=${encodeURIComponent(cluster)}`,
                 headers: bearer(access),
             },
-            deps.retry,
+            deps,
         );
-        if (res.status !== 200) throw stepError(cluster, "getRBACStatus", res);
+        if (res.status !== 200) throw stepError(cluster, RBAC_STEP, res);
         const status = parseJson(res);
         if (status === undefined)
             throw new Error(`cluster ${cluster}: getRBACStatus answered HTTP 200 without a JSON body`);

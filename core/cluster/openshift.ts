@@ -10,6 +10,7 @@
  */
 import * as tls from "tls";
 import { HttpRequest, RetryPolicy, Transport, sendWithRetries } from "./http";
+import { unreachableMessage } from "./ibmErrors";
 
 export interface OAuthToken {
     readonly token: string;
@@ -66,20 +67,27 @@ export async function openShiftToken(
     const url = new URL(authorizationEndpoint);
     url.searchParams.set("response_type", "token");
     url.searchParams.set("client_id", "openshift-challenging-client");
-    const res = await sendWithRetries(
-        transport,
-        {
-            method: "GET",
-            url: url.toString(),
-            headers: {
-                Authorization: `Basic ${Buffer.from(`apikey:${apiKey}`).toString("base64")}`,
-                // OpenShift's OAuth server wants it on challenge-based logins (IBM's docs send it too).
-                "X-CSRF-Token": "a",
+    let res;
+    try {
+        res = await sendWithRetries(
+            transport,
+            {
+                method: "GET",
+                url: url.toString(),
+                headers: {
+                    Authorization: `Basic ${Buffer.from(`apikey:${apiKey}`).toString("base64")}`,
+                    // OpenShift's OAuth server wants it on challenge-based logins (IBM's docs send it too).
+                    "X-CSRF-Token": "a",
+                },
+                ...trust(caPem),
             },
-            ...trust(caPem),
-        },
-        retry,
-    );
+            retry,
+        );
+    } catch (err) {
+        throw new Error(unreachableMessage(cluster, "OpenShift OAuth token for the API key", url.toString(), err), {
+            cause: err,
+        });
+    }
     const location = res.headers.location;
     if (res.status !== 302 || !location) {
         throw new Error(

@@ -16,7 +16,14 @@ import {
     planMerge,
     planRemoval,
 } from "./globalPullSecretMerge";
-import { JsonPatchOp, defaultBackoff, escapePointer, statusOf } from "./serviceAccountPullSecretRefPatch";
+import { KubernetesApiError } from "../kubernetes/apiErrors";
+import {
+    JsonPatchOp,
+    defaultBackoff,
+    escapePointer,
+    isNotFoundError,
+    statusOf,
+} from "./serviceAccountPullSecretRefPatch";
 
 /** The parts of the Secret read. */
 export interface SecretView {
@@ -109,8 +116,10 @@ export async function reconcileGlobalPullSecret(
             return { outcome: "patched", hashes: plan.hashes };
         } catch (err) {
             const status = statusOf(err);
-            if (want.action === "remove" && status === 404) return absent;
+            if (want.action === "remove" && isNotFoundError(err)) return absent;
             if ((status !== 409 && status !== 422) || attempt >= attempts) {
+                // The provider's client names the object, the cluster and the API server's message itself.
+                if (err instanceof KubernetesApiError) throw err.afterAttempts(attempt);
                 // Only the status: a client's message or cause can carry the request, i.e. the credentials.
                 const code = (err as { code?: unknown })?.code;
                 const reason = status ? `HTTP ${status}` : typeof code === "string" ? code : "no HTTP status";

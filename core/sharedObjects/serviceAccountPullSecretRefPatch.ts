@@ -10,6 +10,8 @@
  * before us. So a create-before-delete replace (new owner added, then the old one removed), a rename,
  * or two stacks sharing a ServiceAccount never drop a live entry.
  */
+import { KubernetesApiError, isAbsent } from "../kubernetes/apiErrors";
+
 export interface LocalObjectReference {
     name?: string | null;
 }
@@ -222,6 +224,26 @@ export function statusOf(err: unknown): number | undefined {
     return typeof status === "number" ? status : undefined;
 }
 
+/**
+ * A patch refused because the object is gone: from the provider's client only the API server's own NotFound
+ * (core/kubernetes/apiErrors.ts), from any other client (the tests' fakes) a 404.
+ */
+export function isNotFoundError(err: unknown): boolean {
+    return err instanceof KubernetesApiError ? isAbsent(err.failure) : statusOf(err) === 404;
+}
+
+/**
+ * The error a patch ends with: the client's own KubernetesApiError (it names the object, the cluster and the
+ * status) with the attempts made, else the status or the error's message. Never the client's error as a
+ * cause: it can carry the response's headers and body.
+ */
+export function patchFailure(err: unknown, attempt: number, what: string): Error {
+    if (err instanceof KubernetesApiError) return err.afterAttempts(attempt);
+    const status = statusOf(err);
+    const reason = status ? `HTTP ${status}` : ((err as Error)?.message ?? String(err));
+    return new Error(`could not patch ${what} after ${attempt} attempt(s): ${reason}`);
+}
+
 /** Exponential backoff with jitter between conflict retries, capped at 5 s. */
 export const defaultBackoff = (attempt: number) =>
     new Promise<void>((resolve) => setTimeout(resolve, Math.min(200 * 2 ** attempt, 5000) * (0.5 + Math.random() / 2)));
@@ -262,16 +284,9 @@ export async function reconcilePullSecret(
             await client.patch(target.namespace, target.serviceAccount, ops);
             return "patched";
         } catch (err) {
-            const status = statusOf(err);
-            if (want.action === "detach" && status === 404) return "absent";
-            if (!CONFLICT_STATUSES.includes(status ?? 0) || attempt >= attempts) {
-                const reason = status ? `HTTP ${status}` : ((err as Error)?.message ?? String(err));
-                throw new Error(
-                    `could not patch ${target.list ?? "imagePullSecrets"} of ${where} after ${attempt} attempt(s): ${reason}`,
-                    {
-                        cause: err,
-                    },
-                );
+            if (want.action === "detach" && isNotFoundError(err)) return "absent";
+            if (!CONFLICT_STATUSES.includes(statusOf(err) ?? 0) || attempt >= attempts) {
+                throw patchFailure(err, attempt, `${list} of ${where}`);
             }
             await backoff(attempt);
         }

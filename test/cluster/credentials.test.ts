@@ -441,21 +441,23 @@ describe("waitForRbacSync", () => {
 describe("errors never hold the key or a token", () => {
     const env = { IC_API_KEY: API_KEY };
 
-    test("IAM 400", async () => {
-        const { transport, requests } = scriptedTransport([
-            {
-                status: 400,
-                body: JSON.stringify({
-                    errorCode: "BXNIM0415E",
-                    errorMessage: "Provided API key could not be found.",
-                    context: { requestId: "r1" },
-                }),
-            },
-        ]);
+    test("IAM 400: IAM's message, code and request ID, nothing else of its context", async () => {
+        // A real answer for an unknown key (published in a bug report, 2018); context.clientIp is the caller's.
+        const body =
+            '{"context":{"requestId":"583ab17ab34d44fe890aef44f9fbee0b","requestType":"incoming.Identity_Token",' +
+            '"userAgent":"watson-developer-cloud-nodejs-3.13.0;","clientIp":"70.80.204.99","url":"https://iam.bluemix.net",' +
+            '"instanceId":"iamid-7568c4648f-m8fz7","threadId":"133f29","host":"iamid-7568c4648f-m8fz7",' +
+            '"startTime":"07.11.2018 23:24:55:486 UTC","endTime":"07.11.2018 23:24:55:551 UTC","elapsedTime":"65",' +
+            '"locale":"en_US","clusterName":"iam-id-prlon02-tjwu"},"errorCode":"BXNIM0415E",' +
+            '"errorMessage":"Provided API key could not be found"}';
+        const { transport, requests } = scriptedTransport([{ status: 400, body }]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
         expect(err.message).toBe(
-            "cluster prod-dal10: IAM token for the API key failed with HTTP 400: Provided API key could not be found.",
+            "cluster prod-dal10: IAM token for the API key failed with HTTP 400: Provided API key could not be found " +
+                "(BXNIM0415E, request 583ab17ab34d44fe890aef44f9fbee0b)",
         );
+        for (const context of ["70.80.204.99", "iamid-7568c4648f-m8fz7", "iam-id-prlon02-tjwu", "iam.bluemix.net"])
+            expect(err.message).not.toContain(context);
         expectNoSecrets(err);
         expect(requests).toHaveLength(1);
     });
@@ -478,7 +480,10 @@ describe("errors never hold the key or a token", () => {
         };
         const { transport, requests } = scriptedTransport([iamOk, fail, fail, fail]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport, retry)));
-        expect(err.message).toBe("cluster prod-dal10: applyRBACAndGetKubeconfig failed with HTTP 500: Internal error.");
+        // IBM's code is kept; "i-1" is not shaped as IBM's incident IDs are, so it is left out.
+        expect(err.message).toBe(
+            "cluster prod-dal10: applyRBACAndGetKubeconfig failed with HTTP 500: Internal error. (E0001)",
+        );
         expectNoSecrets(err);
         expect(requests.map((r) => r.url.split("/").pop())).toEqual([
             "token",
@@ -489,7 +494,7 @@ describe("errors never hold the key or a token", () => {
         expect(retry.sleeps).toHaveLength(2);
     });
 
-    test("404 from applyRBACAndGetKubeconfig → ClusterGoneError", async () => {
+    test("IBM's JSON 404 from applyRBACAndGetKubeconfig → ClusterGoneError keeping IBM's code and words", async () => {
         const { transport } = scriptedTransport([
             iamOk,
             {
@@ -501,7 +506,38 @@ describe("errors never hold the key or a token", () => {
         expect(err).toBeInstanceOf(ClusterGoneError);
         expect((err as ClusterGoneError).cluster).toBe(CLUSTER);
         expect(err.message).toBe(
-            "cluster prod-dal10 was not found by IBM Cloud (applyRBACAndGetKubeconfig answered 404)",
+            "cluster prod-dal10 was not found by IBM Cloud: applyRBACAndGetKubeconfig answered HTTP 404: " +
+                "The specified cluster could not be found. (G0004) If the cluster still exists, this API key may " +
+                "simply not see it: a key of another account, or one without access to the cluster or its resource group",
+        );
+        expectNoSecrets(err);
+    });
+
+    test("any other 404 from applyRBACAndGetKubeconfig is an error naming the URL, not a gone cluster", async () => {
+        const { transport } = scriptedTransport([iamOk, notFound]);
+        const err = await caught(
+            mintClusterCredential(
+                CLUSTER,
+                { ...env, IBMCLOUD_CS_API_ENDPOINT: "https://proxy.example.com/containers" },
+                undefined,
+                deps(transport),
+            ),
+        );
+        expect(err).not.toBeInstanceOf(ClusterGoneError);
+        expect(err.message).toBe(
+            "cluster prod-dal10: applyRBACAndGetKubeconfig failed with HTTP 404 from " +
+                'https://proxy.example.com/containers/v2/applyRBACAndGetKubeconfig (not IBM\'s "cluster not found" ' +
+                "answer; check IBMCLOUD_CS_API_ENDPOINT)",
+        );
+        expectNoSecrets(err);
+    });
+
+    test("no answer from IAM: the cluster, the step and the host, not the body", async () => {
+        const refused = Object.assign(new Error("getaddrinfo ENOTFOUND iam.cloud.ibm.com"), { code: "ENOTFOUND" });
+        const { transport } = scriptedTransport([refused, refused, refused]);
+        const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
+        expect(err.message).toBe(
+            "cluster prod-dal10: IAM token for the API key failed: could not reach iam.cloud.ibm.com (ENOTFOUND)",
         );
         expectNoSecrets(err);
     });

@@ -105,3 +105,72 @@ describe("CredentialCache edges", () => {
         expect(stale).toHaveBeenCalledTimes(2);
     });
 });
+
+describe("CredentialCache.evict", () => {
+    const credential = (t: string): ClusterCredential => ({
+        server: "https://c.test",
+        token: t,
+        expiresAt: new Date(NOW.getTime() + 3_600_000),
+        platform: "iks",
+    });
+
+    test("a refused credential is forgotten: the next get mints again", async () => {
+        const first = credential("first");
+        const second = credential("second");
+        const mint = jest.fn().mockResolvedValueOnce(first).mockResolvedValueOnce(second);
+        const cache = new CredentialCache(mint, () => NOW);
+        expect(await cache.get("c", "k")).toBe(first);
+        await cache.evict("c", "k", first);
+        expect(await cache.get("c", "k")).toBe(second);
+        expect(await cache.get("c", "k")).toBe(second);
+        expect(mint).toHaveBeenCalledTimes(2);
+    });
+
+    test("a newer credential, another cluster's or another key's is kept", async () => {
+        const mint = jest.fn(async (cluster: string, key?: string) => credential(`${cluster}|${key}`));
+        const cache = new CredentialCache(mint, () => NOW);
+        const a = await cache.get("a", "k");
+        const stale = credential("a|k");
+        await cache.evict("a", "k", stale); // equal, but not the one cached
+        await cache.evict("b", "k", a);
+        await cache.evict("a", "other", a);
+        expect(await cache.get("a", "k")).toBe(a);
+        expect(mint).toHaveBeenCalledTimes(1);
+        await cache.evict("a", "", a); // no stack key and "" are one entry
+        await cache.evict("a", undefined, a);
+        expect(await cache.get("a", "k")).toBe(a);
+        await cache.evict("a", "k", a);
+        expect(await cache.get("a", "k")).not.toBe(a);
+    });
+
+    test("an entry replaced while the refused one was awaited stays", async () => {
+        let release!: (c: ClusterCredential) => void;
+        const expiring = { ...credential("expiring"), expiresAt: NOW }; // within the margin: minted again
+        const fresh = credential("fresh");
+        const mint = jest
+            .fn()
+            .mockReturnValueOnce(new Promise<ClusterCredential>((r) => (release = r)))
+            .mockResolvedValueOnce(fresh);
+        const cache = new CredentialCache(mint, () => NOW);
+        const first = cache.get("c");
+        const evicted = cache.evict("c", undefined, expiring);
+        const second = cache.get("c"); // sees the expiring one and mints `fresh` before the eviction looks
+        release(expiring);
+        expect([await first, await second]).toEqual([expiring, fresh]);
+        await evicted;
+        expect(await cache.get("c")).toBe(fresh);
+        expect(mint).toHaveBeenCalledTimes(2);
+    });
+
+    test("a failed mint is nothing to evict", async () => {
+        const mint = jest
+            .fn()
+            .mockRejectedValueOnce(new Error("cluster c: IAM token for the API key failed with HTTP 400"))
+            .mockResolvedValueOnce(credential("next"));
+        const cache = new CredentialCache(mint, () => NOW);
+        const failing = cache.get("c");
+        await cache.evict("c", undefined, credential("x"));
+        await expect(failing).rejects.toThrow("HTTP 400");
+        expect((await cache.get("c")).token).toBe("next");
+    });
+});

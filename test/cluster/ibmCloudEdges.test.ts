@@ -168,6 +168,30 @@ describe("requests to IBM Cloud", () => {
         );
     });
 
+    test("no answer at any step: the cluster, the step and the host, not the query or the body", async () => {
+        const refused = () => Object.assign(new Error("connect ECONNREFUSED 10.1.2.3:443"), { code: "ECONNREFUSED" });
+        const env = {
+            IBMCLOUD_IAM_API_ENDPOINT: "https://iam.test",
+            IBMCLOUD_CS_API_ENDPOINT: "https://cs.test:8443/g",
+        };
+        const steps: [Promise<unknown>, string][] = [
+            [
+                iamAccessToken(CLUSTER, "KEY", env, ibm([refused()]).deps),
+                "IAM token for the API key failed: could not reach iam.test",
+            ],
+            [
+                applyRbacAndGetKubeconfig(CLUSTER, "t", env, ibm([refused()]).deps),
+                "applyRBACAndGetKubeconfig failed: could not reach cs.test:8443",
+            ],
+            [
+                waitForRbacSync(CLUSTER, "t", env, ibm([refused()]).deps),
+                "getRBACStatus failed: could not reach cs.test:8443",
+            ],
+        ];
+        for (const [step, text] of steps)
+            expect(await message(step)).toBe(`cluster prod-dal10: ${text} (ECONNREFUSED)`);
+    });
+
     test("applyRBACAndGetKubeconfig: only a 200 is the ZIP", async () => {
         const { deps } = ibm([{ status: 204, body: "" }]);
         expect(await message(applyRbacAndGetKubeconfig(CLUSTER, "t", {}, deps))).toBe(

@@ -158,4 +158,18 @@ describe("openShiftToken", () => {
             "cluster roks-1: the OpenShift OAuth server's answer holds no access token",
         );
     });
+
+    test("no answer: the cluster, the step and the OAuth server's host, never the key", async () => {
+        const reset = Object.assign(new Error("socket hang up"), { code: "ECONNRESET" });
+        const { result } = exchange(reset);
+        const err = await result.then(
+            () => undefined,
+            (e: Error) => e,
+        );
+        expect(err?.message).toBe(
+            "cluster roks-1: OpenShift OAuth token for the API key failed: could not reach " +
+                "c115-e.us-south.containers.cloud.ibm.com:31508 (ECONNRESET)",
+        );
+        expect(err?.cause).toBe(reset);
+    });
 });

@@ -4,7 +4,10 @@
  *   `GET /global/v2/getRBACStatus`), answering as IBM does for one API key and one cluster name;
  * - the cluster's API server: `/version` and ServiceAccount GET / JSON PATCH, each checking the bearer
  *   token; for OpenShift also the OAuth discovery document and the authorize endpoint.
- * Every request is counted, so tests can assert how many calls an operation costs.
+ * Every request is counted, so tests can assert how many calls an operation costs. Error answers are IBM's and
+ * kube-apiserver's own shapes (core/cluster/ibmErrors.ts, core/kubernetes/apiErrors.ts), and a test can make
+ * IBM answer "cluster not found" or a wrong endpoint's HTML 404, the API server refuse ServiceAccounts, the
+ * cluster's token change, or the API server go away.
  */
 import { zipSync, strToU8 } from "fflate";
 import * as fs from "fs";
@@ -28,6 +31,47 @@ export interface FakeSecret {
     readonly type: string;
     readonly data: Record<string, string>;
     readonly metadata?: { readonly resourceVersion?: string; readonly annotations?: Record<string, string> };
+}
+
+/** IBM's 404 for a cluster it does not know (terraform-provider-ibm#4163, 2022). */
+export const G0004_BODY = {
+    incidentID: "40d606eb-99bb-42b6-9731-8a3597be17c3",
+    code: "G0004",
+    description:
+        "The specified cluster could not be found. If applicable, make sure that you target the correct account and resource group.",
+    type: "General",
+    recoveryCLI:
+        "To list the clusters you have access to, run 'ibmcloud ks cluster ls'. To list the resource groups that you have access to, run 'ibmcloud resource groups'. To target the resource group, run 'ibmcloud target -g <resource_group>'.",
+};
+
+/** What a web server that is not IBM's containers API answers (a wrong IBMCLOUD_CS_API_ENDPOINT). */
+export const NGINX_404 =
+    "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n";
+
+/** A response header of the API server's error answers: the client's own exception text would quote it. */
+export const HEADER_CANARY = "HEADER-CANARY-5e1f-audit";
+
+const REASONS: Record<number, string> = {
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "NotFound",
+    409: "Conflict",
+    422: "Invalid",
+    500: "InternalError",
+};
+
+/** kube-apiserver's Status for an error (k8s.io/apimachinery pkg/apis/meta/v1 types.go Status). */
+function status(code: number, message: string, details?: unknown) {
+    return {
+        kind: "Status",
+        apiVersion: "v1",
+        metadata: {},
+        status: "Failure",
+        message,
+        ...(REASONS[code] ? { reason: REASONS[code] } : {}),
+        ...(details ? { details } : {}),
+        code,
+    };
 }
 
 function jwt(claims: Record<string, unknown>): string {
@@ -63,22 +107,45 @@ export class FakeIbmWorld {
     private secretVersion = 500;
     readonly ibmCalls: string[] = [];
     readonly clusterCalls: string[] = [];
-    /** IBM answers 404 for the cluster: it has been deleted. */
+    /** IBM answers its G0004 404 for the cluster: it has been deleted. */
     clusterGone = false;
+    /** The containers API is not there: applyRBACAndGetKubeconfig gets a web server's HTML 404. */
+    wrongEndpoint = false;
+    /** The API server answers every ServiceAccount request with this status: 403 and 500 as kube-apiserver, 404 as a proxy. */
+    serviceAccountStatus?: number;
     /** The token the API server accepts (an IAM id-token for IKS, an OAuth token for OpenShift). */
-    readonly clusterToken: string;
+    clusterToken: string;
+    private tokens = 0;
     private ibm?: http.Server;
     private cluster?: http.Server;
 
     constructor(readonly options: FakeWorldOptions) {
-        this.clusterToken =
-            options.platform === "iks"
-                ? jwt({
-                      iss: "https://iam.cloud.ibm.com/identity",
-                      aud: "kube",
-                      exp: Math.floor(Date.now() / 1000) + 3600,
-                  })
-                : "sha256~fake-openshift-oauth-token";
+        this.clusterToken = this.newToken();
+    }
+
+    private newToken(): string {
+        const canary = `TOKEN-CANARY-${++this.tokens}`;
+        return this.options.platform === "iks"
+            ? jwt({
+                  iss: "https://iam.cloud.ibm.com/identity",
+                  aud: "kube",
+                  sub: canary,
+                  exp: Math.floor(Date.now() / 1000) + 3600,
+              })
+            : `sha256~fake-openshift-oauth-token-${canary}`;
+    }
+
+    /** The API server stops taking the token handed out so far (revoked); IBM hands out the new one. */
+    rotateClusterToken(): void {
+        this.clusterToken = this.newToken();
+    }
+
+    /** The API server goes away: its port refuses connections from now on (open ones are cut). */
+    stopApiServer(): Promise<void> {
+        const server = this.cluster;
+        this.cluster = undefined;
+        server?.closeAllConnections();
+        return new Promise((resolve) => (server ? server.close(() => resolve()) : resolve()));
     }
 
     get ibmUrl(): string {
@@ -86,8 +153,10 @@ export class FakeIbmWorld {
     }
 
     get clusterUrl(): string {
-        return `https://127.0.0.1:${(this.cluster!.address() as AddressInfo).port}`;
+        if (this.cluster) this.clusterPort = (this.cluster.address() as AddressInfo).port;
+        return `https://127.0.0.1:${this.clusterPort}`;
     }
+    private clusterPort = 0;
 
     /** The endpoint overrides (as for the ibm provider) that point the credential code here. */
     env(): Record<string, string> {
@@ -101,7 +170,11 @@ export class FakeIbmWorld {
     }
 
     stop(): Promise<void> {
-        const close = (s?: http.Server) => new Promise<void>((resolve) => (s ? s.close(() => resolve()) : resolve()));
+        const close = (s?: http.Server) =>
+            new Promise<void>((resolve) => {
+                s?.closeAllConnections();
+                return s ? s.close(() => resolve()) : resolve();
+            });
         return Promise.all([close(this.ibm), close(this.cluster)]).then(() => undefined);
     }
 
@@ -138,7 +211,11 @@ export class FakeIbmWorld {
         if (req.method === "POST" && url.pathname === "/identity/token") {
             const form = new URLSearchParams(body);
             if (form.get("apikey") !== this.options.apiKey)
-                return json(400, { errorCode: "BXNIM0415E", errorMessage: "Provided API key could not be found." });
+                return json(400, {
+                    context: { requestId: "583ab17ab34d44fe890aef44f9fbee0b", clientIp: "70.80.204.99" },
+                    errorCode: "BXNIM0415E",
+                    errorMessage: "Provided API key could not be found.",
+                });
             return json(200, {
                 access_token: "IAM-ACCESS-TOKEN",
                 refresh_token: "IAM-REFRESH",
@@ -149,9 +226,11 @@ export class FakeIbmWorld {
         if (req.headers.authorization !== "Bearer IAM-ACCESS-TOKEN")
             return json(401, { description: "not authorized" });
         if (req.method === "POST" && url.pathname === "/global/v2/applyRBACAndGetKubeconfig") {
-            if (this.clusterGone || JSON.parse(body).cluster !== this.options.cluster) {
-                return json(404, { code: "E0006", description: "The specified cluster could not be found." });
+            if (this.wrongEndpoint) {
+                res.writeHead(404, { "Content-Type": "text/html" });
+                return void res.end(NGINX_404);
             }
+            if (this.clusterGone || JSON.parse(body).cluster !== this.options.cluster) return json(404, G0004_BODY);
             res.writeHead(200, { "Content-Type": "application/zip" });
             return void res.end(Buffer.from(this.kubeconfigZip()));
         }
@@ -190,7 +269,7 @@ export class FakeIbmWorld {
             );
         }
         if (req.headers.authorization !== `Bearer ${this.clusterToken}`)
-            return send(401, { kind: "Status", code: 401, message: "Unauthorized" });
+            return send(401, status(401, "Unauthorized"), { "Audit-Id": HEADER_CANARY });
         if (url.pathname === "/version") return send(200, { major: "1", minor: "31", gitVersion: "v1.31.4+IKS" });
         const secretPath = SECRET_PATH.exec(url.pathname);
         if (secretPath && (req.method === "GET" || req.method === "PATCH")) {
@@ -206,7 +285,7 @@ export class FakeIbmWorld {
                     return send(415, { kind: "Status", code: 415 });
                 this.beforeSecretPatch?.(this, key);
                 const current = this.secrets.get(key);
-                if (!current) return send(404, { kind: "Status", code: 404, reason: "NotFound" });
+                if (!current) return send(404, status(404, `secrets "${secretPath[2]}" not found`));
                 try {
                     const {
                         apiVersion: _v,
@@ -217,21 +296,27 @@ export class FakeIbmWorld {
                     this.secrets.set(key, { ...(patched as FakeSecret), metadata });
                 } catch (err) {
                     const code = err instanceof HttpError ? err.statusCode : 500;
-                    return send(code, { kind: "Status", code, message: String(err) });
+                    return send(code, status(code, String(err)));
                 }
             }
             const found = this.secrets.get(key);
-            return found ? send(200, asServed(found)) : send(404, { kind: "Status", code: 404, reason: "NotFound" });
+            return found ? send(200, asServed(found)) : send(404, status(404, `secrets "${secretPath[2]}" not found`));
         }
         const m = SA_PATH.exec(url.pathname);
         if (!m) return send(404, { kind: "Status", code: 404 });
         const [, ns, name] = m;
+        if (this.serviceAccountStatus === 404) {
+            // Not kube-apiserver's NotFound: what a proxy or a wrong path answers.
+            res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8", "Audit-Id": HEADER_CANARY });
+            return void res.end("404 page not found\n");
+        }
+        if (this.serviceAccountStatus) return this.refuseServiceAccount(this.serviceAccountStatus, ns, name, send);
         try {
             if (req.method === "GET") {
                 const sa = this.serviceAccounts.get(ns, name);
                 return sa
                     ? send(200, { apiVersion: "v1", kind: "ServiceAccount", ...sa })
-                    : send(404, { kind: "Status", code: 404 });
+                    : send(404, status(404, `serviceaccounts "${name}" not found`));
             }
             if (req.method === "PATCH") {
                 if (req.headers["content-type"] !== "application/json-patch+json")
@@ -239,10 +324,28 @@ export class FakeIbmWorld {
                 await this.serviceAccounts.patch(ns, name, JSON.parse(body));
                 return send(200, { apiVersion: "v1", kind: "ServiceAccount", ...this.serviceAccounts.get(ns, name) });
             }
-            send(405, { kind: "Status", code: 405 });
+            send(405, status(405, "the server does not allow this method on the requested resource"));
         } catch (err) {
             const code = err instanceof HttpError ? err.statusCode : 500;
-            send(code, { kind: "Status", code, message: String(err) });
+            send(code, status(code, code === 404 ? `serviceaccounts "${name}" not found` : String(err)));
         }
+    }
+
+    /**
+     * kube-apiserver's refusal of a ServiceAccount request. The body's details and a header carry the bearer
+     * token and HEADER_CANARY: a message quoting the client's exception would show them.
+     */
+    private refuseServiceAccount(
+        code: number,
+        ns: string,
+        name: string,
+        send: (code: number, obj: unknown, headers?: Record<string, string>) => void,
+    ): void {
+        const message =
+            code === 403
+                ? `serviceaccounts "${name}" is forbidden: User "IAM#ops@example.com" cannot get resource "serviceaccounts" in API group "" in the namespace "${ns}"`
+                : "Internal error occurred: etcdserver: request timed out";
+        const details = { name, kind: "serviceaccounts", causes: [{ message: `Bearer ${this.clusterToken}` }] };
+        send(code, status(code, message, details), { "Audit-Id": HEADER_CANARY });
     }
 }

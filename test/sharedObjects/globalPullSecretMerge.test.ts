@@ -28,6 +28,7 @@ import {
     pullSecretPatch,
     reconcileGlobalPullSecret,
 } from "../../core/sharedObjects/globalPullSecretReconcile";
+import { KubernetesApiError } from "../../core/kubernetes/apiErrors";
 
 const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const ME = "registry-access/dev/global-pull-secret#00000001";
@@ -373,5 +374,33 @@ describe("reconcileGlobalPullSecret", () => {
         );
         const removal = await reconcileGlobalPullSecret(none, { action: "remove", owner: ME, previous: {} }, noWait);
         expect(removal.outcome).toBe("absent");
+    });
+
+    it("with the provider's errors: NotFound completes a removal, other refusals are its own message", async () => {
+        const call = { verb: "patch", object: "Secret openshift-config/pull-secret", where: "cluster os" } as const;
+        const failing = (err: KubernetesApiError) => {
+            const api = new FakeSecret(start());
+            api.patch = async () => {
+                throw err;
+            };
+            return api;
+        };
+        const api = new FakeSecret(start());
+        const merged = await reconcileGlobalPullSecret(api, merge, noWait);
+        const removal = { action: "remove", owner: ME, previous: merged.hashes } as const;
+        const gone = failing(new KubernetesApiError(call, { status: 404, reason: "NotFound", message: "m" }));
+        gone.object = api.object;
+        expect((await reconcileGlobalPullSecret(gone, removal, noWait)).outcome).toBe("absent");
+        const proxy = failing(new KubernetesApiError(call, { status: 404 }));
+        proxy.object = api.object;
+        await expect(reconcileGlobalPullSecret(proxy, removal, noWait)).rejects.toThrow(
+            new Error("patch Secret openshift-config/pull-secret on cluster os failed with HTTP 404"),
+        );
+        const conflicts = failing(new KubernetesApiError(call, { status: 409, reason: "Conflict" }));
+        await expect(reconcileGlobalPullSecret(conflicts, merge, { ...noWait, attempts: 2 })).rejects.toThrow(
+            new Error(
+                "patch Secret openshift-config/pull-secret on cluster os failed with HTTP 409 after 2 attempts: Conflict",
+            ),
+        );
     });
 });

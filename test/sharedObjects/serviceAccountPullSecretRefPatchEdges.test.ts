@@ -10,11 +10,14 @@ import {
     detachOps,
     hasPullSecret,
     isAttached,
+    isNotFoundError,
     readOwnership,
     reconcilePullSecret,
     statusOf,
 } from "../../core/sharedObjects/serviceAccountPullSecretRefPatch";
+import { KubernetesApiError } from "../../core/kubernetes/apiErrors";
 import { FakeServiceAccounts, HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
+import { caught } from "../fakes/rejections";
 
 const OURS = "all-icr-io-team";
 const ME = "registry-access/dev/team-a.default#00000001";
@@ -360,17 +363,78 @@ describe("views without metadata", () => {
     });
 });
 
-describe("reconcilePullSecret keeps the cause", () => {
-    it("the client's error is the cause of the one reported", async () => {
+describe("reconcilePullSecret does not carry the client's error", () => {
+    it("no cause: a client's error can hold the response's headers and body", async () => {
         const fake = new FakeServiceAccounts();
         fake.put("team-a", "default", []);
         const refused = new HttpError(403, "forbidden");
         fake.beforePatch = () => {
             throw refused;
         };
-        await expect(reconcilePullSecret(fake, ref, { action: "attach", owner: ME }, noWait)).rejects.toHaveProperty(
-            "cause",
-            refused,
+        const err = await caught(reconcilePullSecret(fake, ref, { action: "attach", owner: ME }, noWait));
+        expect(err.message).toBe(
+            "could not patch imagePullSecrets of service account team-a/default after 1 attempt(s): HTTP 403",
         );
+        expect(err.cause).toBeUndefined();
+    });
+});
+
+describe("reconcilePullSecret with the provider's errors (core/kubernetes/apiErrors.ts)", () => {
+    const call = { verb: "patch", object: "ServiceAccount team-a/default", where: "cluster dev" } as const;
+    const apiError = (status: number, reason?: string) =>
+        new KubernetesApiError(call, { status, ...(reason ? { reason, message: `${reason} text` } : {}) });
+    const ownedByMe = { [OWNERS_ANNOTATION]: canonical({ [OURS]: { owners: [ME], preexisting: false } }) };
+    function api(failWith: unknown, list: ServiceAccountView["imagePullSecrets"] = [], annotations = {}) {
+        const fake = new FakeServiceAccounts();
+        fake.put("team-a", "default", list, annotations);
+        fake.beforePatch = () => {
+            throw failWith;
+        };
+        return fake;
+    }
+
+    it("a detach refused with the API server's NotFound is done; a 404 without it is an error", async () => {
+        const detach = { action: "detach", owner: ME } as const;
+        await expect(
+            reconcilePullSecret(api(apiError(404, "NotFound"), [{ name: OURS }], ownedByMe), ref, detach, noWait),
+        ).resolves.toBe("absent");
+        await expect(
+            reconcilePullSecret(api(apiError(404), [{ name: OURS }], ownedByMe), ref, detach, noWait),
+        ).rejects.toHaveProperty("message", "patch ServiceAccount team-a/default on cluster dev failed with HTTP 404");
+    });
+
+    it("a refusal is the client's own message, once, without a cause", async () => {
+        const err = await caught(
+            reconcilePullSecret(api(apiError(403, "Forbidden")), ref, { action: "attach", owner: ME }, noWait),
+        );
+        expect(err).toBeInstanceOf(KubernetesApiError);
+        expect(err.message).toBe(
+            "patch ServiceAccount team-a/default on cluster dev failed with HTTP 403: Forbidden text",
+        );
+        expect(err.cause).toBeUndefined();
+    });
+
+    it("conflicts to the last attempt: the client's message with the attempts", async () => {
+        const fake = api(undefined);
+        let tries = 0;
+        fake.beforePatch = () => {
+            tries++;
+            throw apiError(409, "Conflict");
+        };
+        await expect(
+            reconcilePullSecret(fake, ref, { action: "attach", owner: ME }, { ...noWait, attempts: 3 }),
+        ).rejects.toHaveProperty(
+            "message",
+            "patch ServiceAccount team-a/default on cluster dev failed with HTTP 409 after 3 attempts: Conflict text",
+        );
+        expect(tries).toBe(3);
+    });
+
+    it("isNotFoundError: the provider's error only with NotFound, any other client's by its 404", () => {
+        expect(isNotFoundError(apiError(404, "NotFound"))).toBe(true);
+        expect(isNotFoundError(apiError(404))).toBe(false);
+        expect(isNotFoundError(apiError(403, "NotFound"))).toBe(false);
+        expect(isNotFoundError(new HttpError(404, "gone"))).toBe(true);
+        expect(isNotFoundError(new HttpError(403, "no"))).toBe(false);
     });
 });
