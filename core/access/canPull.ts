@@ -5,8 +5,9 @@
 import { DEPRECATED_ICR_DOMAINS } from "../registry/privateRegistry";
 import { regionScope } from "../iam/policyScopes";
 import { icrDomainRegion } from "../registry/icrImage";
+import { NamedReference, parseNormalizedNamed } from "../registry/imageReference";
+import { lookupOrder } from "../registry/keyring";
 import { AccessRow, Identity, ScopeView } from "./accessModel";
-import { ImageReference, keyServes, parseImageReference } from "./imageReference";
 
 /** Service access roles of container-registry that include pulling (Reader pulls; Writer and Manager too). */
 export const PULLING_ROLES = ["Reader", "Writer", "Manager"];
@@ -37,8 +38,8 @@ const describeScope = (s: ScopeView) =>
     ].join(", ");
 
 /** The IAM links for an ICR image: the identity's policies cover it, and a role of theirs pulls. */
-function iamLinks(identity: Identity | undefined, image: ImageReference): { ok: boolean; links: string[] } {
-    const where = icrLocation(image.host);
+function iamLinks(identity: Identity | undefined, image: NamedReference): { ok: boolean; links: string[] } {
+    const where = icrLocation(image.domain);
     if (!where || !identity || identity.kind === "existingKey") {
         const why =
             identity?.kind === "existingKey"
@@ -49,7 +50,7 @@ function iamLinks(identity: Identity | undefined, image: ImageReference): { ok: 
     if (identity.kind === "ibmDefault") {
         return { ok: true, links: ["IBM's cluster service ID: Reader on all of the account's registry namespaces"] };
     }
-    const registryNamespace = image.repository.split("/")[0];
+    const registryNamespace = image.path.split("/")[0];
     const covering = identity.scopes.find((s) => scopeCovers(s, where, registryNamespace));
     const place = `${where.region ? `region ${where.region}` : "geography global"}, registry namespace ${registryNamespace}`;
     if (!covering) {
@@ -63,19 +64,35 @@ function iamLinks(identity: Identity | undefined, image: ImageReference): { ok: 
     return { ok: true, links: [...links, `role ${pulling.join(", ")} can pull`] };
 }
 
+/**
+ * The rows whose credentials the kubelet tries for the image, in its order: the pod's pull secrets are one
+ * keyring, the node's config (the global pull secret) another, looked up after it (core/registry/keyring.ts).
+ */
+function servingRows(podSecrets: readonly AccessRow[], node: readonly AccessRow[], image: NamedReference) {
+    return [podSecrets, node].flatMap((keyring) =>
+        lookupOrder(
+            keyring.map((r) => r.server),
+            image.name,
+        ).map((position) => keyring[position]),
+    );
+}
+
 /** Whether `who` (`namespace/serviceAccount`) can pull `imageText`, with every link checked. */
 export function canPull(rows: readonly AccessRow[], who: string, imageText: string): PullAnswer {
     const [namespace, serviceAccount] = who.split("/");
-    const image = parseImageReference(imageText);
+    const parsed = parseNormalizedNamed(imageText);
     if (!namespace || !serviceAccount || who.split("/").length !== 2) {
         return { allowed: false, links: [`"${who}" is not NAMESPACE/SERVICEACCOUNT`] };
     }
-    if (!image) return { allowed: false, links: [`"${imageText}" is not an image reference`] };
-    const deprecated = DEPRECATED_ICR_DOMAINS[image.host];
+    if (!parsed.ok) return { allowed: false, links: [`"${imageText}" is not an image reference`] };
+    const image = parsed.reference;
+    // A host name in any case is the same registry; own keys only, as `Constructor/app` has a host too.
+    const host = image.domain.toLowerCase();
+    const deprecated = Object.hasOwn(DEPRECATED_ICR_DOMAINS, host) ? DEPRECATED_ICR_DOMAINS[host] : undefined;
     if (deprecated) {
         return {
             allowed: false,
-            links: [`${image.host} is deprecated (token secrets no longer work); use ${deprecated}`],
+            links: [`${host} is deprecated (token secrets no longer work); use ${deprecated}`],
         };
     }
     const inNamespace = rows.filter((r) => r.namespace === namespace);
@@ -92,12 +109,12 @@ export function canPull(rows: readonly AccessRow[], who: string, imageText: stri
             links: [`service account ${who} references none of this stack's secrets in ${namespace} (${secrets})`],
         };
     }
-    const serving = candidates.filter((r) => keyServes(r.server, image));
+    const serving = servingRows(ofAccount, clusterWide, image);
     if (serving.length === 0) {
         const servers = [...new Set(candidates.map((r) => r.server))].join(", ");
         return {
             allowed: false,
-            links: [`no secret of ${who} has credentials for ${image.host} (it has: ${servers})`],
+            links: [`no secret of ${who} has credentials for ${image.domain} (it has: ${servers})`],
         };
     }
     let last: string[] = [];

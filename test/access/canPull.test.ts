@@ -161,3 +161,47 @@ describe("canPull: no, naming the first missing link", () => {
         );
     });
 });
+
+describe("canPull: the secret that serves an image is the one the kubelet's keyring picks", () => {
+    const row = (server: string, secret: string): AccessRow => ({
+        namespace: "a",
+        serviceAccount: "default",
+        server,
+        secret,
+        source: "private",
+    });
+
+    it("tries the most specific key first", () => {
+        const answer = canPull(
+            [row("quay.io", "broad"), row("quay.io/acme", "narrow")],
+            "a/default",
+            "quay.io/acme/app:1",
+        );
+        expect(answer.links.slice(0, 3)).toEqual([
+            "namespace a has secret narrow (private)",
+            "service account a/default references narrow",
+            "its docker config has credentials for quay.io/acme",
+        ]);
+    });
+
+    it("uses Docker Hub's index.docker.io key only when no other key matches", () => {
+        const both = [row("https://index.docker.io/v1/", "hub"), row("docker.io", "direct")];
+        expect(canPull(both, "a/default", "nginx").links[0]).toBe("namespace a has secret direct (private)");
+        expect(canPull([both[0]], "a/default", "nginx").links[0]).toBe("namespace a has secret hub (private)");
+    });
+
+    it("reads registry-1.docker.io as a host of its own, as the grammar does: Docker Hub's key does not serve it", () => {
+        expect(last(canPull(rows("dockerhub"), "team-a/default", "registry-1.docker.io/acme/app:1"))).toBe(
+            "no secret of team-a/default has credentials for registry-1.docker.io (it has: https://index.docker.io/v1/, us.icr.io)",
+        );
+    });
+
+    it("knows a deprecated host in any case, and only by the table's own names (an upper-case first component is a host)", () => {
+        expect(last(canPull([row("us.icr.io", "icr")], "a/default", "REGISTRY.NG.BLUEMIX.NET/apps/app:1"))).toBe(
+            "registry.ng.bluemix.net is deprecated (token secrets no longer work); use us.icr.io",
+        );
+        expect(last(canPull([row("us.icr.io", "icr")], "a/default", "Constructor/app:1"))).toBe(
+            "no secret of a/default has credentials for Constructor (it has: us.icr.io)",
+        );
+    });
+});
