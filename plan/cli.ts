@@ -17,7 +17,8 @@ import { planMermaid } from "../core/review/mermaid";
 import { formatViolations, hasMandatory, runPolicies } from "./policies";
 import { PlanDocument, planDocument, planJson, planText } from "../core/review/render";
 import { runProgram } from "./runProgram";
-import { readStackFiles } from "./readStackFiles";
+import { readStack } from "./readStackFiles";
+import { stackProblemsMessage } from "../core/stackFile/stackProblems";
 
 export interface PlanArgs {
     stack: string;
@@ -155,9 +156,13 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
     const log = console.log;
     try {
         const args = parseArgs(argv);
-        const stackConfig = readStackFiles(projectDir, args.stack);
+        const { keyProblems, ...stackConfig } = readStack(projectDir, args.stack);
         // What the CLI warns about the stack file (e.g. a key with no value), said the same way.
         for (const warning of stackConfig.warnings) process.stderr.write(`warning: ${warning}\n`);
+        // Values Pulumi.yaml's types refuse, with what the program's validation says of the other keys.
+        if (keyProblems.length > 0) {
+            throw new Error(stackProblemsMessage(keyProblems, stackConfig.config, stackConfig.secretKeys));
+        }
         console.log = (...m: unknown[]) => console.error(...m);
         const run = await runProgram({ ...stackConfig, program: path.join(projectDir, "index") });
         console.log = log;

@@ -4,7 +4,9 @@
  * yaml.v3 types them, maps and lists as JSON), project defaults filled in, values checked against
  * Pulumi.yaml's declared types, and secrets (`secure:`, ESC functions), which cannot be decrypted offline,
  * replaced by UNREADABLE_SECRET and listed in secretKeys. The rules, with the Pulumi sources they follow,
- * are in plan/stackFile/. Any problem: one Error listing each as `file:line: message`, never a value.
+ * are in core/stackFile/. Any problem: one Error listing each as `file:line: message`, never a value;
+ * readStack instead returns the problems of single keys' values (Pulumi.yaml's type checks) with the config
+ * of the other keys, so that the program's own rules can judge those at the same time.
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -19,7 +21,8 @@ import {
     readDeclarations,
 } from "../core/stackFile/projectTypes";
 import { StackValue, readStackDoc } from "../core/stackFile/stackDoc";
-import { Problem } from "../core/stackFile/values";
+import { duplicateKeyProblems } from "../core/stackFile/duplicateKeys";
+import { Problem, problemText, sortProblems } from "../core/stackFile/values";
 import { YNode, YamlSyntaxError, parseYaml } from "../core/stackFile/yamlTree";
 
 export interface StackConfig {
@@ -33,15 +36,16 @@ export interface StackConfig {
     readonly warnings: string[];
 }
 
+/** A stack's config with the keys whose values the stack files refuse left out, and those refusals. */
+export interface StackRead extends StackConfig {
+    /** Problems of single keys' values (each with its `key`), in file and line order. */
+    readonly keyProblems: readonly Problem[];
+}
+
 /** One Error for every problem found, each on its line, in file and line order. */
 export class StackFileError extends Error {
     constructor(readonly problems: readonly Problem[]) {
-        super(
-            [...problems]
-                .sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0))
-                .map((p) => `${p.file}${p.line === undefined ? "" : `:${p.line}`}: ${p.message}`)
-                .join("\n"),
-        );
+        super(sortProblems(problems).map(problemText).join("\n"));
         this.name = "StackFileError";
     }
 }
@@ -64,6 +68,7 @@ function readYamlFile(file: string, display: string, problems: Problem[]): YNode
 
 function readProject(projectDir: string, problems: Problem[]) {
     const doc = readYamlFile(path.join(projectDir, "Pulumi.yaml"), "Pulumi.yaml", problems);
+    duplicateKeyProblems(doc, "Pulumi.yaml", problems);
     const field = (name: string) => (doc?.kind === "map" ? doc.entries.find((e) => e.key.text === name) : undefined);
     const name = field("name")?.value;
     if (name?.kind !== "scalar" || name.text === "") {
@@ -79,7 +84,18 @@ function readProject(projectDir: string, problems: Problem[]) {
     };
 }
 
+/** The stack's config as the CLI hands it to the program; any problem throws a StackFileError. */
 export function readStackFiles(projectDir: string, stack: string): StackConfig {
+    const { keyProblems, ...config } = readStack(projectDir, stack);
+    if (keyProblems.length > 0) throw new StackFileError(keyProblems);
+    return config;
+}
+
+/**
+ * The stack's config without the keys whose values the stack files refuse, and those refusals; any other
+ * problem (YAML syntax, a key written twice, a file's shape, ESC) throws a StackFileError with every problem.
+ */
+export function readStack(projectDir: string, stack: string): StackRead {
     const problems: Problem[] = [];
     const project = readProject(projectDir, problems);
     // The CLI loads and validates Pulumi.yaml before it reads a stack (loaders.go:109-148).
@@ -110,8 +126,9 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
         }
     }
     applyDeclarations(project.name, stack, file, project.declarations, values, problems);
-    if (problems.length > 0) throw new StackFileError(problems);
+    if (problems.some((p) => p.key === undefined)) throw new StackFileError(problems);
 
+    for (const p of problems) values.delete(p.key!);
     const keys = [...values.keys()].sort();
     return {
         project: project.name,
@@ -119,6 +136,7 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
         config: Object.fromEntries(keys.map((k) => [k, configText(values.get(k)!.value)])),
         secretKeys: keys.filter((k) => hasSecret(values.get(k)!.value)),
         warnings: doc.warnings,
+        keyProblems: sortProblems(problems),
     };
 }
 
@@ -142,6 +160,7 @@ function applyDeclarations(
         else if (d.key.startsWith(`${project}:`)) {
             problems.push({
                 file,
+                key: d.key,
                 message: `${d.key} is not set, and Pulumi.yaml:${d.line} declares it without a default (stack ${stack} is missing a configuration value)`,
             });
         }
@@ -152,6 +171,7 @@ function applyDeclarations(
         if (d.secret && !hasSecret(v.value)) {
             problems.push({
                 ...v.at,
+                key: d.key,
                 message: `${d.key} must be a secret (Pulumi.yaml declares it secret: true): set it with pulumi config set --secret`,
             });
             continue;
@@ -160,6 +180,7 @@ function applyDeclarations(
         if (checkType(d.type, content) === "no") {
             problems.push({
                 ...v.at,
+                key: d.key,
                 message: `${d.key} must be of type '${fullTypeName(d.type)}' (Pulumi.yaml:${d.line}), but ${mismatch(d.type, content)}`,
             });
         }

@@ -32,12 +32,19 @@ export class ConfigError extends Error {
 }
 
 export function formatProblems(problems: readonly ConfigProblem[]): string {
-    const lines = problems.map((p) => {
-        const shown = p.value === undefined ? "" : ` ${JSON.stringify(p.value)}`;
-        return `  - ${CONFIG_NAMESPACE}:${p.key}${shown}: ${p.rule}`;
-    });
-    const noun = problems.length === 1 ? "problem" : "problems";
-    return `invalid stack configuration (${problems.length} ${noun}):\n${lines.join("\n")}`;
+    return formatProblemList(problems.map(problemLine));
+}
+
+/** One problem: `registry-access:<key> "<value>": <rule>` (no value where none is shown). */
+export function problemLine(p: ConfigProblem): string {
+    const shown = p.value === undefined ? "" : ` ${JSON.stringify(p.value)}`;
+    return `${CONFIG_NAMESPACE}:${p.key}${shown}: ${p.rule}`;
+}
+
+/** Problems, each a line, as one message: `invalid stack configuration (N problems):` and a `  - ` line each. */
+export function formatProblemList(lines: readonly string[]): string {
+    const noun = lines.length === 1 ? "problem" : "problems";
+    return `invalid stack configuration (${lines.length} ${noun}):\n${lines.map((l) => `  - ${l}`).join("\n")}`;
 }
 
 /** Raw values as Pulumi stores them (keys without the namespace): strings, with lists as JSON. */
@@ -54,6 +61,15 @@ export interface ValidateOptions {
     readonly unreadable?: ReadonlySet<string>;
 }
 
+export interface CheckOptions extends ValidateOptions {
+    /**
+     * Keys whose values were refused before validation (the stack file's checks against Pulumi.yaml's types
+     * report them): not read and not reported here, as if their value were invalid (rules on several keys that
+     * read them do not run; a refused platform leaves open which keys apply).
+     */
+    readonly refused?: ReadonlySet<string>;
+}
+
 /**
  * A key's value as read: `undefined` when nothing was accepted (the key's problems say why); `partial` for a
  * structured value with problems whose readable part the rules on several keys still check.
@@ -63,9 +79,9 @@ type Read = { readonly value: unknown; readonly partial?: true } | undefined;
 type Report = (value: string | undefined, rule: string) => void;
 
 /** The stack's platform, or undefined when its value is not one (the key's own problem says why). */
-function platformOf(raw: RawConfig): Platform | undefined {
+function platformOf(raw: RawConfig, refused: ReadonlySet<string>): Platform | undefined {
     const spec = CONFIG_KEYS[PLATFORM_KEY];
-    return spec.check.accept(raw[PLATFORM_KEY] ?? spec.default);
+    return refused.has(PLATFORM_KEY) ? undefined : spec.check.accept(raw[PLATFORM_KEY] ?? spec.default);
 }
 
 /** The empty value: what Pulumi.yaml declares as the default of a key required on some platforms only. */
@@ -202,6 +218,7 @@ function readKey(key: ConfigKey, spec: KeySpec, text: string, ctx: KeyContext): 
 class Validation {
     readonly unreadable: ReadonlySet<string>;
     readonly secret: ReadonlySet<string>;
+    readonly refused: ReadonlySet<string>;
     /** Unknown keys and keys given as secrets that may not be. */
     readonly leading: ConfigProblem[] = [];
     readonly byKey = new Map<ConfigKey, ConfigProblem[]>(CONFIG_KEY_NAMES.map((k) => [k, []]));
@@ -213,9 +230,10 @@ class Validation {
 
     constructor(
         readonly raw: RawConfig,
-        options: ValidateOptions,
+        options: CheckOptions,
     ) {
         this.unreadable = options.unreadable ?? new Set<string>();
+        this.refused = options.refused ?? new Set<string>();
         this.secret = new Set([...(options.secretKeys ?? []), ...this.unreadable]);
     }
 
@@ -228,14 +246,14 @@ class Validation {
     keysNotDeclared(): void {
         const known = new Set<string>(CONFIG_KEY_NAMES);
         for (const key of Object.keys(this.raw).sort()) {
-            if (!known.has(key))
+            if (!known.has(key) && !this.refused.has(key))
                 this.reportFor(key, this.leading)(
                     undefined,
                     `is not a known key; known keys: ${CONFIG_KEY_NAMES.join(", ")}`,
                 );
         }
         for (const key of CONFIG_KEY_NAMES) {
-            if (this.secret.has(key) && !(CONFIG_KEYS[key] as KeySpec).secret) {
+            if (this.secret.has(key) && !(CONFIG_KEYS[key] as KeySpec).secret && !this.refused.has(key)) {
                 this.reportFor(key, this.leading)(
                     undefined,
                     "must not be a secret: it names cloud or cluster resources and appears in plans",
@@ -252,6 +270,7 @@ class Validation {
             this.byKey.get(key)!.push({ key: `${key}${path}`, value, rule });
         const given = this.raw[key];
         this.values[key] = undefined;
+        if (this.refused.has(key)) return;
         // Unknown platform: its own problem says so; whether other keys apply is then left open.
         const applies = spec.platforms === undefined || platform === undefined || spec.platforms.includes(platform);
         if (given === undefined || (spec.platforms !== undefined && isEmptyText(spec, given))) {
@@ -307,19 +326,33 @@ class Validation {
 }
 
 /**
- * Validates raw `registry-access:` config. Problems are listed unknown keys first, then keys given as
+ * Every rule on raw config: what each key holds, and the problems, unknown keys first, then keys given as
  * secrets that may not be, then key by key in the declaration's order (a rule on several keys under the key
  * it names).
  */
-export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): RegistryAccessConfig {
+function runRules(raw: RawConfig, options: CheckOptions) {
     const validation = new Validation(raw, options);
     validation.keysNotDeclared();
-    const platform = platformOf(raw);
+    const platform = platformOf(raw, validation.refused);
     for (const key of CONFIG_KEY_NAMES) validation.readOne(key, platform);
     // Computed once, on first use: by the checks, then by the program.
     const plans = stackPlans(validation.values as ConfigValues);
     validation.crossKeys(plans);
     const problems = [...validation.leading, ...[...validation.byKey.values()].flat()];
+    return { values: validation.values as ConfigValues, plans, problems };
+}
+
+/** Validates raw `registry-access:` config: the program's config, or one ConfigError with every problem. */
+export function validateConfig(raw: RawConfig, options: ValidateOptions = {}): RegistryAccessConfig {
+    const { values, plans, problems } = runRules(raw, options);
     if (problems.length > 0) throw new ConfigError(problems);
-    return programConfig(validation.values as ConfigValues, plans);
+    return programConfig(values, plans);
+}
+
+/**
+ * The problems validateConfig would report (none for a valid config), with keys refused before validation
+ * left out (options.refused): what the rules say of the other keys.
+ */
+export function configProblems(raw: RawConfig, options: CheckOptions = {}): ConfigProblem[] {
+    return runRules(raw, options).problems;
 }

@@ -15,7 +15,17 @@
  */
 import * as path from "path";
 import { GoValue, goMergeMaps } from "./goValue";
-import { Located, PARSE_KEY_RULE, Problem, keyForMessage, parseConfigKey, stringKeyOf, toGoValue } from "./values";
+import { duplicateKeyProblems, pathText } from "./duplicateKeys";
+import {
+    Located,
+    PARSE_KEY_RULE,
+    Problem,
+    keyForMessage,
+    parseConfigKey,
+    stringKeyOf,
+    toGoValue,
+    writtenTwice,
+} from "./values";
 import { YMap, YNode, YamlSyntaxError, parseYaml } from "./yamlTree";
 
 export interface EnvValue {
@@ -182,7 +192,27 @@ class EnvironmentReader {
             this.problem(display, 1, "an environment definition must be a map (imports:, values:)");
             return undefined;
         }
+        this.duplicateKeys(doc, display);
         return this.evaluate(doc, display, [...chain, imp.name]);
+    }
+
+    /**
+     * Keys written twice in a definition: one inside `values` is an error (eval/eval.go:407-416 and 461-468,
+     * "duplicate key %q"); ESC warns of one elsewhere (a top-level key, an import's options) and reads the last
+     * (ast/environment.go:311-336 parseRecord, "duplicate key %q" with severity warning).
+     */
+    private duplicateKeys(definition: YMap, file: string): void {
+        const warned: Problem[] = definition.duplicates.map((d) => ({
+            file,
+            line: d.line,
+            message: writtenTwice(d.key, d.first),
+        }));
+        for (const e of definition.entries) {
+            const into = e.key.text === "values" ? this.problems : warned;
+            duplicateKeyProblems(e.value, file, into, pathText, [e.key.text]);
+        }
+        for (const w of warned)
+            this.warnings.push(`${file}:${w.line}: ${w.message}; ESC warns of it and reads the last`);
     }
 }
 
@@ -191,7 +221,12 @@ function evaluateRoot(reader: EnvironmentReader, node: YNode, at: Located): Eval
     if (node.kind === "null") return undefined;
     if (node.kind === "seq") {
         const imports = { kind: "scalar", text: "imports", plain: true } as const;
-        return reader.evaluate({ kind: "map", entries: [{ key: imports, line: at.line, value: node }] }, at.file, []);
+        const definition = {
+            kind: "map",
+            entries: [{ key: imports, line: at.line, value: node }],
+            duplicates: [],
+        } as const;
+        return reader.evaluate(definition, at.file, []);
     }
     if (node.kind === "map") return reader.evaluate(node, at.file, []);
     reader.problem(at.file, at.line, "environment must be a list of environment names, or an environment definition");

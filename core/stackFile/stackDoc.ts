@@ -7,6 +7,8 @@
  * - sdk/go/common/resource/config/map.go:310-328 (Map.UnmarshalYAML): every key through config.ParseKey.
  *   Two spellings of one key (`cluster` and `registry-access:cluster`, or `registry-access:config:cluster`)
  *   land in one Go map in random order there; here they are an error.
+ * - A key written twice in one map, at any depth: yaml.v3 refuses the file (duplicateKeys.ts); a config key is
+ *   named as the CLI reads it, a key inside its value by its path (`registry-access:registries[0].server`).
  * - loaders.go:359-410 (checkForEmptyConfig): `key:` with nothing (or `~`, `null`) is passed as "" (yaml.v3
  *   decode.go:565-583 `scalar`: a null node leaves config.Value zero, its UnmarshalYAML uncalled), with a warning.
  * Pure.
@@ -24,6 +26,7 @@ import {
     toGoValue,
 } from "./values";
 import { YNode } from "./yamlTree";
+import { YPath, duplicateKeyProblems, pathText } from "./duplicateKeys";
 
 export interface StackValue {
     readonly value: GoValue;
@@ -38,8 +41,18 @@ export interface StackDoc {
 
 const KIND: Record<string, string> = { scalar: "a scalar", seq: "a list", map: "a map", null: "empty" };
 
+/** A path in a stack file, a config key as the CLI reads it: `registry-access:registries[0].server`. */
+function stackPath(project: string): (path: YPath) => string {
+    return (path) => {
+        if (path[0] !== "config" || path.length < 2) return pathText(path);
+        const raw = String(path[1]);
+        return pathText(path.slice(2), parseConfigKey(project, raw) ?? keyForMessage(raw));
+    };
+}
+
 export function readStackDoc(doc: YNode | undefined, file: string, project: string, problems: Problem[]): StackDoc {
     const result: StackDoc = { config: new Map(), warnings: [] };
+    duplicateKeyProblems(doc, file, problems, stackPath(project));
     if (doc === undefined) return result;
     if (doc.kind !== "map") {
         problems.push({
@@ -51,19 +64,12 @@ export function readStackDoc(doc: YNode | undefined, file: string, project: stri
     }
     let configEntry: (typeof doc.entries)[number] | undefined;
     let environment: StackDoc["environment"];
-    const seen = new Map<string, number>();
     for (const e of doc.entries) {
         const k = stringKeyOf(e.key);
         if (!("key" in k)) {
             problems.push({ file, line: e.line, message: `a top-level key is ${k.notString}; keys must be strings` });
             continue;
         }
-        const first = seen.get(k.key);
-        if (first !== undefined) {
-            problems.push({ file, line: e.line, message: `${k.key} is written twice (also at line ${first})` });
-            continue;
-        }
-        seen.set(k.key, e.line);
         if (k.key === "config") configEntry = e;
         else if (k.key === "environment") environment = { node: e.value, at: { file, line: e.line } };
     }
@@ -81,7 +87,7 @@ export function readStackDoc(doc: YNode | undefined, file: string, project: stri
     return { ...result, environment };
 }
 
-/** The entries of `config:`, each under its parsed key; a key set twice is refused. */
+/** The entries of `config:`, each under its parsed key; a key set twice (in two spellings) is refused. */
 function readConfigEntries(
     config: Extract<YNode, { kind: "map" }>,
     file: string,

@@ -13,6 +13,21 @@ export interface Problem {
     readonly file: string;
     readonly line?: number;
     readonly message: string;
+    /**
+     * The configuration key whose value it refuses, where it concerns that value alone (Pulumi.yaml's type
+     * checks): the other keys can still be checked.
+     */
+    readonly key?: string;
+}
+
+/** `file:line: message`. */
+export function problemText(p: Problem): string {
+    return `${p.file}${p.line === undefined ? "" : `:${p.line}`}: ${p.message}`;
+}
+
+/** In file and line order. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+    return [...problems].sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0));
 }
 
 export interface Located {
@@ -75,17 +90,24 @@ export function stringKeyOf(key: YScalar): { key: string } | { notString: string
     return { notString: kinds[r.t] ?? "not a string" };
 }
 
-/** `a: 1` and `"a": 2` in one map: yaml.v3 refuses keys of the same text (decode.go:767-781 `mapping`, v3.0.1). */
-export function duplicateKeys(map: YMap, goKey: (key: YScalar) => string): [number, number][] {
+/** The message for a key written again: `<name> is written twice (also at line <first>)`. */
+export function writtenTwice(name: string, first: number): string {
+    return `${name} is written twice (also at line ${first})`;
+}
+
+/**
+ * `1: a` and `0x1: b` in one map: two keys to yaml.v3 (their texts differ; keys of the same text are the tree's
+ * YMap.duplicates), one to the map the CLI builds (object.go:505-510 makes both "1"), where the last would
+ * replace the first: each such key, its line and the first one's.
+ */
+function sameGoKeys(map: YMap, goKey: (key: YScalar) => string): { key: string; line: number; first: number }[] {
     const seen = new Map<string, number>();
-    const seenText = new Map<string, number>();
-    const dups: [number, number][] = [];
+    const dups: { key: string; line: number; first: number }[] = [];
     for (const e of map.entries) {
         const k = goKey(e.key);
-        const first = seenText.get(e.key.text) ?? seen.get(k);
-        if (first !== undefined) dups.push([e.line, first]);
-        if (!seenText.has(e.key.text)) seenText.set(e.key.text, e.line);
-        if (!seen.has(k)) seen.set(k, e.line);
+        const first = seen.get(k);
+        if (first !== undefined) dups.push({ key: k, line: e.line, first });
+        else seen.set(k, e.line);
     }
     return dups;
 }
@@ -103,9 +125,10 @@ export interface ConvertOptions {
 /**
  * A value node as the CLI holds it. Stack files: pulumi object.go unmarshalObject after the round trip of
  * loaders.go:219-222. ESC: esc syntax/encoding/yaml.go unmarshalYAMLNode and
- * pulumi pkg/workspace/config.go:211-253 toPlaintext.
+ * pulumi pkg/workspace/config.go:211-253 toPlaintext. `path` names the node in messages of keys inside it
+ * (`registry-access:registries[0].server`).
  */
-export function toGoValue(node: YNode, line: number, o: ConvertOptions): GoValue {
+export function toGoValue(node: YNode, line: number, o: ConvertOptions, path = o.key): GoValue {
     const problem = (at: number, message: string) => o.problems.push({ file: o.file, line: at, message });
     switch (node.kind) {
         case "null":
@@ -125,7 +148,7 @@ export function toGoValue(node: YNode, line: number, o: ConvertOptions): GoValue
             return r;
         }
         case "seq":
-            return { t: "seq", v: node.items.map((item) => toGoValue(item, line, o)) };
+            return { t: "seq", v: node.items.map((item, i) => toGoValue(item, line, o, `${path}[${i}]`)) };
         case "map": {
             // ESC functions (fn::secret, fn::open, …) cannot be evaluated offline: unreadable, as a secret.
             if (o.esc && node.entries.some((e) => e.key.text.startsWith("fn::"))) return { t: "secret" };
@@ -134,9 +157,7 @@ export function toGoValue(node: YNode, line: number, o: ConvertOptions): GoValue
                 const k = goKeyOf(key, o.esc);
                 return "key" in k ? k.key : `\u0000${key.text}`;
             };
-            for (const [at, first] of duplicateKeys(node, keyOf)) {
-                problem(at, `${o.key}: a key inside it is written twice in one map (also at line ${first})`);
-            }
+            for (const d of sameGoKeys(node, keyOf)) problem(d.line, writtenTwice(`${path}.${d.key}`, d.first));
             const entries = new Map<string, GoValue>();
             for (const e of node.entries) {
                 if (isMergeKey(e.key)) {
@@ -148,7 +169,7 @@ export function toGoValue(node: YNode, line: number, o: ConvertOptions): GoValue
                     problem(e.line, `${o.key}: a key inside it is ${k.notString}; ESC mapping keys must be strings`);
                     continue;
                 }
-                entries.set(k.key, toGoValue(e.value, e.line, o));
+                entries.set(k.key, toGoValue(e.value, e.line, o, `${path}.${k.key}`));
             }
             return { t: "map", v: entries };
         }

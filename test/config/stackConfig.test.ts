@@ -1,4 +1,5 @@
-import { UNREADABLE_SECRET, stackConfigInput } from "../../components/stackConfig";
+import { UNREADABLE_SECRET } from "../../components/stackConfig";
+import { stackConfigInput } from "../../core/config/stackConfigInput";
 import { validateConfig } from "../../core/config/validate";
 
 const all = {

@@ -1,5 +1,5 @@
 import { CONFIG_KEY_NAMES } from "../../core/config/contract";
-import { ConfigError, RawConfig } from "../../core/config/validate";
+import { ConfigError, RawConfig, configProblems } from "../../core/config/validate";
 import { validateClusterConfig as validateConfig } from "./clusterConfig";
 
 const base: RawConfig = { cluster: "dev-cluster", namespaces: JSON.stringify(["team-a", "team-b"]) };
@@ -483,5 +483,39 @@ describe("validateConfig: rules on several keys", () => {
             "kubeconfig",
         ]);
         expect(problemsOf({ ...base, kubeContext: "ctx" }).map((p) => p.key)).toEqual(["kubeContext"]);
+    });
+});
+
+describe("configProblems: what the rules say of the keys a stack file did not refuse", () => {
+    const keysOf = (raw: RawConfig, refused: string[], secretKeys: string[] = []) =>
+        configProblems(raw, { refused: new Set(refused), secretKeys: new Set(secretKeys) }).map((p) => p.key);
+
+    it("is validateConfig's problems, in its order, and none for a valid config", () => {
+        const raw = { ...base, roles: '["Owner"]', cluster: "dev cluster", extra: "x" };
+        expect(configProblems(raw)).toEqual(problemsOf(raw));
+        expect(configProblems(base)).toEqual([]);
+    });
+
+    it("neither reads nor reports a refused key: not required, not unknown, not a secret it may not be", () => {
+        expect(keysOf({ cluster: "c" }, [])).toEqual(["namespaces"]);
+        expect(keysOf({ cluster: "c" }, ["namespaces"])).toEqual([]);
+        expect(keysOf({ ...base, roles: '["Owner"]' }, ["roles"])).toEqual([]);
+        expect(keysOf({ ...base, extra: "x" }, ["extra"])).toEqual([]);
+        expect(keysOf({ ...base }, ["namespaces"], ["namespaces"])).toEqual([]);
+        expect(keysOf({ ...base, roles: '["Owner"]' }, ["namespaces"])).toEqual(["roles"]);
+    });
+
+    it("skips the rules on several keys that read a refused key", () => {
+        expect(keysOf({ ...base, kubeContext: "ctx" }, [])).toEqual(["kubeContext"]);
+        expect(keysOf({ ...base, kubeContext: "ctx" }, ["kubeconfig"])).toEqual([]);
+    });
+
+    it("leaves open which keys apply when the platform is refused, as when it is invalid", () => {
+        expect(keysOf({ namespaces: '["a"]' }, [])).toEqual(["cluster"]);
+        expect(keysOf({ namespaces: '["a"]' }, ["platform"])).toEqual([]);
+        expect(keysOf({ namespaces: '["a"]', platform: "nope" }, [])).toEqual(["platform"]);
+        const projectId = "0b1f6b1e-5e4a-4a0b-9a55-2d6c3e1f7a90";
+        expect(keysOf({ ...base, codeEngineProjectId: projectId }, [])).toEqual(["codeEngineProjectId"]);
+        expect(keysOf({ ...base, codeEngineProjectId: projectId }, ["platform"])).toEqual([]);
     });
 });

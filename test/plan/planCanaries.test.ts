@@ -40,6 +40,32 @@ describe("plan CLI canaries", () => {
             `      password: ${PASSWORD}`,
             "",
         ].join("\n"),
+        writtenTwice: [
+            "config:",
+            "  registry-access:cluster: c1",
+            "  registry-access:namespaces: [team-a]",
+            `  ibm:ibmcloudApiKey: ${OPERATOR}`,
+            `  ibm:ibmcloudApiKey: ${OPERATOR}`,
+            "  registry-access:registries:",
+            "    - type: private",
+            "      server: registry.example.com",
+            "      username: robot",
+            `      password: ${PASSWORD}`,
+            `      password: ${PASSWORD}`,
+            "",
+        ].join("\n"),
+        typeAndRules: [
+            "config:",
+            "  registry-access:cluster: c1",
+            `  registry-access:namespaces: ${NEXT_TO_ERROR}`,
+            `  registry-access:privateEndpoints: ${NEXT_TO_ERROR}`,
+            "  registry-access:registries:",
+            "    - type: private",
+            "      server: registry.example.com",
+            "      username: robot",
+            `      password: ${PASSWORD}`,
+            "",
+        ].join("\n"),
         syntaxError: [
             "config:",
             "  registry-access:cluster: c1",
@@ -96,6 +122,12 @@ describe("plan CLI canaries", () => {
     it.each([
         ["a password in plain text", "plaintextPassword", /registries\[0\]\.password/],
         ["a YAML syntax error next to a secret line", "syntaxError", /Pulumi\.syntaxError\.yaml/],
+        ["secrets written twice", "writtenTwice", /registries\[0\]\.password is written twice/],
+        [
+            "type errors with a plain-text password",
+            "typeAndRules",
+            /privateEndpoints[^\n]*\n[^\n]*registries\[0\]\.password/,
+        ],
     ])("%s: one error naming where, never the value", (_name, stack, where) => {
         const r = planIn(dir, ["--stack", stack]);
         expect(r.code).toBe(1);

@@ -198,15 +198,18 @@ describe("keys (config.ParseKey, key.go; stack keys without ':' are the project'
         );
     });
 
-    it("a duplicate YAML key is an error (yaml.v3 decode.go `mapping`), quoted or not", () => {
+    it("a duplicate YAML key is an error (yaml.v3 decode.go `mapping`), quoted or not, named with its path", () => {
+        // Once js-yaml's "duplicated mapping key", naming neither the key nor its first line.
         expect(errorOf("config:\n  registry-access:a: 1\n  registry-access:a: 2\n")).toBe(
-            "Pulumi.s.yaml:3: column 3: YAML syntax error: duplicated mapping key",
+            "Pulumi.s.yaml:3: registry-access:a is written twice (also at line 2)",
         );
+        // One key to yaml.v3 (same text), so written twice, as above (it was "set twice", as two spellings are).
         expect(errorOf("config:\n  registry-access:a: 1\n  'registry-access:a': 2\n")).toBe(
-            "Pulumi.s.yaml:3: registry-access:a is set twice (also at line 2)",
+            "Pulumi.s.yaml:3: registry-access:a is written twice (also at line 2)",
         );
+        // Once "registry-access:a: a key inside it is written twice in one map", without the key.
         expect(errorOf("config:\n  registry-access:a: {b: 1, 'b': 2}\n")).toBe(
-            "Pulumi.s.yaml:2: registry-access:a: a key inside it is written twice in one map (also at line 2)",
+            "Pulumi.s.yaml:2: registry-access:a.b is written twice (also at line 2)",
         );
     });
 
@@ -214,6 +217,97 @@ describe("keys (config.ParseKey, key.go; stack keys without ':' are the project'
         expect(errorOf("config:\n  1: a\n")).toBe(
             "Pulumi.s.yaml:2: a configuration key is an integer; a configuration key is <namespace>:<name>, or <name> alone for this project's own keys (config.ParseKey)",
         );
+    });
+});
+
+describe("keys written twice, at any depth (yaml.v3 v3.0.1 decode.go:767-781: every one refused)", () => {
+    it("names each key written again in a stack file, with its line and the first one's, never a value", () => {
+        const message = errorOf(
+            "config:\n" +
+                "  registry-access:cluster: CANARY-1\n" +
+                "  namespaces: [CANARY-2]\n" +
+                "  registry-access:cluster: CANARY-3\n" +
+                "  namespaces: [CANARY-4]\n" +
+                "  registry-access:cluster: CANARY-5\n",
+        );
+        expect(message).toBe(
+            "Pulumi.s.yaml:4: registry-access:cluster is written twice (also at line 2)\n" +
+                "Pulumi.s.yaml:5: registry-access:namespaces is written twice (also at line 3)\n" +
+                "Pulumi.s.yaml:6: registry-access:cluster is written twice (also at line 2)",
+        );
+        expect(message).not.toContain("CANARY");
+        expect(errorOf("config:\n  cluster: a\nconfig:\n  cluster: b\n")).toBe(
+            "Pulumi.s.yaml:3: config is written twice (also at line 1)",
+        );
+    });
+
+    it("names a key inside a structured value by its path: the config key, list indexes and map keys", () => {
+        const registries =
+            "config:\n" +
+            "  registries:\n" +
+            "    - type: icr\n" +
+            "    - type: private\n" +
+            "      server: CANARY.example\n" +
+            "      username: u\n" +
+            "      server: CANARY.example\n" +
+            "      password:\n" +
+            "        secure: v1:a\n" +
+            "        secure: v1:b\n";
+        const message = errorOf(registries);
+        expect(message).toBe(
+            "Pulumi.s.yaml:7: registry-access:registries[1].server is written twice (also at line 5)\n" +
+                "Pulumi.s.yaml:10: registry-access:registries[1].password.secure is written twice (also at line 9)",
+        );
+        expect(message).not.toContain("CANARY");
+        // A key written as another key's text: `? key` explicit keys, `1` and `0x1` (one key, "1", to the CLI).
+        expect(errorOf("config:\n  ? registry-access:a\n  : 1\n  ? registry-access:a\n  : 2\n")).toBe(
+            "Pulumi.s.yaml:4: registry-access:a is written twice (also at line 2)",
+        );
+        expect(errorOf("config:\n  registry-access:a: [{1: a, 0x1: b}]\n")).toBe(
+            "Pulumi.s.yaml:2: registry-access:a[0].1 is written twice (also at line 2)",
+        );
+        // An explicit key on the line after its `?`, which the tree does not see as a key: js-yaml's refusal.
+        expect(errorOf("config:\n  ?\n    registry-access:a\n  : 1\n  ?\n    registry-access:a\n  : 2\n")).toBe(
+            "Pulumi.s.yaml:5: column 4: YAML syntax error: duplicated mapping key",
+        );
+    });
+
+    it("in Pulumi.yaml, named by the path from its top", () => {
+        const project =
+            "name: registry-access\nruntime: nodejs\nconfig:\n" +
+            "  count:\n    type: integer\n    default: 1\n    type: integer\n" +
+            "  flag: {type: boolean, type: boolean}\n" +
+            "runtime: nodejs\n";
+        expect(errorOf("config: {}\n", {}, project)).toBe(
+            "Pulumi.yaml:7: config.count.type is written twice (also at line 5)\n" +
+                "Pulumi.yaml:8: config.flag.type is written twice (also at line 8)\n" +
+                "Pulumi.yaml:9: runtime is written twice (also at line 2)",
+        );
+    });
+
+    it("in an ESC definition: an error inside values (eval.go), a warning elsewhere, where ESC reads the last", () => {
+        const files = {
+            "esc/e.yaml":
+                "values:\n  pulumiConfig:\n    cluster: CANARY-1\n    cluster: CANARY-2\n" +
+                "    registries:\n      - {type: icr, type: icr}\n",
+        };
+        const message = errorOf("environment: [e]\n", files);
+        expect(message).toBe(
+            "esc/e.yaml:4: values.pulumiConfig.cluster is written twice (also at line 3)\n" +
+                "esc/e.yaml:6: values.pulumiConfig.registries[0].type is written twice (also at line 6)",
+        );
+        expect(message).not.toContain("CANARY");
+        const warned = read("environment: [e]\n", {
+            "esc/e.yaml":
+                "imports:\n  - a: {merge: false, merge: true}\nvalues:\n  pulumiConfig: {cluster: first}\n" +
+                "values:\n  pulumiConfig: {cluster: last}\n",
+            "esc/a.yaml": "values:\n  pulumiConfig: {namespaces: [a]}\n",
+        });
+        expect(warned.config).toEqual({ "registry-access:cluster": "last", "registry-access:namespaces": '["a"]' });
+        expect(warned.warnings).toEqual([
+            "esc/e.yaml:5: values is written twice (also at line 3); ESC warns of it and reads the last",
+            "esc/e.yaml:2: imports[0].a.merge is written twice (also at line 2); ESC warns of it and reads the last",
+        ]);
     });
 });
 
