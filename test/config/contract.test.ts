@@ -24,6 +24,7 @@ interface ProjectFile {
     readonly name: string;
     readonly description: string;
     readonly runtime: unknown;
+    readonly main?: string;
     readonly plugins: unknown;
     readonly config: Record<string, DeclaredKey>;
 }
@@ -160,7 +161,9 @@ describe("Pulumi.yaml config schema", () => {
 
     it("keeps the rest of the project file", () => {
         expect(project.name).toBe("registry-access");
-        expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: true } });
+        // The language host runs the compiled program (bin/program.js), not TypeScript through ts-node.
+        expect(project.runtime).toEqual({ name: "nodejs", options: { typescript: false } });
+        expect(project.main).toBe("bin/program.js");
         expect(project.plugins).toEqual({ providers: [{ name: "registry-access", path: "./bin" }] });
         expect(typeof project.description).toBe("string");
     });

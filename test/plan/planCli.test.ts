@@ -48,8 +48,16 @@ describe("npm run plan", () => {
         expect(Object.keys(doc)).toEqual(["stack", "project", "resources"]);
         expect(doc.stack).toBe("dev");
         expect(doc.resources).toHaveLength(14);
-        for (const r of doc.resources)
-            expect(Object.keys(r)).toEqual(["urn", "type", "name", "parent", "dependsOn", "aliases", "inputs"]);
+        // `provider` only where the resource has an explicit one (the stack's default providers have none).
+        for (const r of doc.resources) {
+            const keys = ["urn", "type", "name", "parent", "dependsOn", "aliases", "inputs"];
+            expect(Object.keys(r)).toEqual(r.provider === undefined ? keys : [...keys, "provider"]);
+        }
+        expect(doc.resources.filter((r: any) => r.type.startsWith("ibm:")).map((r: any) => r.provider)).toEqual([
+            undefined,
+            undefined,
+            undefined,
+        ]);
         const secret = doc.resources.find(
             (r: any) => r.name === "team-a.all-icr-io" && r.type === "kubernetes:core/v1:Secret",
         );

@@ -9,6 +9,13 @@ import * as path from "path";
 import { CONFIG_KEY_NAMES } from "../../core/config/contract";
 import { stackProblemsMessage } from "../../core/stackFile/stackProblems";
 import { StackFileError, readStack, readStackFiles } from "../../plan/readStackFiles";
+
+/** The line of Pulumi.yaml that declares a key (what type errors name). */
+const declaredAt = (key: string) =>
+    require("fs")
+        .readFileSync(require("path").join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")
+        .split("\n")
+        .indexOf(`  ${key}:`) + 1;
 import { ROOT, WORKED_STACKS } from "../fakes/planProject";
 
 const dirs: string[] = [];
@@ -32,10 +39,8 @@ const MIXED =
     "  registry-access:secretName:\n" +
     "    secure: v1:CANARY\n";
 
-const NAMESPACES_TYPE =
-    "Pulumi.s.yaml:3: registry-access:namespaces must be of type 'array<string>' (Pulumi.yaml:21), but it is a string";
-const PRIVATE_ENDPOINTS_TYPE =
-    "Pulumi.s.yaml:5: registry-access:privateEndpoints must be of type 'boolean' (Pulumi.yaml:61), but it is a string other than true and false";
+const NAMESPACES_TYPE = `Pulumi.s.yaml:3: registry-access:namespaces must be of type 'array<string>' (Pulumi.yaml:${declaredAt("namespaces")}), but it is a string`;
+const PRIVATE_ENDPOINTS_TYPE = `Pulumi.s.yaml:5: registry-access:privateEndpoints must be of type 'boolean' (Pulumi.yaml:${declaredAt("privateEndpoints")}), but it is a string other than true and false`;
 
 describe("readStack: the keys Pulumi.yaml's types refuse, apart from the config of the others", () => {
     it("leaves the refused keys out of the config and returns their problems, each with its key", () => {
@@ -91,7 +96,7 @@ describe("stackProblemsMessage: the stack file's problems and the rules' on the 
         );
         expect(stackProblemsMessage(read.keyProblems, read.config, read.secretKeys)).toBe(
             "invalid stack configuration (1 problem):\n" +
-                "  - Pulumi.s.yaml:3: registry-access:namespaces must be of type 'array<string>' (Pulumi.yaml:21), but it is a string",
+                `  - Pulumi.s.yaml:3: registry-access:namespaces must be of type 'array<string>' (Pulumi.yaml:${declaredAt("namespaces")}), but it is a string`,
         );
     });
 

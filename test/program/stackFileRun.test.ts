@@ -3,6 +3,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { readStackFiles } from "../../plan/readStackFiles";
 import { planCli, run } from "../fakes/programRuns";
+
+/** The line of Pulumi.yaml that declares a key (what type errors name). */
+const declaredAt = (key: string) =>
+    require("fs")
+        .readFileSync(require("path").join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")
+        .split("\n")
+        .indexOf(`  ${key}:`) + 1;
 import { projectWith } from "../fakes/planProject";
 
 const dirs: string[] = [];
@@ -40,7 +47,7 @@ describe("npm run plan (in process) on a stack file with problems: every one, in
             stdout: "",
             stderr:
                 "plan: invalid stack configuration (2 problems):\n" +
-                "  - Pulumi.mixed.yaml:3: registry-access:namespaces must be of type 'array<string>' (Pulumi.yaml:21), but it is a string\n" +
+                `  - Pulumi.mixed.yaml:3: registry-access:namespaces must be of type 'array<string>' (Pulumi.yaml:${declaredAt("namespaces")}), but it is a string\n` +
                 '  - registry-access:roles "Owner": must be one of Reader, Writer, Manager (service access roles of container-registry; case matters)\n',
         });
     });
