@@ -67,10 +67,12 @@ function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
                   access,
               })
             : undefined;
-    if (config.imageTrust !== undefined) {
+    if (config.imageTrust !== undefined && config.imageTrustSigningKey !== undefined) {
         new ImageTrustPolicies(config.cluster, {
             namespaces: config.namespaces,
             repositories: config.imageTrust,
+            signingKey: config.imageTrustSigningKey,
+            otherImages: config.imageTrustOtherImages,
             kubernetes: connection.kubernetes,
             allowedSystemNamespaces,
         });

@@ -84,8 +84,35 @@ function readProject(projectDir: string, problems: Problem[]) {
     };
 }
 
+/**
+ * Which stack file: a stack of the project by name (`Pulumi.<stack>.yaml` in its stack config directory), or a
+ * file anywhere by path (`examples/Pulumi.copy.yaml`: stack `copy`), read as the CLI reads the project's.
+ */
+export type StackRef = string | { readonly file: string };
+
+/** The stack's name and file, and the name problems give the file (its path from the project). */
+export function stackFileOf(projectDir: string, stackConfigDir: string, ref: StackRef) {
+    const file =
+        typeof ref === "string"
+            ? path.join(projectDir, stackConfigDir, `Pulumi.${ref}.yaml`)
+            : path.resolve(projectDir, ref.file);
+    const stack = typeof ref === "string" ? ref : /^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1];
+    if (stack === undefined) throw new Error(`${ref.toString()}: a stack file is named Pulumi.<stack>.yaml`);
+    return { stack, file, display: path.relative(projectDir, file).split(path.sep).join("/") };
+}
+
+/** The stacks a project has: `Pulumi.<stack>.yaml` in `dir`. */
+export function stacksIn(dir: string): string[] {
+    if (!fs.existsSync(dir)) return [];
+    return fs
+        .readdirSync(dir)
+        .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
+        .filter((s): s is string => s !== undefined)
+        .sort();
+}
+
 /** The stack's config as the CLI hands it to the program; any problem throws a StackFileError. */
-export function readStackFiles(projectDir: string, stack: string): StackConfig {
+export function readStackFiles(projectDir: string, stack: StackRef): StackConfig {
     const { keyProblems, ...config } = readStack(projectDir, stack);
     if (keyProblems.length > 0) throw new StackFileError(keyProblems);
     return config;
@@ -95,14 +122,19 @@ export function readStackFiles(projectDir: string, stack: string): StackConfig {
  * The stack's config without the keys whose values the stack files refuse, and those refusals; any other
  * problem (YAML syntax, a key written twice, a file's shape, ESC) throws a StackFileError with every problem.
  */
-export function readStack(projectDir: string, stack: string): StackRead {
+export function readStack(projectDir: string, ref: StackRef): StackRead {
     const problems: Problem[] = [];
     const project = readProject(projectDir, problems);
     // The CLI loads and validates Pulumi.yaml before it reads a stack (loaders.go:109-148).
     if (problems.length > 0) throw new StackFileError(problems);
-    const stackPath = path.join(projectDir, project.stackConfigDir, `Pulumi.${stack}.yaml`);
-    const file = path.basename(stackPath);
-    if (!fs.existsSync(stackPath)) throw new Error(`no stack file ${file} in ${projectDir}`);
+    const { stack, file: stackPath, display: file } = stackFileOf(projectDir, project.stackConfigDir, ref);
+    if (!fs.existsSync(stackPath)) {
+        const known = stacksIn(path.join(projectDir, project.stackConfigDir));
+        throw new Error(
+            `no stack file ${file} in ${projectDir}; its stacks: ${known.join(", ") || "none"}` +
+                (typeof ref === "string" ? " (a file elsewhere, such as an example: --stack-file PATH)" : ""),
+        );
+    }
     const doc = readStackDoc(readYamlFile(stackPath, file, problems), file, project.name, problems);
 
     // The environment's pulumiConfig first, the stack's own config merged over it (pkg/workspace/config.go:272-293).

@@ -7,16 +7,27 @@ import { regionScope } from "../iam/policyScopes";
 import { icrDomainRegion } from "../registry/icrImage";
 import { NamedReference, parseNormalizedNamed } from "../registry/imageReference";
 import { lookupOrder } from "../registry/keyring";
+import type { ImagePolicyObject } from "../platforms/portieris";
 import { AccessRow, Identity, ScopeView } from "./accessModel";
+import { admissionLink } from "./admission";
 
 /** Service access roles of container-registry that include pulling (Reader pulls; Writer and Manager too). */
 export const PULLING_ROLES = ["Reader", "Writer", "Manager"];
 
-export interface PullAnswer {
-    readonly allowed: boolean;
-    /** Each link checked, in order; when not allowed, the last one is the missing link. */
-    readonly links: readonly string[];
+/** One link of the chain: checked and holding, or the one that breaks it. */
+export interface PullLink {
+    readonly ok: boolean;
+    readonly text: string;
 }
+
+/**
+ * The answer: `yes` (exit 0), `no` (exit 1), `public` when no credential of this stack serves the image, so
+ * the kubelet pulls anonymously (keyring.go: an empty lookup) and it works only for a public image (exit 3);
+ * `invalid` for a question that is not one (a reference the runtime would refuse, exit 2).
+ */
+export type PullAnswer =
+    | { readonly verdict: "yes" | "no" | "public"; readonly summary: string; readonly links: readonly PullLink[] }
+    | { readonly verdict: "invalid"; readonly message: string };
 
 /** How IAM scopes an ICR host (its region, or the geography `global`), or undefined for another registry. */
 function icrLocation(host: string): { region?: string; geography?: string } | undefined {
@@ -77,58 +88,81 @@ function servingRows(podSecrets: readonly AccessRow[], node: readonly AccessRow[
     );
 }
 
-/** Whether `who` (`namespace/serviceAccount`) can pull `imageText`, with every link checked. */
-export function canPull(rows: readonly AccessRow[], who: string, imageText: string): PullAnswer {
+const ok = (text: string): PullLink => ({ ok: true, text });
+const broken = (text: string): PullLink => ({ ok: false, text });
+type Pull = { readonly verdict: "yes" | "no" | "public"; readonly links: PullLink[] };
+
+/** The pull itself: which of this stack's credentials the kubelet uses for the image, and whether IAM lets them. */
+function pullLinks(rows: readonly AccessRow[], who: string, image: NamedReference): Pull {
     const [namespace, serviceAccount] = who.split("/");
-    const parsed = parseNormalizedNamed(imageText);
-    if (!namespace || !serviceAccount || who.split("/").length !== 2) {
-        return { allowed: false, links: [`"${who}" is not NAMESPACE/SERVICEACCOUNT`] };
+    const inNamespace = rows.filter((r) => r.namespace === namespace);
+    const clusterWide = rows.filter((r) => r.namespace === "*");
+    const ofAccount = inNamespace.filter((r) => r.serviceAccount === serviceAccount);
+    const serving = servingRows(ofAccount, clusterWide, image);
+    if (serving.length === 0) {
+        const has = [...new Set([...ofAccount, ...clusterWide].map((r) => r.server))].join(", ");
+        const why =
+            inNamespace.length === 0 && clusterWide.length === 0
+                ? `this stack puts no pull secret in namespace ${namespace}`
+                : ofAccount.length === 0 && clusterWide.length === 0
+                  ? `service account ${who} references none of this stack's secrets in ${namespace}`
+                  : `no secret of ${who} has credentials for ${image.domain} (it has: ${has})`;
+        return { verdict: "public", links: [ok(why), ok(`the kubelet then pulls ${image.name} anonymously`)] };
     }
-    if (!parsed.ok) return { allowed: false, links: [`"${imageText}" is not an image reference`] };
+    let last: PullLink[] = [];
+    for (const row of serving) {
+        const via =
+            row.namespace === "*"
+                ? [ok(`the global pull secret ${row.secret} serves every pod of the cluster, after worker reload or replace`)]
+                : [
+                      ok(`namespace ${namespace} has secret ${row.secret} (${row.source})`),
+                      ok(`service account ${who} references ${row.secret}`),
+                  ];
+        const iam = iamLinks(row.identity, image);
+        const links = iam.links.map((text, i) => (iam.ok || i < iam.links.length - 1 ? ok(text) : broken(text)));
+        last = [...via, ok(`its docker config has credentials for ${row.server}`), ...links];
+        if (iam.ok) return { verdict: "yes", links: last };
+    }
+    // The kubelet tries each matching credential and does not fall back to an anonymous pull.
+    return { verdict: "no", links: last };
+}
+
+/**
+ * Whether `who` (`namespace/serviceAccount`) can pull `imageText` and run it, with every link checked: the
+ * reference as the runtime reads it, the credentials the kubelet picks, their IAM scope, and, where this stack
+ * has ImagePolicies in the namespace, Portieris' admission (core/access/admission.ts).
+ */
+export function canPull(
+    rows: readonly AccessRow[],
+    who: string,
+    imageText: string,
+    policies: ReadonlyMap<string, readonly ImagePolicyObject[]> = new Map(),
+): PullAnswer {
+    const [namespace, serviceAccount, ...rest] = who.split("/");
+    if (!namespace || !serviceAccount || rest.length > 0) {
+        return { verdict: "invalid", message: `invalid service account ${JSON.stringify(who)}: give NAMESPACE/SERVICEACCOUNT` };
+    }
+    const parsed = parseNormalizedNamed(imageText);
+    if (!parsed.ok) return { verdict: "invalid", message: `invalid reference ${JSON.stringify(imageText)}: ${parsed.error}` };
     const image = parsed.reference;
     // A host name in any case is the same registry; own keys only, as `Constructor/app` has a host too.
     const host = image.domain.toLowerCase();
     const deprecated = Object.hasOwn(DEPRECATED_ICR_DOMAINS, host) ? DEPRECATED_ICR_DOMAINS[host] : undefined;
     if (deprecated) {
-        return {
-            allowed: false,
-            links: [`${host} is deprecated (token secrets no longer work); use ${deprecated}`],
-        };
+        const link = broken(`${host} is deprecated (token secrets no longer work); use ${deprecated}`);
+        return { verdict: "no", summary: `no: ${who} cannot pull ${imageText}`, links: [link] };
     }
-    const inNamespace = rows.filter((r) => r.namespace === namespace);
-    const clusterWide = rows.filter((r) => r.namespace === "*");
-    if (inNamespace.length === 0 && clusterWide.length === 0) {
-        return { allowed: false, links: [`no pull secret of this stack in namespace ${namespace}`] };
+    const pull = pullLinks(rows, who, image);
+    const admitted = admissionLink(policies, namespace, imageText);
+    const links = admitted ? [...pull.links, admitted.admitted ? ok(admitted.text) : broken(admitted.text)] : pull.links;
+    if (admitted && !admitted.admitted && pull.verdict !== "no") {
+        return { verdict: "no", summary: `no: ${who} cannot run ${imageText}: Portieris denies it`, links };
     }
-    const ofAccount = inNamespace.filter((r) => r.serviceAccount === serviceAccount);
-    const candidates = [...ofAccount, ...clusterWide];
-    if (candidates.length === 0) {
-        const secrets = [...new Set(inNamespace.map((r) => r.secret))].join(", ");
-        return {
-            allowed: false,
-            links: [`service account ${who} references none of this stack's secrets in ${namespace} (${secrets})`],
-        };
-    }
-    const serving = servingRows(ofAccount, clusterWide, image);
-    if (serving.length === 0) {
-        const servers = [...new Set(candidates.map((r) => r.server))].join(", ");
-        return {
-            allowed: false,
-            links: [`no secret of ${who} has credentials for ${image.domain} (it has: ${servers})`],
-        };
-    }
-    let last: string[] = [];
-    for (const row of serving) {
-        const via =
-            row.namespace === "*"
-                ? [`the global pull secret ${row.secret} serves every pod of the cluster`]
-                : [
-                      `namespace ${namespace} has secret ${row.secret} (${row.source})`,
-                      `service account ${who} references ${row.secret}`,
-                  ];
-        const iam = iamLinks(row.identity, image);
-        last = [...via, `its docker config has credentials for ${row.server}`, ...iam.links];
-        if (iam.ok) return { allowed: true, links: last };
-    }
-    return { allowed: false, links: last };
+    const summary =
+        pull.verdict === "yes"
+            ? `yes: ${who} can pull ${imageText}`
+            : pull.verdict === "public"
+              ? `public only: ${who} can pull ${imageText} only if it is public (no credentials of this stack for it)`
+              : `no: ${who} cannot pull ${imageText}`;
+    return { verdict: pull.verdict, summary, links };
 }

@@ -20,8 +20,10 @@ import {
     EMAIL,
     GUID,
     NAMESPACED_NAME,
+    SECRET_REFERENCE,
     oneOf,
 } from "../input/checks";
+import { OTHER_IMAGES } from "../platforms/portieris";
 import type { PathProblem } from "../input/problems";
 
 import { CALENDAR_DATE, INITIAL_KEY, KEY_LABEL_OR_INITIAL, KEY_ROTATION_LABEL } from "../iam/keyLifecycle";
@@ -299,7 +301,23 @@ export const CONFIG_KEYS = {
         platforms: ["iks"],
         each: ICR_REPOSITORY_PATTERN,
         description:
-            "ICR repositories (DOMAIN/NAMESPACE/REPOSITORY or DOMAIN/NAMESPACE/*) whose images must be signed: a Portieris ImagePolicy in each namespace requiring trust for them. Needs ibmcloud ks cluster image-security enable.",
+            "ICR repositories (DOMAIN/NAMESPACE/REPOSITORY or DOMAIN/NAMESPACE/*) whose images must be signed: a Portieris ImagePolicy in each namespace admits them only with a signature by imageTrustSigningKey (Red Hat simple signing). Needs ibmcloud ks cluster image-security enable.",
+    },
+    imageTrustSigningKey: {
+        type: "string",
+        default: "",
+        platforms: ["iks"],
+        check: SECRET_REFERENCE,
+        description:
+            "The Secret (NAME in each namespace, or NAMESPACE/NAME) holding the ASCII-armored GPG public key, under data key `key`, that imageTrust images must be signed with (skopeo or podman --sign-by; ICR keeps the signatures). Required with imageTrust: ICR's Notary (Docker Content Trust) is gone since 2021-11-01, so Portieris trust policies cannot admit ICR images.",
+    },
+    imageTrustOtherImages: {
+        type: "string",
+        default: "admit",
+        platforms: ["iks"],
+        check: oneOf(OTHER_IMAGES, `must be one of ${OTHER_IMAGES.join(", ")}`),
+        description:
+            "Images of no imageTrust repository: admit (a last entry `*` without requirements, as before the policy existed: Portieris uses a namespace's ImagePolicies exclusively) or deny (every other image, sidecars and Docker Hub images included, is refused).",
     },
     kubeconfig: {
         type: "string",

@@ -6,7 +6,12 @@
 import { sameKey } from "../iam/keyLifecycle";
 import { roleIntentProblems } from "../iam/roleIntent";
 import { systemNamespaceProblems } from "../kubernetes/systemNamespaces";
-import { CodeEngineSecretPlan, openShiftProblems, planCodeEngineSecrets } from "../platforms/platformPlan";
+import {
+    CodeEngineSecretPlan,
+    imageTrustProblems,
+    openShiftProblems,
+    planCodeEngineSecrets,
+} from "../platforms/platformPlan";
 import { SourcePlan, planSources } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES } from "../registry/sources";
 import type { ConfigKey, Platform } from "./contract";
@@ -98,6 +103,11 @@ export interface CrossKeyCheck {
 }
 
 export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
+    {
+        keys: ["imageTrust", "imageTrustSigningKey", "imageTrustOtherImages"],
+        problems: (v) =>
+            imageTrustProblems(v.imageTrust !== undefined, v.imageTrustSigningKey !== undefined, v.imageTrustOtherImages),
+    },
     { keys: ["roles", "roleIntent"], problems: (v) => roleIntentProblems(v.roles, v.roleIntent) },
     {
         keys: ["platform", "namespaces", "allowedSystemNamespaces"],

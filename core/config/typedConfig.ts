@@ -50,7 +50,9 @@ type ClusterKeys =
     | "imageStreamNamespace"
     | "buildConfigs"
     | "registryRoute"
-    | "imageTrust";
+    | "imageTrust"
+    | "imageTrustSigningKey"
+    | "imageTrustOtherImages";
 type SharedConfig = Omit<
     ConfigValues,
     ClusterKeys | "kubeconfig" | "kubeContext" | "codeEngineProjectId" | "registries" | "platform"
@@ -105,6 +107,8 @@ export function programConfig(values: ConfigValues, plans: DerivedPlans): Regist
             imageStreamNamespace: _in,
             registryRoute: _r,
             imageTrust: _t,
+            imageTrustSigningKey: _tk,
+            imageTrustOtherImages: _to,
             ...common
         } = shared;
         return { ...common, platform, codeEngineProjectId, codeEngineSecrets: plans.codeEngine.secrets };

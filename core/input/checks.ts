@@ -54,6 +54,13 @@ export const NAMESPACED_NAME: Check<{ readonly namespace: string; readonly name:
     },
 };
 
+/** A Secret in every namespace (NAME) or in one (NAMESPACE/NAME). */
+export const SECRET_REFERENCE: Check<{ readonly namespace?: string; readonly name: string }> = {
+    rule: "must be NAME (a DNS-1123 subdomain, in each namespace) or NAMESPACE/NAME",
+    accept: (s) =>
+        s.includes("/") ? NAMESPACED_NAME.accept(s) : DNS1123_SUBDOMAIN.accept(s) === undefined ? undefined : { name: s },
+};
+
 /** A Code Engine project ID (a GUID, as `ibmcloud ce project get` shows it). */
 export const GUID = matching(
     /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/,

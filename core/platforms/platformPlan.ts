@@ -185,6 +185,31 @@ export function openShiftProblems(
     return [...problems, ...planImageStreams(images).problems];
 }
 
+/**
+ * imageTrust needs the key its images are signed with: IBM discontinued Notary (Docker Content Trust) for ICR on
+ * 2021-11-01 (ibm-cloud-docs/Registry registry_release_notes.md @ 7530c7e5 lines 319-320), and Portieris no
+ * longer knows a trust server for icr.io (IBM/portieris bfe576ac), so only simple signing can admit ICR images.
+ * The other imageTrust keys mean nothing without it.
+ */
+export function imageTrustProblems(trusted: boolean, signingKey: boolean, otherImages: string): PathProblem[] {
+    if (trusted && !signingKey) {
+        return [
+            {
+                path: "imageTrustSigningKey",
+                rule:
+                    "is required with imageTrust: images of those repositories are admitted only with a Red Hat simple " +
+                    "signature by this key (ICR's Notary, which Portieris trust policies need, ended on 2021-11-01); name " +
+                    "the Secret holding the armored GPG public key under `key`",
+            },
+        ];
+    }
+    const unused = [
+        ...(signingKey ? [{ path: "imageTrustSigningKey" }] : []),
+        ...(otherImages !== "admit" ? [{ path: "imageTrustOtherImages", value: otherImages }] : []),
+    ];
+    return trusted ? [] : unused.map((p) => ({ ...p, rule: "is only used with imageTrust; remove it or set imageTrust" }));
+}
+
 /** BuildConfigs get the push secret: it must exist (builderPush), in a namespace of the stack. */
 function buildConfigProblems(ctx: OpenShiftContext): PathProblem[] {
     const buildConfigs = ctx.buildConfigs ?? [];

@@ -400,12 +400,15 @@ export interface SigningKeySecret {
     readonly namespace?: string;
 }
 
+/** What becomes of the images of no trusted repository (config imageTrustOtherImages). */
+export const OTHER_IMAGES = ["admit", "deny"] as const;
+
 export interface TrustPolicyOptions {
     /** Repository patterns whose images must be signed, in Portieris' syntax (e.g. `us.icr.io/team/*`, `nginx`). */
     readonly trustedRepositories: readonly string[];
     readonly signingKey: SigningKeySecret;
     /** Images of no trusted repository: admitted by a final `*` entry, or denied for want of a match. */
-    readonly otherImages: "admit" | "deny";
+    readonly otherImages: (typeof OTHER_IMAGES)[number];
 }
 
 /**

@@ -3,13 +3,12 @@
  * them current): one row per namespace, service account and server, with what grants it.
  */
 import * as fs from "fs";
-import * as path from "path";
 import { AccessRow, accessModel } from "../../core/access/accessModel";
 import type { PlanDocument } from "../../core/review/render";
+import { committedPlanFile } from "../fakes/planProject";
 
-const ROOT = path.join(__dirname, "..", "..");
 export const committedPlan = (stack: string): PlanDocument =>
-    JSON.parse(fs.readFileSync(path.join(ROOT, "plans", `${stack}.json`), "utf8"));
+    JSON.parse(fs.readFileSync(committedPlanFile(stack), "utf8"));
 const rowsOf = (stack: string) => accessModel(committedPlan(stack));
 const summary = (rows: AccessRow[]) =>
     rows.map((r) => `${r.namespace}/${r.serviceAccount} ${r.server} ${r.secret} ${r.source}`);

@@ -3,28 +3,30 @@
  * missing, alone, named.
  */
 import * as fs from "fs";
-import * as path from "path";
 import { AccessRow, accessModel } from "../../core/access/accessModel";
-import { canPull } from "../../core/access/canPull";
+import { PullAnswer, canPull } from "../../core/access/canPull";
 import type { PlanDocument } from "../../core/review/render";
+import { committedPlanFile } from "../fakes/planProject";
 
-const plan = (stack: string): PlanDocument =>
-    JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "plans", `${stack}.json`), "utf8"));
+/** A worked stack's committed plan (the project's or an example's). */
+const plan = (stack: string): PlanDocument => JSON.parse(fs.readFileSync(committedPlanFile(stack), "utf8"));
 const rows = (stack: string) => accessModel(plan(stack));
-const last = (a: { links: readonly string[] }) => a.links[a.links.length - 1];
+/** The answer as the CLI prints it: the first line, then each link with its mark. */
+const printed = (a: PullAnswer) =>
+    a.verdict === "invalid" ? [a.message] : [a.summary, ...a.links.map((l) => `${l.ok ? "✓" : "✗"} ${l.text}`)];
+const last = (a: PullAnswer) => printed(a)[printed(a).length - 1];
+const verdict = (a: PullAnswer) => a.verdict;
 
 describe("canPull: yes, naming every link", () => {
     it("an ICR image in scope, through the namespace's secret", () => {
-        expect(canPull(rows("dev"), "team-a/default", "us.icr.io/payments-images/api:1.4")).toEqual({
-            allowed: true,
-            links: [
-                "namespace team-a has secret all-icr-io (icr)",
-                "service account team-a/default references all-icr-io",
-                "its docker config has credentials for us.icr.io",
-                "policy of dev-cluster-registry-pull-id covers region us-south, registry namespace payments-images (all regions, all registry namespaces)",
-                "role Reader can pull",
-            ],
-        });
+        expect(printed(canPull(rows("dev"), "team-a/default", "us.icr.io/payments-images/api:1.4"))).toEqual([
+            "yes: team-a/default can pull us.icr.io/payments-images/api:1.4",
+            "✓ namespace team-a has secret all-icr-io (icr)",
+            "✓ service account team-a/default references all-icr-io",
+            "✓ its docker config has credentials for us.icr.io",
+            "✓ policy of dev-cluster-registry-pull-id covers region us-south, registry namespace payments-images (all regions, all registry namespaces)",
+            "✓ role Reader can pull",
+        ]);
     });
 
     it.each([
@@ -57,33 +59,31 @@ describe("canPull: yes, naming every link", () => {
         ],
     ])("%s", (_what, stack, who, image) => {
         const answer = canPull(rows(stack), who, image);
-        expect({ allowed: answer.allowed, last: last(answer) }).toEqual({ allowed: true, last: expect.any(String) });
-        expect(answer.links.length).toBeGreaterThanOrEqual(3);
+        expect(verdict(answer)).toBe("yes");
+        expect(printed(answer).length).toBeGreaterThanOrEqual(4);
+        expect(
+            printed(answer)
+                .slice(1)
+                .every((l) => l.startsWith("✓ ")),
+        ).toBe(true);
     });
 });
 
-describe("canPull: no, naming the first missing link", () => {
+describe("canPull: only if public, when no credential of this stack serves the image (the kubelet pulls anonymously)", () => {
     it.each([
         [
             "no secret in the namespace",
             "dev",
             "ml/default",
             "us.icr.io/apps/app:1",
-            "no pull secret of this stack in namespace ml",
+            "this stack puts no pull secret in namespace ml",
         ],
         [
             "the service account does not reference it",
             "dev",
             "team-a/ci-bot",
             "us.icr.io/apps/app:1",
-            "service account team-a/ci-bot references none of this stack's secrets in team-a (all-icr-io)",
-        ],
-        [
-            "the docker config lacks that server",
-            "openshift",
-            "team-a/default",
-            "de.icr.io/payments/api:1",
-            "no secret of team-a/default has credentials for de.icr.io (it has: us.icr.io)",
+            "service account team-a/ci-bot references none of this stack's secrets in team-a",
         ],
         [
             "the docker config lacks the private domain (privateEndpoints off)",
@@ -93,36 +93,55 @@ describe("canPull: no, naming the first missing link", () => {
             "no secret of staging/default has credentials for private.de.icr.io (it has: au.icr.io, br.icr.io, ca.icr.io, ca2.icr.io, de.icr.io, es.icr.io, icr.io, in.icr.io, in2.icr.io, jp.icr.io, jp2.icr.io, uk.icr.io, us.icr.io)",
         ],
         [
+            "a public Docker Hub image with no Docker Hub credentials",
+            "dev",
+            "team-a/default",
+            "nginx:1.25",
+            "no secret of team-a/default has credentials for docker.io (it has: au.icr.io, br.icr.io, ca.icr.io, ca2.icr.io, de.icr.io, es.icr.io, icr.io, in.icr.io, in2.icr.io, jp.icr.io, jp2.icr.io, uk.icr.io, us.icr.io)",
+        ],
+    ])("%s", (_what, stack, who, image, why) => {
+        const answer = canPull(rows(stack), who, image);
+        expect(verdict(answer)).toBe("public");
+        const lines = printed(answer);
+        expect(lines[0]).toBe(
+            `public only: ${who} can pull ${image} only if it is public (no credentials of this stack for it)`,
+        );
+        expect(lines[1]).toBe(`✓ ${why}`);
+        expect(lines[2]).toMatch(/^✓ the kubelet then pulls \S+ anonymously$/);
+    });
+
+    it("not through the global pull secret either: its servers count as the node's credentials", () => {
+        const withoutGlobal = rows("openshift").filter((r) => r.namespace !== "*");
+        expect(printed(canPull(withoutGlobal, "team-a/default", "de.icr.io/payments/api:1"))[1]).toBe(
+            "✓ no secret of team-a/default has credentials for de.icr.io (it has: us.icr.io)",
+        );
+        // With it, other projects' pods get us.icr.io from the nodes, after worker reload or replace.
+        expect(printed(canPull(rows("openshift"), "other/runner", "us.icr.io/payments/api:1"))[1]).toBe(
+            "✓ the global pull secret openshift-config/pull-secret serves every pod of the cluster, after worker reload or replace",
+        );
+    });
+});
+
+describe("canPull: no, naming the missing link", () => {
+    it.each([
+        [
             "the registry namespace is not covered",
             "openshift",
             "team-b/default",
             "us.icr.io/other/api:1",
-            "no policy of os-prod-registry-pull-id covers region us-south, registry namespace other (it has: region us-south, registry namespace payments)",
+            "✗ no policy of os-prod-registry-pull-id covers region us-south, registry namespace other (it has: region us-south, registry namespace payments)",
         ],
         [
             "a deprecated server",
             "dev",
             "team-a/default",
             "registry.ng.bluemix.net/apps/app:1",
-            "registry.ng.bluemix.net is deprecated (token secrets no longer work); use us.icr.io",
-        ],
-        [
-            "not an image",
-            "dev",
-            "team-a/default",
-            "US.ICR.IO/Apps/App",
-            '"US.ICR.IO/Apps/App" is not an image reference',
-        ],
-        [
-            "not NAMESPACE/SERVICEACCOUNT",
-            "dev",
-            "team-a",
-            "us.icr.io/apps/app:1",
-            '"team-a" is not NAMESPACE/SERVICEACCOUNT',
+            "✗ registry.ng.bluemix.net is deprecated (token secrets no longer work); use us.icr.io",
         ],
     ])("%s", (_what, stack, who, image, missing) => {
         const answer = canPull(rows(stack), who, image);
-        expect(answer.allowed).toBe(false);
+        expect(verdict(answer)).toBe("no");
+        expect(printed(answer)[0]).toBe(`no: ${who} cannot pull ${image}`);
         expect(last(answer)).toBe(missing);
     });
 
@@ -130,11 +149,11 @@ describe("canPull: no, naming the first missing link", () => {
         // A secret whose domains outgrew its identity's policies (e.g. a policy narrowed by hand in IAM).
         const drifted: AccessRow[] = rows("openshift").map((r) => ({ ...r, server: "de.icr.io" }));
         expect(last(canPull(drifted, "team-a/default", "de.icr.io/payments/api:1"))).toBe(
-            "no policy of os-prod-registry-pull-id covers region eu-de, registry namespace payments (it has: region us-south, registry namespace payments)",
+            "✗ no policy of os-prod-registry-pull-id covers region eu-de, registry namespace payments (it has: region us-south, registry namespace payments)",
         );
         const global: AccessRow[] = rows("openshift").map((r) => ({ ...r, server: "icr.io" }));
         expect(last(canPull(global, "team-a/default", "icr.io/payments/api:1"))).toBe(
-            "no policy of os-prod-registry-pull-id covers geography global, registry namespace payments (it has: region us-south, registry namespace payments)",
+            "✗ no policy of os-prod-registry-pull-id covers geography global, registry namespace payments (it has: region us-south, registry namespace payments)",
         );
     });
 
@@ -142,7 +161,7 @@ describe("canPull: no, naming the first missing link", () => {
         const noRole: AccessRow[] = rows("dev").map((r) =>
             r.identity?.kind === "serviceId" ? { ...r, identity: { ...r.identity, roles: ["Viewer"] } } : r,
         );
-        expect(last(canPull(noRole, "team-a/default", "us.icr.io/apps/app:1"))).toBe("roles Viewer cannot pull");
+        expect(last(canPull(noRole, "team-a/default", "us.icr.io/apps/app:1"))).toBe("✗ roles Viewer cannot pull");
     });
 
     it("tells a port apart: a host with a port is another registry", () => {
@@ -155,9 +174,9 @@ describe("canPull: no, naming the first missing link", () => {
                 source: "private",
             },
         ];
-        expect(canPull(withPort, "a/default", "registry.example.com:5000/team/app:1").allowed).toBe(true);
-        expect(last(canPull(withPort, "a/default", "registry.example.com/team/app:1"))).toBe(
-            "no secret of a/default has credentials for registry.example.com (it has: registry.example.com:5000)",
+        expect(verdict(canPull(withPort, "a/default", "registry.example.com:5000/team/app:1"))).toBe("yes");
+        expect(printed(canPull(withPort, "a/default", "registry.example.com/team/app:1"))[1]).toBe(
+            "✓ no secret of a/default has credentials for registry.example.com (it has: registry.example.com:5000)",
         );
     });
 });
@@ -177,31 +196,56 @@ describe("canPull: the secret that serves an image is the one the kubelet's keyr
             "a/default",
             "quay.io/acme/app:1",
         );
-        expect(answer.links.slice(0, 3)).toEqual([
-            "namespace a has secret narrow (private)",
-            "service account a/default references narrow",
-            "its docker config has credentials for quay.io/acme",
+        expect(printed(answer).slice(1, 4)).toEqual([
+            "✓ namespace a has secret narrow (private)",
+            "✓ service account a/default references narrow",
+            "✓ its docker config has credentials for quay.io/acme",
         ]);
     });
 
     it("uses Docker Hub's index.docker.io key only when no other key matches", () => {
         const both = [row("https://index.docker.io/v1/", "hub"), row("docker.io", "direct")];
-        expect(canPull(both, "a/default", "nginx").links[0]).toBe("namespace a has secret direct (private)");
-        expect(canPull([both[0]], "a/default", "nginx").links[0]).toBe("namespace a has secret hub (private)");
+        expect(printed(canPull(both, "a/default", "nginx"))[1]).toBe("✓ namespace a has secret direct (private)");
+        expect(printed(canPull([both[0]], "a/default", "nginx"))[1]).toBe("✓ namespace a has secret hub (private)");
     });
 
     it("reads registry-1.docker.io as a host of its own, as the grammar does: Docker Hub's key does not serve it", () => {
-        expect(last(canPull(rows("dockerhub"), "team-a/default", "registry-1.docker.io/acme/app:1"))).toBe(
-            "no secret of team-a/default has credentials for registry-1.docker.io (it has: https://index.docker.io/v1/, us.icr.io)",
+        expect(printed(canPull(rows("dockerhub"), "team-a/default", "registry-1.docker.io/acme/app:1"))[1]).toBe(
+            "✓ no secret of team-a/default has credentials for registry-1.docker.io (it has: https://index.docker.io/v1/, us.icr.io)",
         );
     });
 
     it("knows a deprecated host in any case, and only by the table's own names (an upper-case first component is a host)", () => {
         expect(last(canPull([row("us.icr.io", "icr")], "a/default", "REGISTRY.NG.BLUEMIX.NET/apps/app:1"))).toBe(
-            "registry.ng.bluemix.net is deprecated (token secrets no longer work); use us.icr.io",
+            "✗ registry.ng.bluemix.net is deprecated (token secrets no longer work); use us.icr.io",
         );
-        expect(last(canPull([row("us.icr.io", "icr")], "a/default", "Constructor/app:1"))).toBe(
-            "no secret of a/default has credentials for Constructor (it has: us.icr.io)",
+        expect(printed(canPull([row("us.icr.io", "icr")], "a/default", "Constructor/app:1"))[1]).toBe(
+            "✓ no secret of a/default has credentials for Constructor (it has: us.icr.io)",
         );
+    });
+});
+
+describe("canPull: a question that is not one (exit 2)", () => {
+    it.each([
+        [
+            "an upper-case repository name, which distribution/reference refuses",
+            "us.icr.io/payments/API:1",
+            'invalid reference "us.icr.io/payments/API:1": invalid reference format: repository name (payments/API) must be lowercase',
+        ],
+        ["no reference at all", "", 'invalid reference "": invalid reference format'],
+        [
+            "a 64-character hexadecimal name (it reads as an image ID)",
+            "a".repeat(64),
+            `invalid reference "${"a".repeat(64)}": invalid repository name (${"a".repeat(64)}), cannot specify 64-byte hexadecimal strings`,
+        ],
+    ])("%s", (_what, image, message) => {
+        expect(canPull(rows("dev"), "team-a/default", image)).toEqual({ verdict: "invalid", message });
+    });
+
+    it("refuses a service account that is not NAMESPACE/SERVICEACCOUNT", () => {
+        expect(canPull(rows("dev"), "team-a", "us.icr.io/apps/app:1")).toEqual({
+            verdict: "invalid",
+            message: 'invalid service account "team-a": give NAMESPACE/SERVICEACCOUNT',
+        });
     });
 });

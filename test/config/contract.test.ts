@@ -65,6 +65,8 @@ sameType<
             readonly buildConfigs?: readonly { readonly namespace: string; readonly name: string }[];
             readonly registryRoute: boolean;
             readonly imageTrust?: readonly IcrRepository[];
+            readonly imageTrustSigningKey?: { readonly namespace?: string; readonly name: string };
+            readonly imageTrustOtherImages: "admit" | "deny";
             readonly sourcePlan: readonly PlannedSecret[];
         }
     >

@@ -209,4 +209,21 @@ describe("platform openshift", () => {
         const ok = validateConfig({ ...raw, builderPush: "true", buildConfigs: list(["a/api"]) });
         expect(ok.platform === "openshift" && ok.buildConfigs).toEqual([{ namespace: "a", name: "api" }]);
     });
+
+    it("needs a signing key for imageTrust (ICR's Notary is gone), and refuses the trust keys without imageTrust", () => {
+        const iks = { cluster: "c1", namespaces: list(["a"]) };
+        expect(messageOf({ ...iks, imageTrust: list(["us.icr.io/apps/*"]) })).toBe(
+            "invalid stack configuration (1 problem):\n" +
+                "  - registry-access:imageTrustSigningKey: is required with imageTrust: images of those repositories are " +
+                "admitted only with a Red Hat simple signature by this key (ICR's Notary, which Portieris trust policies " +
+                "need, ended on 2021-11-01); name the Secret holding the armored GPG public key under `key`",
+        );
+        expect(messageOf({ ...iks, imageTrustSigningKey: "k", imageTrustOtherImages: "deny" })).toBe(
+            [
+                "invalid stack configuration (2 problems):",
+                "  - registry-access:imageTrustSigningKey: is only used with imageTrust; remove it or set imageTrust",
+                '  - registry-access:imageTrustOtherImages "deny": is only used with imageTrust; remove it or set imageTrust',
+            ].join("\n"),
+        );
+    });
 });

@@ -494,7 +494,7 @@ describe("defaults", () => {
                 .filter(([, spec]) => spec.default !== undefined)
                 .map(([k, { default: d }]) => [k, typeof d === "string" ? d : JSON.stringify(d)]),
         );
-        expect(Object.keys(fromDeclaration)).toHaveLength(24);
+        expect(Object.keys(fromDeclaration)).toHaveLength(26);
         expect(validateConfig({ ...base, ...fromDeclaration })).toEqual(validateConfig(base));
     });
 });

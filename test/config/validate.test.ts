@@ -37,6 +37,9 @@ describe("validateConfig: defaults", () => {
             imageStreamNamespace: undefined,
             registryRoute: false,
             imageTrust: undefined,
+            imageTrustSigningKey: undefined,
+            imageTrustOtherImages: "admit",
+            buildConfigs: undefined,
             // The source plan, computed once here and handed to the program.
             sourcePlan: ["team-a", "team-b"].map((namespace) => ({
                 namespace,
@@ -295,8 +298,18 @@ describe("validateConfig: bad inputs", () => {
         ],
         [
             "trusted repository outside ICR",
-            { imageTrust: '["docker.io/library/*"]' },
+            { imageTrust: '["docker.io/library/*"]', imageTrustSigningKey: "k" },
             { key: "imageTrust", value: "docker.io/library/*", rule: /ICR repository/ },
+        ],
+        [
+            "signing key not a Secret's name",
+            { imageTrust: '["us.icr.io/apps/*"]', imageTrustSigningKey: "Keys/X" },
+            { key: "imageTrustSigningKey", value: "Keys/X", rule: /must be NAME/ },
+        ],
+        [
+            "other images neither admitted nor denied",
+            { imageTrust: '["us.icr.io/apps/*"]', imageTrustSigningKey: "k", imageTrustOtherImages: "allow" },
+            { key: "imageTrustOtherImages", value: "allow", rule: /must be one of admit, deny/ },
         ],
         [
             "registries not a list of objects",

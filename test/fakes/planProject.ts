@@ -31,9 +31,26 @@ export function planIn(dir: string, args: string[]) {
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The worked stacks: every Pulumi.<stack>.yaml of the project, sorted. */
-export const WORKED_STACKS: readonly string[] = fs
-    .readdirSync(ROOT)
-    .map((f) => /^Pulumi\.(.+)\.yaml$/.exec(f)?.[1])
-    .filter((s): s is string => s !== undefined)
-    .sort();
+/** The stack files of a folder: `Pulumi.<stack>.yaml` by stack. */
+const stackFilesIn = (dir: string): [string, string][] =>
+    fs
+        .readdirSync(dir)
+        .map((f) => [/^Pulumi\.(.+)\.yaml$/.exec(f)?.[1], path.join(dir, f)] as const)
+        .filter((e): e is [string, string] => e[0] !== undefined);
+
+/** The worked stacks, by name: the project's own stack files (dev) and the examples, each with its file. */
+export const WORKED_STACK_FILES: Readonly<Record<string, string>> = Object.fromEntries([
+    ...stackFilesIn(ROOT),
+    ...stackFilesIn(path.join(ROOT, "examples")),
+]);
+
+/** The worked stacks' names, sorted. */
+export const WORKED_STACKS: readonly string[] = Object.keys(WORKED_STACK_FILES).sort();
+
+/** The committed plan of a worked stack: plans/<stack>.json beside its stack file. */
+export const committedPlanFile = (stack: string) =>
+    path.join(path.dirname(WORKED_STACK_FILES[stack]), "plans", `${stack}.json`);
+
+/** How the plan CLI names a worked stack: the project's by name, an example by its file. */
+export const stackRef = (stack: string) =>
+    path.dirname(WORKED_STACK_FILES[stack]) === ROOT ? stack : { file: path.relative(ROOT, WORKED_STACK_FILES[stack]) };

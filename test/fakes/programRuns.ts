@@ -5,7 +5,7 @@
 import * as path from "path";
 import { main } from "../../plan/cli";
 import { FakeCloud } from "../../plan/fakeCloud";
-import { readStackFiles } from "../../plan/readStackFiles";
+import { StackRef, readStackFiles } from "../../plan/readStackFiles";
 import { ProgramRun, Registration, RunOptions, runProgram } from "../../plan/runProgram";
 import { plainValue } from "../../core/review/render";
 
@@ -42,7 +42,7 @@ export function runStack(
 }
 
 /** A run of a stack file, read as the Pulumi CLI reads it. */
-export function runStackFile(projectDir: string, stack: string, cloud?: FakeCloud): Promise<ProgramRun> {
+export function runStackFile(projectDir: string, stack: StackRef, cloud?: FakeCloud): Promise<ProgramRun> {
     return run({ ...readStackFiles(projectDir, stack), ...(cloud ? { cloud } : {}) });
 }
 

@@ -1,17 +1,17 @@
 /**
- * Every worked stack file plans as its committed plans/<stack>.json says (what `npm run plan -- --stack S
- * --check` checks), in process: a stack file or the program changing without its plan fails here.
+ * Every worked stack file (the project's and the examples') plans as its committed plans/<stack>.json beside
+ * it says (what `npm run plan -- --check` checks), in process: a stack file or the program changing without its
+ * plan fails here.
  */
 import * as fs from "fs";
-import * as path from "path";
 import { PlanDocument, planDocument, planText } from "../../core/review/render";
 import { ROOT, runStackFile } from "../fakes/programRuns";
-import { WORKED_STACKS } from "../fakes/planProject";
+import { WORKED_STACKS, WORKED_STACK_FILES, committedPlanFile, stackRef } from "../fakes/planProject";
 
 const STACKS = WORKED_STACKS;
 
 async function planOf(stack: string): Promise<{ doc: PlanDocument; text: string }> {
-    const run = await runStackFile(ROOT, stack);
+    const run = await runStackFile(ROOT, stackRef(stack));
     return { doc: planDocument(run), text: planText(run, {}) };
 }
 
@@ -33,13 +33,13 @@ describe("committed plans", () => {
     it.each(STACKS)("stack %s plans as its committed plan", async (stack) => {
         const { diffPlans } = require("../../core/review/diff") as typeof import("../../core/review/diff");
         const committed = JSON.parse(
-            fs.readFileSync(path.join(ROOT, "plans", `${stack}.json`), "utf8"),
+            fs.readFileSync(committedPlanFile(stack), "utf8"),
         ) as PlanDocument;
         const { doc, text } = await planOf(stack);
         expect(diffPlans(committed, doc)).toEqual([]);
         // The stack files' ciphertexts never reach a plan (`v1:` also starts Kubernetes kinds, as in
         // `image.openshift.io/v1:ImageStream`: look for the stack file's own ciphertexts).
-        const stackFile = fs.readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), "utf8");
+        const stackFile = fs.readFileSync(WORKED_STACK_FILES[stack], "utf8");
         const ciphertexts = [...stackFile.matchAll(/secure:\s*(\S+)/g)].map((m) => m[1]);
         for (const c of ciphertexts) {
             expect(text).not.toContain(c);

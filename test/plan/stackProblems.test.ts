@@ -16,7 +16,7 @@ const declaredAt = (key: string) =>
         .readFileSync(require("path").join(__dirname, "..", "..", "Pulumi.yaml"), "utf8")
         .split("\n")
         .indexOf(`  ${key}:`) + 1;
-import { ROOT, WORKED_STACKS } from "../fakes/planProject";
+import { ROOT, WORKED_STACKS, WORKED_STACK_FILES, stackRef } from "../fakes/planProject";
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -102,14 +102,15 @@ describe("stackProblemsMessage: the stack file's problems and the rules' on the 
 
     it("any key of a committed stack refused: that problem alone, whatever the rules on several keys read", () => {
         for (const stack of WORKED_STACKS) {
-            const { config, secretKeys } = readStackFiles(ROOT, stack);
+            const { config, secretKeys } = readStackFiles(ROOT, stackRef(stack));
+            const file = path.relative(ROOT, WORKED_STACK_FILES[stack]);
             for (const name of CONFIG_KEY_NAMES) {
                 const key = `registry-access:${name}`;
-                const problem = { file: `Pulumi.${stack}.yaml`, line: 2, key, message: `${key} is refused` };
+                const problem = { file, line: 2, key, message: `${key} is refused` };
                 const rest = Object.fromEntries(Object.entries(config).filter(([k]) => k !== key));
                 expect([stack, stackProblemsMessage([problem], rest, secretKeys)]).toEqual([
                     stack,
-                    `invalid stack configuration (1 problem):\n  - Pulumi.${stack}.yaml:2: ${key} is refused`,
+                    `invalid stack configuration (1 problem):\n  - ${file}:2: ${key} is refused`,
                 ]);
             }
         }

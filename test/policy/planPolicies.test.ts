@@ -15,7 +15,7 @@ import {
 } from "../../plan/policies";
 import type { ProgramRun, Registration } from "../../plan/runProgram";
 import { runStackFile } from "../fakes/programRuns";
-import { WORKED_STACKS, projectWith } from "../fakes/planProject";
+import { WORKED_STACKS, projectWith, stackRef } from "../fakes/planProject";
 
 const ROOT = path.join(__dirname, "..", "..");
 const STACKS = WORKED_STACKS;
@@ -90,7 +90,7 @@ describe("the wire form, as the analyzer reads it", () => {
 
 describe("every committed stack", () => {
     it.each(STACKS)("stack %s has no mandatory violation", async (stack) => {
-        const run = await runStack(ROOT, stack);
+        const run = await runStackFile(ROOT, stackRef(stack));
         const violations = runPolicies(run.registrations);
         expect(violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
         expect(hasMandatory(violations)).toBe(false);

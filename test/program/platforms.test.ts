@@ -32,17 +32,24 @@ const everything = (run: Awaited<ReturnType<typeof runStack>>) =>
 const openshift = (extra: Record<string, ConfigValue>, secretKeys: string[] = []) =>
     runStack({ platform: "openshift", cluster: "os1", namespaces: ["team-a", "team-b"], ...extra }, secretKeys, KEY);
 
+const signedBy = {
+    simple: {
+        requirements: [{ type: "signedBy", keySecret: "payments-pubkey", keySecretNamespace: "signing-keys" }],
+    },
+};
+
 describe("platform iks (the default)", () => {
     it("declares nothing of OpenShift or Code Engine", async () => {
         const run = await runStack({ cluster: "c1", namespaces: ["team-a"] });
         for (const type of Object.values(P)) expect(ofType(run, type)).toEqual([]);
     });
 
-    it("puts a Portieris ImagePolicy requiring trust for the imageTrust repositories in each namespace", async () => {
+    it("puts a Portieris ImagePolicy in each namespace: signed images of the imageTrust repositories, others admitted", async () => {
         const run = await runStack({
             cluster: "c1",
             namespaces: ["team-a", "team-b"],
             imageTrust: ["us.icr.io/payments/*", "de.icr.io/shared/base-images/ubi"],
+            imageTrustSigningKey: "signing-keys/payments-pubkey",
         });
         expect(names(run, P.imagePolicy)).toEqual(["team-a.registry-access-trust", "team-b.registry-access-trust"]);
         const policy = one(run, P.imagePolicy, "team-b.registry-access-trust");
@@ -57,11 +64,31 @@ describe("platform iks (the default)", () => {
             },
             spec: {
                 repositories: [
-                    { name: "us.icr.io/payments/*", policy: { trust: { enabled: true } } },
-                    { name: "de.icr.io/shared/base-images/ubi", policy: { trust: { enabled: true } } },
+                    { name: "us.icr.io/payments/*", policy: signedBy },
+                    { name: "de.icr.io/shared/base-images/ubi", policy: signedBy },
+                    // Digest-only references of that repository (Portieris retries a pattern with `:*` only).
+                    { name: "de.icr.io/shared/base-images/ubi@*", policy: signedBy },
+                    // Every other image, as before the policy (Portieris reads a namespace's ImagePolicies only).
+                    { name: "*" },
                 ],
             },
         });
+    });
+
+    it("leaves the catch-all out with imageTrustOtherImages deny, and the key in each namespace by default", async () => {
+        const run = await runStack({
+            cluster: "c1",
+            namespaces: ["team-a"],
+            imageTrust: ["us.icr.io/payments/*"],
+            imageTrustSigningKey: "payments-pubkey",
+            imageTrustOtherImages: "deny",
+        });
+        expect(inputsOf(one(run, P.imagePolicy, "team-a.registry-access-trust")).spec.repositories).toEqual([
+            {
+                name: "us.icr.io/payments/*",
+                policy: { simple: { requirements: [{ type: "signedBy", keySecret: "payments-pubkey" }] } },
+            },
+        ]);
     });
 });
 
