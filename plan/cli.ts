@@ -8,8 +8,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { accessModel } from "../core/access/accessModel";
 import { diffAccess, formatAccess } from "../core/access/accessReport";
-import { imagePoliciesOf } from "../core/access/admission";
-import { canPull } from "../core/access/canPull";
+import { admissionNotes, imagePoliciesOf } from "../core/access/admission";
+import { canPull, questionProblem } from "../core/access/canPull";
 import { diffPlans, formatDiff } from "../core/review/diff";
 import { StackReport, renderPlanComment } from "../core/review/prComment";
 import { planMermaid } from "../core/review/mermaid";
@@ -54,8 +54,11 @@ function check(current: PlanDocument, planFile: string, args: PlanArgs, projectD
     if (args.report !== undefined) {
         writeReport(args.report, { stack, accessChanges, resourceChanges, matches: changes.length === 0 });
     }
+    const notes = admissionNotes(current)
+        .map((n) => `note: ${n}\n`)
+        .join("");
     if (changes.length === 0) {
-        process.stdout.write(`plan for stack ${stack} matches ${shown}\n`);
+        process.stdout.write(`plan for stack ${stack} matches ${shown}\n${notes}`);
         return 0;
     }
     const access =
@@ -64,7 +67,7 @@ function check(current: PlanDocument, planFile: string, args: PlanArgs, projectD
             : `access changes:\n${accessChanges.map((l) => `  ${l}`).join("\n")}\n`;
     process.stdout.write(
         `plan for stack ${stack} differs from ${shown}:\n${access}resource changes:\n${resourceChanges}` +
-            `accept it with: npm run plan -- ${stackFlag(args.stack)} --write\n`,
+            `accept it with: npm run plan -- ${stackFlag(args.stack)} --write\n${notes}`,
     );
     return 1;
 }
@@ -102,6 +105,9 @@ export async function main(argv: readonly string[], projectDir = path.join(__dir
     try {
         const args = parseArgs(argv);
         if (args.help) return (void process.stdout.write(HELP), 0);
+        // A --can-pull question that is none is refused before anything is evaluated (exit 2, stderr only).
+        const question = args.canPull && questionProblem(args.canPull.who, args.canPull.image);
+        if (question) throw new UsageError(question);
         const run = await evaluate(projectDir, args);
         // The policy pack offline (plan/policies.ts): every mode but --write reports on stderr; a mandatory
         // violation fails the command, --check included.

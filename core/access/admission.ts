@@ -45,11 +45,31 @@ export function admissionLink(
         case "unconditionally":
             return { admitted: true, text: `Portieris admits it in namespace ${namespace} (${where}: no requirement)` };
         case "never":
-            return { admitted: false, text: `Portieris denies it in namespace ${namespace} (${where}): ${answer.requires}` };
+            return {
+                admitted: false,
+                text: `Portieris denies it in namespace ${namespace} (${where}): ${answer.requires}`,
+            };
         default:
             return {
                 admitted: true,
                 text: `Portieris admits it in namespace ${namespace} only when ${answer.requires} (${where})`,
             };
     }
+}
+
+/**
+ * What a reviewer must know of the plan's ImagePolicies: a namespace whose policies have no `*` entry denies
+ * every image none of them names (imageTrustOtherImages deny), its sidecars' and Docker Hub images included.
+ */
+export function admissionNotes(plan: Pick<PlanDocument, "resources">): string[] {
+    return [...imagePoliciesOf(plan)]
+        .filter(([, policies]) => !policies.some((p) => p.repositories.some((r) => r.name === "*")))
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([namespace, policies]) => {
+            const named = [...new Set(policies.flatMap((p) => p.repositories.map((r) => r.name)))].join(", ");
+            return (
+                `Portieris denies every image in namespace ${namespace} but ${named || "none"} ` +
+                "(imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included"
+            );
+        });
 }

@@ -113,7 +113,11 @@ function pullLinks(rows: readonly AccessRow[], who: string, image: NamedReferenc
     for (const row of serving) {
         const via =
             row.namespace === "*"
-                ? [ok(`the global pull secret ${row.secret} serves every pod of the cluster, after worker reload or replace`)]
+                ? [
+                      ok(
+                          `the global pull secret ${row.secret} serves every pod of the cluster, after worker reload or replace`,
+                      ),
+                  ]
                 : [
                       ok(`namespace ${namespace} has secret ${row.secret} (${row.source})`),
                       ok(`service account ${who} references ${row.secret}`),
@@ -127,6 +131,16 @@ function pullLinks(rows: readonly AccessRow[], who: string, image: NamedReferenc
     return { verdict: "no", links: last };
 }
 
+/** Why `who` and `imageText` make no question (a reference the runtime refuses), or undefined. */
+export function questionProblem(who: string, imageText: string): string | undefined {
+    const [namespace, serviceAccount, ...rest] = who.split("/");
+    if (!namespace || !serviceAccount || rest.length > 0) {
+        return `invalid service account ${JSON.stringify(who)}: give NAMESPACE/SERVICEACCOUNT`;
+    }
+    const parsed = parseNormalizedNamed(imageText);
+    return parsed.ok ? undefined : `invalid reference ${JSON.stringify(imageText)}: ${parsed.error}`;
+}
+
 /**
  * Whether `who` (`namespace/serviceAccount`) can pull `imageText` and run it, with every link checked: the
  * reference as the runtime reads it, the credentials the kubelet picks, their IAM scope, and, where this stack
@@ -138,12 +152,10 @@ export function canPull(
     imageText: string,
     policies: ReadonlyMap<string, readonly ImagePolicyObject[]> = new Map(),
 ): PullAnswer {
-    const [namespace, serviceAccount, ...rest] = who.split("/");
-    if (!namespace || !serviceAccount || rest.length > 0) {
-        return { verdict: "invalid", message: `invalid service account ${JSON.stringify(who)}: give NAMESPACE/SERVICEACCOUNT` };
-    }
+    const problem = questionProblem(who, imageText);
     const parsed = parseNormalizedNamed(imageText);
-    if (!parsed.ok) return { verdict: "invalid", message: `invalid reference ${JSON.stringify(imageText)}: ${parsed.error}` };
+    if (problem !== undefined || !parsed.ok) return { verdict: "invalid", message: problem ?? "" };
+    const namespace = who.split("/")[0];
     const image = parsed.reference;
     // A host name in any case is the same registry; own keys only, as `Constructor/app` has a host too.
     const host = image.domain.toLowerCase();
@@ -154,7 +166,9 @@ export function canPull(
     }
     const pull = pullLinks(rows, who, image);
     const admitted = admissionLink(policies, namespace, imageText);
-    const links = admitted ? [...pull.links, admitted.admitted ? ok(admitted.text) : broken(admitted.text)] : pull.links;
+    const links = admitted
+        ? [...pull.links, admitted.admitted ? ok(admitted.text) : broken(admitted.text)]
+        : pull.links;
     if (admitted && !admitted.admitted && pull.verdict !== "no") {
         return { verdict: "no", summary: `no: ${who} cannot run ${imageText}: Portieris denies it`, links };
     }

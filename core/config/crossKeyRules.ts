@@ -106,7 +106,11 @@ export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
     {
         keys: ["imageTrust", "imageTrustSigningKey", "imageTrustOtherImages"],
         problems: (v) =>
-            imageTrustProblems(v.imageTrust !== undefined, v.imageTrustSigningKey !== undefined, v.imageTrustOtherImages),
+            imageTrustProblems(
+                v.imageTrust !== undefined,
+                v.imageTrustSigningKey !== undefined,
+                v.imageTrustOtherImages,
+            ),
     },
     { keys: ["roles", "roleIntent"], problems: (v) => roleIntentProblems(v.roles, v.roleIntent) },
     {

@@ -58,7 +58,11 @@ export const NAMESPACED_NAME: Check<{ readonly namespace: string; readonly name:
 export const SECRET_REFERENCE: Check<{ readonly namespace?: string; readonly name: string }> = {
     rule: "must be NAME (a DNS-1123 subdomain, in each namespace) or NAMESPACE/NAME",
     accept: (s) =>
-        s.includes("/") ? NAMESPACED_NAME.accept(s) : DNS1123_SUBDOMAIN.accept(s) === undefined ? undefined : { name: s },
+        s.includes("/")
+            ? NAMESPACED_NAME.accept(s)
+            : DNS1123_SUBDOMAIN.accept(s) === undefined
+              ? undefined
+              : { name: s },
 };
 
 /** A Code Engine project ID (a GUID, as `ibmcloud ce project get` shows it). */

@@ -207,7 +207,9 @@ export function imageTrustProblems(trusted: boolean, signingKey: boolean, otherI
         ...(signingKey ? [{ path: "imageTrustSigningKey" }] : []),
         ...(otherImages !== "admit" ? [{ path: "imageTrustOtherImages", value: otherImages }] : []),
     ];
-    return trusted ? [] : unused.map((p) => ({ ...p, rule: "is only used with imageTrust; remove it or set imageTrust" }));
+    return trusted
+        ? []
+        : unused.map((p) => ({ ...p, rule: "is only used with imageTrust; remove it or set imageTrust" }));
 }
 
 /** BuildConfigs get the push secret: it must exist (builderPush), in a namespace of the stack. */

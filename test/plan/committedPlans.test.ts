@@ -32,9 +32,7 @@ describe("committed plans", () => {
 
     it.each(STACKS)("stack %s plans as its committed plan", async (stack) => {
         const { diffPlans } = require("../../core/review/diff") as typeof import("../../core/review/diff");
-        const committed = JSON.parse(
-            fs.readFileSync(committedPlanFile(stack), "utf8"),
-        ) as PlanDocument;
+        const committed = JSON.parse(fs.readFileSync(committedPlanFile(stack), "utf8")) as PlanDocument;
         const { doc, text } = await planOf(stack);
         expect(diffPlans(committed, doc)).toEqual([]);
         // The stack files' ciphertexts never reach a plan (`v1:` also starts Kubernetes kinds, as in

@@ -2,7 +2,6 @@
  * `npm run plan` as a user runs it: a child process per run, stdout and stderr apart.
  */
 import { spawnSync } from "child_process";
-import { UsageError, parseArgs } from "../../plan/cli";
 import { API_KEY_PLACEHOLDER } from "../../plan/fakeCloud";
 import { ROOT, planIn, projectWith } from "../fakes/planProject";
 
@@ -149,63 +148,28 @@ describe("npm run plan", () => {
     });
 });
 
-describe("plan arguments", () => {
-    it("parses flags and refuses unknown ones", () => {
-        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false, access: false };
-        expect(parseArgs([])).toEqual({ ...none, stack: "dev" });
-        expect(parseArgs(["--stack", "prod", "--json", "--show-secrets"])).toEqual({
-            ...none,
-            stack: "prod",
-            json: true,
-            showSecrets: true,
-        });
-        expect(parseArgs(["--check"])).toEqual({ ...none, stack: "dev", check: true });
-        expect(() => parseArgs(["--check", "--write"])).toThrow(/exclusive/);
-        expect(() => parseArgs(["--write", "--show-secrets"])).toThrow(/keep secrets as \[secret\]/);
-        expect(parseArgs(["--stack=qa"]).stack).toBe("qa");
-        expect(() => parseArgs(["--jsn"])).toThrow(/unknown argument "--jsn"/);
-        expect(() => parseArgs(["--stack", "../x"])).toThrow(/invalid stack name/);
+describe("the plan CLI as a process", () => {
+    it("--help prints every flag and exits 0", () => {
+        const help = planIn(ROOT, ["--help"]);
+        expect(help.code).toBe(0);
+        expect(help.stdout).toContain("  --stack-file PATH");
+        expect(help.stderr).toBe("");
     });
 
-    it("refuses what Node's strict parser refuses, always with the usage line", () => {
-        const refused = (argv: string[], message: RegExp) => {
-            expect(() => parseArgs(argv)).toThrow(UsageError);
-            expect(() => parseArgs(argv)).toThrow(message);
-            expect(() => parseArgs(argv)).toThrow(/; usage: npm run plan -- \[--stack NAME\]/);
-        };
-        refused(["--stack"], /'--stack <value>' argument missing/);
-        // A value that looks like a flag is taken for a forgotten name, not for the stack "--json" or "-x".
-        refused(["--stack", "--json"], /'--stack' argument is ambiguous/);
-        refused(["--stack", "-x"], /'--stack' argument is ambiguous/);
-        refused(["--json=yes"], /'--json' does not take an argument/);
-        refused(["prod"], /unknown argument "prod"/);
-        refused(["-j"], /unknown argument "-j"/);
-        refused(["--jsn=1"], /unknown argument "--jsn"/);
-        expect(() => parseArgs(["--stack="])).toThrow(/invalid stack name ""/);
-    });
-
-    it("takes --access (with or without --json), --can-pull WHO IMAGE, and --report only with --check", () => {
-        const none = { json: false, showSecrets: false, check: false, write: false, mermaid: false, access: false };
-        expect(parseArgs(["--access", "--json"])).toEqual({ ...none, stack: "dev", access: true, json: true });
-        expect(parseArgs(["--can-pull", "team-a/default", "us.icr.io/a/b:1"])).toEqual({
-            ...none,
-            stack: "dev",
-            canPull: { who: "team-a/default", image: "us.icr.io/a/b:1" },
-        });
-        expect(parseArgs(["--check", "--report", "reports/dev.md"]).report).toBe("reports/dev.md");
-        expect(() => parseArgs(["--can-pull", "team-a/default"])).toThrow(
-            /--can-pull takes NAMESPACE\/SERVICEACCOUNT and one IMAGE/,
+    it("plans an example by its file, and lists the project's stacks for an unknown one", () => {
+        const example = planIn(ROOT, ["--stack-file", "examples/Pulumi.copy.yaml", "--check"]);
+        expect(example).toMatchObject({ code: 0, stdout: "plan for stack copy matches examples/plans/copy.json\n" });
+        const unknown = planIn(ROOT, ["--stack", "prod"]);
+        expect(unknown.code).toBe(1);
+        expect(unknown.stderr).toBe(
+            `plan: no stack file Pulumi.prod.yaml in ${ROOT}; its stacks: dev (a file elsewhere, such as an example: --stack-file PATH)\n`,
         );
-        expect(() => parseArgs(["--can-pull", "a/b", "x", "y"])).toThrow(/--can-pull takes/);
-        expect(() => parseArgs(["--access", "--check"])).toThrow(/exclusive/);
-        expect(() => parseArgs(["--can-pull", "a/b", "x", "--json"])).toThrow(/exclusive/);
-        expect(() => parseArgs(["--report", "r.md"])).toThrow(/--report needs --check/);
     });
 
-    it("answers --can-pull with exit 0 or 1 and every link, and prints --access", () => {
+    it("answers --can-pull: yes 0, only if public 3, every link; an invalid reference 2, on stderr only", () => {
         const yes = planIn(ROOT, [
-            "--stack",
-            "openshift",
+            "--stack-file",
+            "examples/Pulumi.openshift.yaml",
             "--can-pull",
             "team-b/default",
             "us.icr.io/payments/api:1.4",
@@ -221,13 +185,18 @@ describe("plan arguments", () => {
                 "  ✓ role Reader can pull\n",
             stderr: "",
         });
-        const no = planIn(ROOT, ["--stack", "openshift", "--can-pull", "team-b/default", "de.icr.io/payments/api:1"]);
-        expect(no.code).toBe(1);
-        expect(no.stdout).toBe(
-            "no: team-b/default cannot pull de.icr.io/payments/api:1\n" +
-                "  ✗ no secret of team-b/default has credentials for de.icr.io (it has: us.icr.io)\n",
+        const hub = planIn(ROOT, ["--can-pull", "team-a/default", "nginx:1.25"]);
+        expect(hub.code).toBe(3);
+        expect(hub.stdout.split("\n")[0]).toBe(
+            "public only: team-a/default can pull nginx:1.25 only if it is public (no credentials of this stack for it)",
         );
-        const access = planIn(ROOT, ["--stack", "openshift", "--access", "--json"]);
+        const invalid = planIn(ROOT, ["--can-pull", "team-a/default", "us.icr.io/payments/API:1"]);
+        expect(invalid).toEqual({
+            code: 2,
+            stdout: "",
+            stderr: 'plan: invalid reference "us.icr.io/payments/API:1": invalid reference format: repository name (payments/API) must be lowercase\n',
+        });
+        const access = planIn(ROOT, ["--stack-file", "examples/Pulumi.openshift.yaml", "--access", "--json"]);
         expect(access.code).toBe(0);
         expect(JSON.parse(access.stdout).map((r: { namespace: string }) => r.namespace)).toEqual([
             "*",
@@ -238,13 +207,9 @@ describe("plan arguments", () => {
         ]);
     });
 
-    it("takes the last --stack given", () => {
-        expect(parseArgs(["--stack", "a", "--stack=b"]).stack).toBe("b");
-    });
-
-    it("reports a refused argument on stderr, exit 1, nothing on stdout", () => {
+    it("reports a refused argument on stderr, exit 2, nothing on stdout", () => {
         expect(planIn(ROOT, ["--json", "--stack"])).toEqual({
-            code: 1,
+            code: 2,
             stdout: "",
             stderr: expect.stringMatching(
                 /^plan: Option '--stack <value>' argument missing; usage: npm run plan -- .*\n$/,

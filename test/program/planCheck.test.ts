@@ -47,4 +47,19 @@ describe("npm run plan -- --check / --write", () => {
         expect(stdout).toContain("2 added, 2 removed, 0 replaced, 1 changed");
         expect(stdout).toContain("accept it with: npm run plan -- --stack qa --write");
     });
+
+    it("says, even when the plan matches, that imageTrustOtherImages deny refuses every other image", async () => {
+        const deny =
+            "config:\n  registry-access:cluster: c1\n  registry-access:namespaces: [a]\n" +
+            "  registry-access:imageTrust: [us.icr.io/payments/*]\n  registry-access:imageTrustSigningKey: payments-pubkey\n" +
+            "  registry-access:imageTrustOtherImages: deny\n";
+        const dir = projectWith({ qa: deny });
+        expect(await planCli(dir, ["--stack", "qa", "--write"])).toMatchObject({ code: 0 });
+        expect(await planCli(dir, ["--stack", "qa", "--check"])).toMatchObject({
+            code: 0,
+            stdout:
+                "plan for stack qa matches plans/qa.json\n" +
+                "note: Portieris denies every image in namespace a but us.icr.io/payments/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included\n",
+        });
+    });
 });

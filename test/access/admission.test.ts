@@ -1,0 +1,95 @@
+/** core/access/admission.ts and --can-pull's last link: what Portieris does with an image, from the plan's ImagePolicies. */
+import { AccessRow } from "../../core/access/accessModel";
+import { IMAGE_POLICY_TYPE, admissionLink, admissionNotes, imagePoliciesOf } from "../../core/access/admission";
+import { canPull } from "../../core/access/canPull";
+import { trustPolicyRepositories } from "../../core/platforms/portieris";
+import type { PlanResource } from "../../core/review/render";
+
+/** Our ImagePolicy in `namespace`, as the program registers it. */
+function imagePolicy(namespace: string, otherImages: "admit" | "deny"): PlanResource {
+    return {
+        urn: `urn:pulumi:s::p::registry-access:index:ImageTrustPolicies$${IMAGE_POLICY_TYPE}::${namespace}.registry-access-trust`,
+        type: IMAGE_POLICY_TYPE,
+        name: `${namespace}.registry-access-trust`,
+        parent: null,
+        dependsOn: [],
+        aliases: [],
+        inputs: {
+            metadata: { name: "registry-access-trust", namespace },
+            spec: {
+                repositories: trustPolicyRepositories({
+                    trustedRepositories: ["us.icr.io/payments/*"],
+                    signingKey: { name: "payments-pubkey" },
+                    otherImages,
+                }),
+            },
+        },
+    };
+}
+const policies = imagePoliciesOf({ resources: [imagePolicy("team-a", "admit"), imagePolicy("team-b", "deny")] });
+const row = (namespace: string): AccessRow => ({
+    namespace,
+    serviceAccount: "default",
+    server: "https://index.docker.io/v1/",
+    secret: "docker-io",
+    source: "private",
+});
+
+describe("admissionLink", () => {
+    it("admits a trusted repository's image only when signed, naming the key, the policy and the entry", () => {
+        expect(admissionLink(policies, "team-a", "us.icr.io/payments/api:1")).toEqual({
+            admitted: true,
+            text:
+                "Portieris admits it in namespace team-a only when signed with a key in secret payments-pubkey in " +
+                'namespace team-a (ImagePolicy registry-access-trust, entry "us.icr.io/payments/*")',
+        });
+    });
+
+    it("admits any other image through the last '*' entry, and Docker Hub short names too (raw string match)", () => {
+        expect(admissionLink(policies, "team-a", "nginx:1.25")).toEqual({
+            admitted: true,
+            text: 'Portieris admits it in namespace team-a (ImagePolicy registry-access-trust, entry "*": no requirement)',
+        });
+    });
+
+    it("denies other images with imageTrustOtherImages deny, in Portieris' own words", () => {
+        expect(admissionLink(policies, "team-b", "nginx:1.25")).toEqual({
+            admitted: false,
+            text: 'Portieris denies it in namespace team-b: Deny "nginx:1.25", no matching repositories in the ImagePolicies',
+        });
+    });
+
+    it("says nothing where the stack has no ImagePolicy (Portieris may not run there at all)", () => {
+        expect(admissionLink(policies, "team-c", "nginx:1.25")).toBeUndefined();
+    });
+});
+
+describe("--can-pull with admission", () => {
+    it("a pull that works but an image Portieris denies is a no", () => {
+        const answer = canPull([row("team-b")], "team-b/default", "nginx:1.25", policies);
+        expect(answer).toMatchObject({
+            verdict: "no",
+            summary: "no: team-b/default cannot run nginx:1.25: Portieris denies it",
+        });
+        expect(answer.verdict !== "invalid" && answer.links.at(-1)).toEqual({
+            ok: false,
+            text: 'Portieris denies it in namespace team-b: Deny "nginx:1.25", no matching repositories in the ImagePolicies',
+        });
+    });
+
+    it("an admitted image keeps the pull's verdict, its condition the last link", () => {
+        const answer = canPull([row("team-a")], "team-a/default", "us.icr.io/payments/api:1", policies);
+        expect(answer.verdict).toBe("public");
+        expect(answer.verdict !== "invalid" && answer.links.at(-1)?.text).toMatch(
+            /^Portieris admits it in namespace team-a only when signed/,
+        );
+    });
+});
+
+describe("admissionNotes (--check)", () => {
+    it("names each namespace whose policies deny the images they do not name", () => {
+        expect(admissionNotes({ resources: [imagePolicy("team-a", "admit"), imagePolicy("team-b", "deny")] })).toEqual([
+            "Portieris denies every image in namespace team-b but us.icr.io/payments/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+        ]);
+    });
+});
