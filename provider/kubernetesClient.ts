@@ -19,6 +19,7 @@ export interface GlobalPullSecretAccess {
 }
 import { ambientKubeconfigFiles, kubeconfigLoadError } from "../core/cluster/kubeconfigLoadError";
 import { ApiVerb, KubernetesApiError, apiFailure, isAbsent } from "../core/kubernetes/apiErrors";
+import type { BuildConfigClient, BuildConfigView } from "../core/sharedObjects/buildConfigSecretPatch";
 import type {
     JsonPatchOp,
     ServiceAccountClient,
@@ -72,28 +73,33 @@ export interface CredentialSource {
 }
 
 type CoreV1Api = InstanceType<ClientNode["CoreV1Api"]>;
+type CustomObjectsApi = InstanceType<ClientNode["CustomObjectsApi"]>;
 
 /**
- * The connection's CoreV1 API behind one `call`: each failure becomes a KubernetesApiError naming the step,
- * the object and the cluster (core/kubernetes/apiErrors.ts), never the client's own exception text; a 401 to
- * a minted credential is retried once with a fresh one.
+ * One API of the connection (CoreV1Api, CustomObjectsApi) behind one `call`: each failure becomes a
+ * KubernetesApiError naming the step, the object and the cluster (core/kubernetes/apiErrors.ts), never the
+ * client's own exception text; a 401 to a minted credential is retried once with a fresh one.
  */
-async function coreV1(connection: ClusterConnectionRef, source?: CredentialSource) {
+async function apiOf<A extends CoreV1Api | CustomObjectsApi>(
+    connection: ClusterConnectionRef,
+    source: CredentialSource | undefined,
+    which: (k8s: ClientNode) => new (...args: never[]) => A,
+) {
     const k8s: ClientNode = await import("@kubernetes/client-node");
     let credential = connection.source === "cluster" ? await source!.get() : undefined;
     let kc = configFor(k8s, connection, credential);
-    let api = kc.makeApiClient(k8s.CoreV1Api);
+    let api = kc.makeApiClient(which(k8s) as never) as A;
     const where = describeConnection(connection);
     const failure = (verb: ApiVerb, object: string, err: unknown) =>
         new KubernetesApiError({ verb, object, where, server: kc.getCurrentCluster()?.server }, apiFailure(err));
-    async function once<T>(verb: ApiVerb, object: string, fn: (api: CoreV1Api) => Promise<T>) {
+    async function once<T>(verb: ApiVerb, object: string, fn: (api: A) => Promise<T>) {
         try {
             return await fn(api);
         } catch (err) {
             throw failure(verb, object, err);
         }
     }
-    async function call<T>(verb: ApiVerb, object: string, fn: (api: CoreV1Api) => Promise<T>): Promise<T> {
+    async function call<T>(verb: ApiVerb, object: string, fn: (api: A) => Promise<T>): Promise<T> {
         try {
             return await once(verb, object, fn);
         } catch (err) {
@@ -102,12 +108,12 @@ async function coreV1(connection: ClusterConnectionRef, source?: CredentialSourc
             await source.evict(refused);
             credential = await source.get();
             kc = configFor(k8s, connection, credential);
-            api = kc.makeApiClient(k8s.CoreV1Api);
+            api = kc.makeApiClient(which(k8s) as never) as A;
             return once(verb, object, fn);
         }
     }
     /** A read: undefined when the API server says the object (or its namespace) does not exist. */
-    async function read<T>(object: string, fn: (api: CoreV1Api) => Promise<unknown>): Promise<T | undefined> {
+    async function read<T>(object: string, fn: (api: A) => Promise<unknown>): Promise<T | undefined> {
         try {
             return (await call("read", object, fn)) as T;
         } catch (err) {
@@ -118,7 +124,13 @@ async function coreV1(connection: ClusterConnectionRef, source?: CredentialSourc
     return { k8s, call, read };
 }
 
+const coreV1 = (connection: ClusterConnectionRef, source?: CredentialSource) =>
+    apiOf(connection, source, (k8s) => k8s.CoreV1Api);
+
 const serviceAccount = (namespace: string, name: string) => `ServiceAccount ${namespace}/${name}`;
+const buildConfig = (namespace: string, name: string) => `BuildConfig ${namespace}/${name}`;
+/** Where BuildConfigs are served (openshift/api build/v1: group build.openshift.io, resource buildconfigs). */
+const BUILD_CONFIGS = { group: "build.openshift.io", version: "v1", plural: "buildconfigs" } as const;
 const secret = (namespace: string, name: string) => `Secret ${namespace}/${name}`;
 
 export async function serviceAccountClient(
@@ -172,6 +184,27 @@ export async function globalPullSecretClient(
                 read<SecretView>(secret(ns, secretName), (api) =>
                     api.readNamespacedSecret({ name: secretName, namespace: ns }),
                 ),
+        },
+    };
+}
+
+/** OpenShift's BuildConfigs (build.openshift.io/v1), read and JSON-patched with the same connection and credential. */
+export async function buildConfigClient(
+    connection: ClusterConnectionRef,
+    source?: CredentialSource,
+): Promise<BuildConfigClient> {
+    const { k8s, call, read } = await apiOf(connection, source, (k8s) => k8s.CustomObjectsApi);
+    const jsonPatch = k8s.setHeaderOptions("Content-Type", k8s.PatchStrategy.JsonPatch);
+    const at = (namespace: string, name: string) => ({ ...BUILD_CONFIGS, namespace, name });
+    return {
+        read: (namespace, name) =>
+            read<BuildConfigView>(buildConfig(namespace, name), (api) =>
+                api.getNamespacedCustomObject(at(namespace, name)),
+            ),
+        async patch(namespace: string, name: string, ops: JsonPatchOp[]) {
+            await call("patch", buildConfig(namespace, name), (api) =>
+                api.patchNamespacedCustomObject({ ...at(namespace, name), body: ops }, jsonPatch),
+            );
         },
     };
 }

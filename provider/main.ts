@@ -1,6 +1,6 @@
 /**
  * The registry-access resource provider: edits of objects others own too (the ServiceAccount reference,
- * the OpenShift global pull secret's entries), one handler per resource type sharing one
+ * the OpenShift global pull secret's entries, a BuildConfig's build secrets), one handler per resource type sharing one
  * credential cache. Started by the engine through bin/pulumi-resource-registry-access.
  */
 import * as pulumi from "@pulumi/pulumi";
@@ -9,7 +9,14 @@ import { ClusterConnectionRef, describeConnection, namingConnection } from "../c
 import { ClusterCredential, CredentialCache, mintClusterCredential } from "../core/cluster/credentials";
 import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../core/registry/copySource";
 import { GLOBAL_PULL_SECRET_TYPE, globalPullSecretHandler } from "./globalPullSecretHandler";
-import { CredentialSource, globalPullSecretClient, secretReader, serviceAccountClient } from "./kubernetesClient";
+import { BUILD_CONFIG_SECRET_REF_TYPE, buildConfigSecretRefHandler } from "./buildConfigSecretRefHandler";
+import {
+    CredentialSource,
+    buildConfigClient,
+    globalPullSecretClient,
+    secretReader,
+    serviceAccountClient,
+} from "./kubernetesClient";
 import { reveal } from "./wire";
 import { PULL_SECRET_REF_TYPE, ResourceHandler, pullSecretRefHandler } from "./serviceAccountPullSecretRefHandler";
 
@@ -97,6 +104,7 @@ export function defaultHandlers(credentials = processCredentials()): Record<stri
     return {
         [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(withCredential(credentials, serviceAccountClient)),
         [GLOBAL_PULL_SECRET_TYPE]: globalPullSecretHandler(withCredential(credentials, globalPullSecretClient)),
+        [BUILD_CONFIG_SECRET_REF_TYPE]: buildConfigSecretRefHandler(withCredential(credentials, buildConfigClient)),
     };
 }
 

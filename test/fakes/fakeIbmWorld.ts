@@ -25,6 +25,7 @@ export interface FakeWorldOptions {
 
 const SA_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/serviceaccounts\/([^/?]+)/;
 const SECRET_PATH = /^\/api\/v1\/namespaces\/([^/]+)\/secrets\/([^/?]+)$/;
+const BUILD_CONFIG_PATH = /^\/apis\/build\.openshift\.io\/v1\/namespaces\/([^/]+)\/buildconfigs\/([^/?]+)$/;
 
 /** A Secret of the fake cluster, as the API returns it (data base64-encoded). */
 export interface FakeSecret {
@@ -102,6 +103,8 @@ export class FakeIbmWorld {
     readonly serviceAccounts = new FakeServiceAccounts();
     /** Secrets by `namespace/name`: GET, and JSON PATCH as kube-apiserver applies it (resourceVersion bumped). */
     readonly secrets = new Map<string, FakeSecret>();
+    /** OpenShift BuildConfigs by `namespace/name` (build.openshift.io/v1): GET and JSON PATCH, as Secrets. */
+    readonly buildConfigs = new Map<string, Record<string, unknown>>();
     /** Runs before a Secret patch is applied: lets a test edit the Secret "concurrently". */
     beforeSecretPatch?: (world: FakeIbmWorld, key: string) => void;
     private secretVersion = 500;
@@ -302,6 +305,8 @@ export class FakeIbmWorld {
             const found = this.secrets.get(key);
             return found ? send(200, asServed(found)) : send(404, status(404, `secrets "${secretPath[2]}" not found`));
         }
+        const bcPath = BUILD_CONFIG_PATH.exec(url.pathname);
+        if (bcPath) return this.serveBuildConfig(req, bcPath[1], bcPath[2], body, send);
         const m = SA_PATH.exec(url.pathname);
         if (!m) return send(404, { kind: "Status", code: 404 });
         const [, ns, name] = m;
@@ -329,6 +334,33 @@ export class FakeIbmWorld {
             const code = err instanceof HttpError ? err.statusCode : 500;
             send(code, status(code, code === 404 ? `serviceaccounts "${name}" not found` : String(err)));
         }
+    }
+
+    /** A BuildConfig: GET, or JSON PATCH applied as kube-apiserver does (whole patch or nothing, version bumped). */
+    private serveBuildConfig(
+        req: http.IncomingMessage,
+        ns: string,
+        name: string,
+        body: string,
+        send: (code: number, obj: unknown, headers?: Record<string, string>) => void,
+    ): void {
+        const key = `${ns}/${name}`;
+        const current = this.buildConfigs.get(key);
+        const notFound = status(404, `buildconfigs.build.openshift.io "${name}" not found`);
+        if (!current) return send(404, notFound);
+        if (req.method === "PATCH") {
+            if (req.headers["content-type"] !== "application/json-patch+json")
+                return send(415, { kind: "Status", code: 415 });
+            try {
+                const patched = applyJsonPatch(current, JSON.parse(body)) as { metadata: Record<string, unknown> };
+                const metadata = { ...patched.metadata, resourceVersion: String(++this.secretVersion) };
+                this.buildConfigs.set(key, { ...patched, metadata });
+            } catch (err) {
+                const code = err instanceof HttpError ? err.statusCode : 500;
+                return send(code, status(code, String(err)));
+            }
+        }
+        send(200, { apiVersion: "build.openshift.io/v1", kind: "BuildConfig", ...this.buildConfigs.get(key) });
     }
 
     /**
