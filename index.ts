@@ -6,7 +6,14 @@ import { OpenShiftRegistryAccess } from "./components/openShiftRegistryAccess";
 import { RegistrySecrets, registrySecrets } from "./components/registrySecrets";
 import { readStackConfig, stackApiKey } from "./components/stackConfig";
 import type { ClusterConfig, CodeEngineConfig } from "./core/config/typedConfig";
-import { builderPushOf, credentialContextOf, identityScopeOf, imageStreamsOf } from "./core/config/programArgs";
+import { NamespaceSelectorAccess, sourceNamespace } from "./components/namespaceSelectorAccess";
+import {
+    builderPushOf,
+    credentialContextOf,
+    identityScopeOf,
+    imageStreamsOf,
+    selectorOf,
+} from "./core/config/programArgs";
 import { expiryNotice } from "./core/iam/keyLifecycle";
 import { globalPullSecretRollout } from "./core/platforms/openshift";
 
@@ -42,6 +49,8 @@ function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
         connection: config.connection,
         stackApiKey: operatorKey,
     });
+    const selector = selectorOf(config);
+    const source = selector && sourceNamespace(selector.sourceNamespace, connection);
     const access = registrySecrets({
         base: config.cluster,
         sources: config.registries,
@@ -52,6 +61,7 @@ function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
         scope: identityScopeOf(config),
         credentials: credentialContextOf(config),
         cluster: connection,
+        sourceNamespace: source,
     });
     const openShift =
         config.platform === "openshift"
@@ -64,9 +74,20 @@ function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
                   imageStreams: imageStreamsOf(config),
                   registryRoute: config.registryRoute,
                   connection,
+                  sourceNamespace: source,
                   access,
               })
             : undefined;
+    const selectorAccess =
+        selector &&
+        new NamespaceSelectorAccess(config.cluster, {
+            plan: selector,
+            sourceSecrets: [
+                ...(access.secretResources[selector.sourceNamespace] ?? []),
+                ...(openShift?.sourceSecrets ?? []),
+            ],
+            connection,
+        });
     if (config.imageTrust !== undefined && config.imageTrustSigningKey !== undefined) {
         new ImageTrustPolicies(config.cluster, {
             namespaces: config.namespaces,
@@ -77,7 +98,7 @@ function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
             allowedSystemNamespaces,
         });
     }
-    return clusterOutputs(config.cluster, access, openShift);
+    return { ...clusterOutputs(config.cluster, access, openShift), kyvernoPolicy: selectorAccess?.policy.policyName };
 }
 
 /** A cluster stack's outputs. */

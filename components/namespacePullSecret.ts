@@ -56,6 +56,8 @@ export interface NamespacePullSecretArgs {
     readonly lists?: readonly ReferenceList[];
     /** A component to register under; default the stack. */
     readonly parent?: pulumi.Resource;
+    /** What the Secret waits for: the namespace, when the stack creates it (the selector's source namespace). */
+    readonly dependsOn?: readonly pulumi.Resource[];
     /** What the secret grants, written as annotations (the docker config itself is secret). */
     readonly grant: SecretGrant;
     /** The stack's allowedSystemNamespaces: a Secret there carries the opt-in the policy pack looks for. */
@@ -101,6 +103,7 @@ export function namespacePullSecret(args: NamespacePullSecretArgs): NamespacePul
             provider: args.cluster.kubernetes,
             parent: args.parent,
             aliases: [pulumi.createUrn(name, "kubernetes:core/v1:Secret", formerParent)],
+            ...(args.dependsOn ? { dependsOn: [...args.dependsOn] } : {}),
         },
     );
     const secretName = secret.metadata.name;

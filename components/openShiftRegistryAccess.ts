@@ -38,6 +38,8 @@ export interface OpenShiftRegistryAccessArgs {
     readonly imageStreams?: { readonly namespace: string; readonly streams: readonly ImageStreamPlan[] };
     readonly registryRoute: boolean;
     readonly connection: ClusterAccess;
+    /** The selector's source namespace: the builder push secret is made there too, for Kyverno to clone. */
+    readonly sourceNamespace?: { readonly name: string; readonly resource: pulumi.Resource };
     /** The namespaces' pull secrets (registrySecrets). */
     readonly access: Pick<RegistrySecrets, "stackWide" | "secretResources" | "account">;
 }
@@ -55,6 +57,13 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
     /** The BuildConfigs given the push secret (builderPush.buildConfigs). */
     readonly buildConfigSecrets: BuildConfigSecretRef[] = [];
     readonly imageStreams: k8s.apiextensions.CustomResource[] = [];
+    /** The builder push secret in the selector's source namespace, when there is one. */
+    sourcePushSecret?: k8s.core.v1.Secret;
+
+    /** What the selector's policy clones from the source namespace besides the pull secrets. */
+    get sourceSecrets(): k8s.core.v1.Secret[] {
+        return this.sourcePushSecret ? [this.sourcePushSecret] : [];
+    }
     route?: k8s.apiextensions.CustomResource;
 
     constructor(name: string, args: OpenShiftRegistryAccessArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -114,6 +123,7 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
         );
         const { icrDomains, dockerEmail } = push.credentials;
         const dockerConfigJson = registryDockerConfig(this.pushIdentity.apiKeyValue, icrDomains, dockerEmail);
+        if (args.sourceNamespace) this.sourcePushSecret = this.sourcePush(args, dockerConfigJson, icrDomains);
         for (const namespace of args.namespaces) {
             const pushSecret = namespacePullSecret({
                 namespace,
@@ -150,6 +160,26 @@ export class OpenShiftRegistryAccess extends pulumi.ComponentResource {
                 ),
             );
         }
+    }
+
+    /** The push secret in the selector's source namespace: no reference there, Kyverno clones it and links it. */
+    private sourcePush(
+        args: OpenShiftRegistryAccessArgs,
+        dockerConfigJson: pulumi.Output<string>,
+        servers: readonly string[],
+    ) {
+        const source = args.sourceNamespace!;
+        return namespacePullSecret({
+            namespace: source.name,
+            secretName: BUILDER_PUSH_SECRET,
+            dockerConfigJson,
+            serviceAccounts: [],
+            cluster: args.connection,
+            parent: this,
+            grant: { source: "builder-push", servers },
+            allowedSystemNamespaces: args.allowedSystemNamespaces,
+            dependsOn: [source.resource],
+        }).secret;
     }
 
     /** Image streams importing ICR images with the namespace's pull secrets, as `oc tag --reference-policy=local --scheduled`. */

@@ -37,6 +37,11 @@ export interface RegistrySecretsArgs {
     readonly scope: IdentityScope;
     readonly credentials: CredentialContext;
     readonly cluster: ClusterAccess;
+    /**
+     * The selector's source namespace, created by the stack: its secrets wait for it and are referenced by no
+     * ServiceAccount there (Kyverno clones them into the matching namespaces).
+     */
+    readonly sourceNamespace?: { readonly name: string; readonly resource: pulumi.Resource };
 }
 
 export interface RegistrySecrets {
@@ -126,10 +131,12 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
             secretName: planned.secretName,
             referenceSuffix: planned.referenceSuffix,
             dockerConfigJson,
-            serviceAccounts: args.serviceAccounts,
             cluster: args.cluster,
             grant: grantOf(kindOf(args.sources[planned.source]).grant, planned, credential),
             allowedSystemNamespaces: args.allowedSystemNamespaces,
+            ...(planned.namespace === args.sourceNamespace?.name
+                ? { serviceAccounts: [], dependsOn: [args.sourceNamespace.resource] }
+                : { serviceAccounts: args.serviceAccounts }),
         });
         (pullSecrets[planned.namespace] ??= []).push(access.secretName);
         (secretResources[planned.namespace] ??= []).push(access.secret);

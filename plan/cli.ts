@@ -74,7 +74,7 @@ function check(current: PlanDocument, planFile: string, args: PlanArgs, projectD
 
 /** `--can-pull`: the answer's first line, then each link checked (✗ where the chain breaks). */
 function answerCanPull(doc: PlanDocument, question: NonNullable<PlanArgs["canPull"]>, policyCode: number): number {
-    const answer = canPull(accessModel(doc), question.who, question.image, imagePoliciesOf(doc));
+    const answer = canPull(accessModel(doc), question.who, question.image, imagePoliciesOf(doc), question.labels);
     if (answer.verdict === "invalid") throw new UsageError(answer.message);
     const links = answer.links.map((l) => `  ${l.ok ? "✓" : "✗"} ${l.text}\n`).join("");
     process.stdout.write(`${answer.summary}\n${links}`);

@@ -3,6 +3,7 @@
  */
 import { ParseArgsConfig, parseArgs as parseNodeArgs } from "util";
 import type { StackRef } from "./readStackFiles";
+import { parseLabels } from "../core/kubernetes/labelSelector";
 
 export interface PlanArgs {
     /** `--stack NAME` (a stack of the project) or `--stack-file PATH` (any stack file, e.g. an example). */
@@ -17,7 +18,12 @@ export interface PlanArgs {
     /** Who can pull what. */
     access: boolean;
     /** `NAMESPACE/SERVICEACCOUNT` and the image to check. */
-    canPull?: { readonly who: string; readonly image: string };
+    canPull?: {
+        readonly who: string;
+        readonly image: string;
+        /** `--namespace-labels k=v,…`: the namespace's labels, for namespaces chosen by namespaceSelector. */
+        readonly labels?: Readonly<Record<string, string>>;
+    };
     /** With --check: also write the pull-request comment to this file. */
     report?: string;
     help: boolean;
@@ -37,6 +43,7 @@ The resource graph \`pulumi preview\` would create for a stack, computed offline
   --write                       write the committed plan
   --access                      who can pull what; with --json as JSON
   --can-pull NS/SA IMAGE        can service account NS/SA pull and run IMAGE: exit 0 yes, 1 no, 3 only if public, 2 invalid input
+  --namespace-labels K=V,...    with --can-pull: the namespace's labels, to answer for namespaces namespaceSelector chooses
   --show-secrets                show secrets the config supplies (never with --check or --write)
   --help                        this text
 
@@ -55,6 +62,7 @@ const OPTIONS = {
     mermaid: { type: "boolean", default: false },
     access: { type: "boolean", default: false },
     "can-pull": { type: "string" },
+    "namespace-labels": { type: "string" },
     report: { type: "string" },
     help: { type: "boolean", default: false },
 } as const satisfies ParseArgsConfig["options"];
@@ -92,6 +100,15 @@ function stackOf(values: { stack?: string; "stack-file"?: string }): StackRef {
     return stack ?? "dev";
 }
 
+/** `--namespace-labels`: label keys and values as the API server takes them, every problem named. */
+function labelsOf(values: { "namespace-labels"?: string }): { labels?: Record<string, string> } {
+    const text = values["namespace-labels"];
+    if (text === undefined) return {};
+    const { labels, problems } = parseLabels(text);
+    if (problems.length > 0) throw new UsageError(`--namespace-labels: ${problems.join("; ")}`);
+    return { labels };
+}
+
 export function parseArgs(argv: readonly string[]): PlanArgs {
     const { values, positionals } = parseStrict(argv);
     const canPull = values["can-pull"];
@@ -112,7 +129,7 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
         mermaid: values.mermaid,
         access: values.access,
         help: values.help,
-        ...(canPull !== undefined ? { canPull: { who: canPull, image: positionals[0] } } : {}),
+        ...(canPull !== undefined ? { canPull: { who: canPull, image: positionals[0], ...labelsOf(values) } } : {}),
         ...(values.report !== undefined ? { report: values.report } : {}),
     };
     const modes = [args.check, args.write, args.mermaid, args.access, canPull !== undefined];
@@ -122,6 +139,9 @@ export function parseArgs(argv: readonly string[]): PlanArgs {
         );
     }
     if (args.report !== undefined && !args.check) throw new UsageError(`--report needs --check; ${USAGE}`);
+    if (values["namespace-labels"] !== undefined && canPull === undefined) {
+        throw new UsageError(`--namespace-labels needs --can-pull; ${USAGE}`);
+    }
     if ((args.check || args.write) && args.showSecrets) {
         throw new UsageError(
             "--show-secrets cannot be used with --check or --write: committed plans keep secrets as [secret]",

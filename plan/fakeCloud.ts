@@ -6,6 +6,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as crypto from "crypto";
 import { GET_PULL_SECRETS } from "../core/registry/copySource";
+import { KYVERNO_POLICY_TYPE } from "../core/sharedObjects/resourceTypes";
 
 /** Stands for the API key's value, which only IBM Cloud produces (at create time). */
 export const API_KEY_PLACEHOLDER = "API-KEY-GENERATED-BY-IBM-CLOUD-ON-CREATE";
@@ -57,6 +58,15 @@ export class FakeCloud implements pulumi.runtime.Mocks {
                 return { id: uuid, state: { ...args.inputs } };
             case "ibm:index/iamServiceApiKey:IamServiceApiKey":
                 return { id: `ApiKey-${uuid}`, state: { ...args.inputs, apikey: this.apiKeyValue } };
+            case KYVERNO_POLICY_TYPE:
+                // The provider's output: the ClusterPolicy's name, from the policy it applies.
+                return {
+                    id: `${args.name}-id`,
+                    state: {
+                        ...args.inputs,
+                        policyName: (args.inputs.policy as { metadata: { name: string } }).metadata.name,
+                    },
+                };
             default:
                 // Kubernetes objects, providers, our references: their inputs are their state.
                 return { id: args.custom ? `${args.name}-id` : undefined, state: { ...args.inputs } };

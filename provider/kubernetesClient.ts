@@ -20,6 +20,7 @@ export interface GlobalPullSecretAccess {
 import { ambientKubeconfigFiles, kubeconfigLoadError } from "../core/cluster/kubeconfigLoadError";
 import { ApiVerb, KubernetesApiError, apiFailure, isAbsent } from "../core/kubernetes/apiErrors";
 import type { BuildConfigClient, BuildConfigView } from "../core/sharedObjects/buildConfigSecretPatch";
+import type { KyvernoClient } from "../core/platforms/kyvernoApply";
 import type {
     JsonPatchOp,
     ServiceAccountClient,
@@ -74,13 +75,14 @@ export interface CredentialSource {
 
 type CoreV1Api = InstanceType<ClientNode["CoreV1Api"]>;
 type CustomObjectsApi = InstanceType<ClientNode["CustomObjectsApi"]>;
+type ApiextensionsV1Api = InstanceType<ClientNode["ApiextensionsV1Api"]>;
 
 /**
  * One API of the connection (CoreV1Api, CustomObjectsApi) behind one `call`: each failure becomes a
  * KubernetesApiError naming the step, the object and the cluster (core/kubernetes/apiErrors.ts), never the
  * client's own exception text; a 401 to a minted credential is retried once with a fresh one.
  */
-async function apiOf<A extends CoreV1Api | CustomObjectsApi>(
+async function apiOf<A extends CoreV1Api | CustomObjectsApi | ApiextensionsV1Api>(
     connection: ClusterConnectionRef,
     source: CredentialSource | undefined,
     which: (k8s: ClientNode) => new (...args: never[]) => A,
@@ -206,5 +208,119 @@ export async function buildConfigClient(
                 api.patchNamespacedCustomObject({ ...at(namespace, name), body: ops }, jsonPatch),
             );
         },
+    };
+}
+
+/** Where ClusterPolicies are served (K: config/crds/kyverno/kyverno.io_clusterpolicies.yaml: kyverno.io, v1, cluster-scoped). */
+const CLUSTER_POLICIES = { group: "kyverno.io", version: "v1", plural: "clusterpolicies" } as const;
+
+/** What the selector policy needs of a cluster: Kyverno's CRDs, its ClusterPolicy, namespaces, clones, ServiceAccounts. */
+export async function kyvernoClient(
+    connection: ClusterConnectionRef,
+    source?: CredentialSource,
+): Promise<KyvernoClient> {
+    const core = await coreV1(connection, source);
+    const custom = await apiOf(connection, source, (k8s) => k8s.CustomObjectsApi);
+    const crds = await apiOf(connection, source, (k8s) => k8s.ApiextensionsV1Api);
+    return { ...policyCalls(custom, crds), ...objectCalls(core) };
+}
+
+type Api<A extends CoreV1Api | CustomObjectsApi | ApiextensionsV1Api> = Awaited<ReturnType<typeof apiOf<A>>>;
+
+const isGone = (err: unknown) => err instanceof KubernetesApiError && isAbsent(err.failure);
+
+/** A delete that finds the object already gone is done. */
+async function ignoringAbsent(p: Promise<unknown>): Promise<void> {
+    try {
+        await p;
+    } catch (err) {
+        if (!isGone(err)) throw err;
+    }
+}
+
+const clusterPolicy = (name: string) => `ClusterPolicy ${name}`;
+
+function policyCalls(custom: Api<CustomObjectsApi>, crds: Api<ApiextensionsV1Api>) {
+    return {
+        async missingCrds(names: readonly string[]) {
+            const found = await Promise.all(
+                names.map((name) =>
+                    crds.read(`CustomResourceDefinition ${name}`, (api) => api.readCustomResourceDefinition({ name })),
+                ),
+            );
+            return names.filter((_, i) => found[i] === undefined);
+        },
+        readPolicy: (name: string) =>
+            custom.read<Record<string, unknown>>(clusterPolicy(name), (api) =>
+                api.getClusterCustomObject({ ...CLUSTER_POLICIES, name }),
+            ),
+        async createPolicy(body: Record<string, unknown>) {
+            const name = (body.metadata as { name: string }).name;
+            await custom.call("create", clusterPolicy(name), (api) =>
+                api.createClusterCustomObject({ ...CLUSTER_POLICIES, body }),
+            );
+        },
+        deletePolicy: (name: string) =>
+            ignoringAbsent(
+                custom.call("delete", clusterPolicy(name), (api) =>
+                    api.deleteClusterCustomObject({ ...CLUSTER_POLICIES, name }),
+                ),
+            ),
+    };
+}
+
+function objectCalls(core: Api<CoreV1Api>) {
+    const jsonPatch = core.k8s.setHeaderOptions("Content-Type", core.k8s.PatchStrategy.JsonPatch);
+    return {
+        async namespaces() {
+            const list = await core.call("list", "Namespaces", (api) => api.listNamespace({}));
+            return list.items.map((ns) => ({ name: ns.metadata?.name ?? "", labels: ns.metadata?.labels ?? {} }));
+        },
+        async secrets(labelSelector: string) {
+            const list = await core.call("list", `Secrets labelled ${labelSelector}`, (api) =>
+                api.listSecretForAllNamespaces({ labelSelector }),
+            );
+            // Metadata only: a clone's data is never kept.
+            return list.items.map((s) => ({ metadata: objectMeta(s.metadata) }));
+        },
+        deleteSecret: (namespace: string, name: string) =>
+            ignoringAbsent(
+                core.call("delete", secret(namespace, name), (api) => api.deleteNamespacedSecret({ name, namespace })),
+            ),
+        async serviceAccounts() {
+            const list = await core.call("list", "ServiceAccounts", (api) =>
+                api.listServiceAccountForAllNamespaces({}),
+            );
+            return list.items.map((sa) => ({
+                metadata: objectMeta(sa.metadata),
+                imagePullSecrets: sa.imagePullSecrets ?? null,
+                secrets: sa.secrets ?? null,
+            }));
+        },
+        async patchServiceAccount(namespace: string, name: string, ops: JsonPatchOp[]) {
+            await core.call("patch", serviceAccount(namespace, name), (api) =>
+                api.patchNamespacedServiceAccount({ name, namespace, body: ops }, jsonPatch),
+            );
+        },
+    };
+}
+
+function objectMeta(
+    m:
+        | {
+              namespace?: string;
+              name?: string;
+              resourceVersion?: string;
+              labels?: Record<string, string>;
+              annotations?: Record<string, string>;
+          }
+        | undefined,
+) {
+    return {
+        namespace: m?.namespace ?? "",
+        name: m?.name ?? "",
+        resourceVersion: m?.resourceVersion,
+        labels: m?.labels ?? null,
+        annotations: m?.annotations ?? null,
     };
 }

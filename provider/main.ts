@@ -10,10 +10,12 @@ import { ClusterCredential, CredentialCache, mintClusterCredential } from "../co
 import { GET_PULL_SECRETS, readPullSecretsToCopy } from "../core/registry/copySource";
 import { GLOBAL_PULL_SECRET_TYPE, globalPullSecretHandler } from "./globalPullSecretHandler";
 import { BUILD_CONFIG_SECRET_REF_TYPE, buildConfigSecretRefHandler } from "./buildConfigSecretRefHandler";
+import { KYVERNO_POLICY_TYPE, kyvernoPolicyHandler } from "./kyvernoPolicyHandler";
 import {
     CredentialSource,
     buildConfigClient,
     globalPullSecretClient,
+    kyvernoClient,
     secretReader,
     serviceAccountClient,
 } from "./kubernetesClient";
@@ -105,6 +107,7 @@ export function defaultHandlers(credentials = processCredentials()): Record<stri
         [PULL_SECRET_REF_TYPE]: pullSecretRefHandler(withCredential(credentials, serviceAccountClient)),
         [GLOBAL_PULL_SECRET_TYPE]: globalPullSecretHandler(withCredential(credentials, globalPullSecretClient)),
         [BUILD_CONFIG_SECRET_REF_TYPE]: buildConfigSecretRefHandler(withCredential(credentials, buildConfigClient)),
+        [KYVERNO_POLICY_TYPE]: kyvernoPolicyHandler(withCredential(credentials, kyvernoClient)),
     };
 }
 

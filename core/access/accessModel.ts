@@ -12,6 +12,9 @@ import type { PlanDocument, PlanResource } from "../review/render";
 import { REGISTRY_SERVICE } from "../iam/policyScopes";
 import { ICR_REGIONS, privateDomain } from "../registry/icrCatalogue";
 import { GrantSource, readGrant } from "./grants";
+import { LabelSelector, selectorText } from "../kubernetes/labelSelector";
+import type { ServedScope } from "../platforms/kyvernoSweep";
+import { KYVERNO_POLICY_TYPE } from "../sharedObjects/resourceTypes";
 
 /** One IAM policy's scope, as the policy's `resources` say: absent parts are unrestricted. */
 export interface ScopeView {
@@ -48,6 +51,18 @@ export interface AccessRow {
     readonly source: GrantSource | "global-pull-secret";
     /** For ICR credentials (icr, copy, builder-push): whose key it is and what it may read. */
     readonly identity?: Identity;
+    /**
+     * For namespaces chosen by label (namespace `matching:<selector>`): the selector, the namespaces the policy
+     * excludes, and the source namespace Kyverno clones the secret from.
+     */
+    readonly selector?: SelectorScope;
+}
+
+export interface SelectorScope {
+    readonly text: string;
+    readonly selector: LabelSelector;
+    readonly excluded: readonly string[];
+    readonly sourceNamespace: string;
 }
 
 /** The plan, indexed for readers. */
@@ -201,8 +216,45 @@ const codeEngineSecrets: AccessReader = (plan) =>
         }));
     });
 
+/**
+ * Namespaces chosen by label: the Kyverno policy clones each source secret into them and adds it to the chosen
+ * service accounts' imagePullSecrets (core/platforms/kyverno.ts); one row per service account and server, for
+ * the namespace `matching:<selector>`.
+ */
+const namespaceSelectorPolicy: AccessReader = (plan) =>
+    plan.ofType(KYVERNO_POLICY_TYPE).flatMap((policy) => {
+        const scope = policy.inputs.scope as ServedScope;
+        if (scope?.selector === undefined) return [];
+        const selector: SelectorScope = {
+            text: selectorText(scope.selector),
+            selector: scope.selector,
+            excluded: scope.excluded,
+            sourceNamespace: scope.sourceNamespace,
+        };
+        return scope.references.flatMap((ref) => {
+            if (ref.list !== "imagePullSecrets") return [];
+            const secret = secretIn(plan, scope.sourceNamespace, ref.secret);
+            const access = secret && secretAccess(plan, secret);
+            if (!access) return [];
+            return access.servers.map((server) => ({
+                namespace: `matching:${selector.text}`,
+                serviceAccount: ref.serviceAccount,
+                server,
+                secret: ref.secret,
+                source: access.source,
+                ...(access.identity ? { identity: access.identity } : {}),
+                selector,
+            }));
+        });
+    });
+
 /** Every way the program grants pull access (see EXTENSION POINT above). */
-export const READERS: readonly AccessReader[] = [serviceAccountReferences, globalPullSecret, codeEngineSecrets];
+export const READERS: readonly AccessReader[] = [
+    serviceAccountReferences,
+    namespaceSelectorPolicy,
+    globalPullSecret,
+    codeEngineSecrets,
+];
 
 const rowKey = (r: AccessRow) => `${r.namespace}\u0000${r.serviceAccount}\u0000${r.server}\u0000${r.secret}`;
 

@@ -3,7 +3,7 @@
  * gives or takes (`--check`, pull-request comments): "team-b/default gains us.icr.io (registry namespace
  * payments-images)". Pure.
  */
-import { AccessRow, Identity, ScopeView } from "./accessModel";
+import { AccessRow, Identity, ScopeView, SelectorScope } from "./accessModel";
 
 const scopeText = (s: ScopeView) =>
     [
@@ -47,7 +47,9 @@ export function formatAccess(rows: readonly AccessRow[]): string {
                     ? "every namespace (OpenShift global pull secret, after worker reload or replace)"
                     : namespace.startsWith("codeengine:")
                       ? `Code Engine project ${namespace.slice("codeengine:".length)}`
-                      : `namespace ${namespace}`;
+                      : r.selector
+                        ? selectorTitle(r.selector)
+                        : `namespace ${namespace}`;
             lines.push(`${lines.length > 0 ? "\n" : ""}${title}`);
         }
         const who =
@@ -61,7 +63,20 @@ export function formatAccess(rows: readonly AccessRow[]): string {
     return lines.join("\n") + "\n";
 }
 
-const whoOf = (r: AccessRow) => (r.namespace === "*" ? "every pod" : `${r.namespace}/${r.serviceAccount}`);
+/** Namespaces chosen by label, as --access titles them: the selector, Kyverno, and what it never serves. */
+export function selectorTitle(s: SelectorScope): string {
+    return (
+        `namespaces matching ${s.text} (Kyverno clones from ${s.sourceNamespace}, now and for namespaces created ` +
+        `later; never ${s.excluded.join(", ")})`
+    );
+}
+
+const whoOf = (r: AccessRow) =>
+    r.namespace === "*"
+        ? "every pod"
+        : r.selector
+          ? `${r.serviceAccount} in namespaces matching ${r.selector.text}`
+          : `${r.namespace}/${r.serviceAccount}`;
 const key = (r: AccessRow) => `${r.namespace}/${r.serviceAccount} ${r.server}`;
 
 /** What a row grants, to compare before and after: the grant, and the secret it comes through. */

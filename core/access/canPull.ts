@@ -10,6 +10,8 @@ import { lookupOrder } from "../registry/keyring";
 import type { ImagePolicyObject } from "../platforms/portieris";
 import { AccessRow, Identity, ScopeView } from "./accessModel";
 import { admissionLink } from "./admission";
+import { serves } from "../platforms/kyvernoSweep";
+import { selectorMatches } from "../kubernetes/labelSelector";
 
 /** Service access roles of container-registry that include pulling (Reader pulls; Writer and Manager too). */
 export const PULLING_ROLES = ["Reader", "Writer", "Manager"];
@@ -92,18 +94,62 @@ const ok = (text: string): PullLink => ({ ok: true, text });
 const broken = (text: string): PullLink => ({ ok: false, text });
 type Pull = { readonly verdict: "yes" | "no" | "public"; readonly links: PullLink[] };
 
+/** Whether a row reaches `namespace`: it is the row's, or it matches the row's selector and is not excluded. */
+function reaches(r: AccessRow, namespace: string, labels: Readonly<Record<string, string>> | undefined): boolean {
+    if (r.namespace === namespace) return true;
+    if (!r.selector || labels === undefined) return false;
+    const scope = { ...r.selector, policyName: "", secrets: [], references: [] };
+    return serves(scope, { name: namespace, labels });
+}
+
+/** How a row's secret comes to the pod: its namespace's own, Kyverno's clone, or the global pull secret. */
+function viaLinks(row: AccessRow, namespace: string, who: string): PullLink[] {
+    if (row.namespace === "*") {
+        return [
+            ok(`the global pull secret ${row.secret} serves every pod of the cluster, after worker reload or replace`),
+        ];
+    }
+    if (row.selector) {
+        return [
+            ok(
+                `namespace ${namespace} matches ${row.selector.text}, so Kyverno clones ${row.secret} from ${row.selector.sourceNamespace}`,
+            ),
+            ok(`Kyverno adds ${row.secret} to service account ${who}'s imagePullSecrets`),
+        ];
+    }
+    return [
+        ok(`namespace ${namespace} has secret ${row.secret} (${row.source})`),
+        ok(`service account ${who} references ${row.secret}`),
+    ];
+}
+
 /** The pull itself: which of this stack's credentials the kubelet uses for the image, and whether IAM lets them. */
-function pullLinks(rows: readonly AccessRow[], who: string, image: NamedReference): Pull {
+function pullLinks(
+    rows: readonly AccessRow[],
+    who: string,
+    image: NamedReference,
+    labels?: Readonly<Record<string, string>>,
+): Pull {
     const [namespace, serviceAccount] = who.split("/");
-    const inNamespace = rows.filter((r) => r.namespace === namespace);
+    const inNamespace = rows.filter((r) => reaches(r, namespace, labels));
     const clusterWide = rows.filter((r) => r.namespace === "*");
     const ofAccount = inNamespace.filter((r) => r.serviceAccount === serviceAccount);
     const serving = servingRows(ofAccount, clusterWide, image);
     if (serving.length === 0) {
         const has = [...new Set([...ofAccount, ...clusterWide].map((r) => r.server))].join(", ");
+        const selectors = [...new Set(rows.flatMap((r) => (r.selector ? [r.selector.text] : [])))];
+        const hint =
+            labels === undefined && selectors.length > 0
+                ? ` (give its labels with --namespace-labels to answer for namespaces matching ${selectors.join(" or ")})`
+                : "";
+        const excludedBy = rows.find(
+            (r) => r.selector && labels !== undefined && selectorMatches(r.selector.selector, labels),
+        )?.selector;
         const why =
             inNamespace.length === 0 && clusterWide.length === 0
-                ? `this stack puts no pull secret in namespace ${namespace}`
+                ? excludedBy
+                    ? `namespace ${namespace} matches ${excludedBy.text}, but the policy never serves it (it excludes ${excludedBy.excluded.join(", ")})`
+                    : `this stack puts no pull secret in namespace ${namespace}${hint}`
                 : ofAccount.length === 0 && clusterWide.length === 0
                   ? `service account ${who} references none of this stack's secrets in ${namespace}`
                   : `no secret of ${who} has credentials for ${image.domain} (it has: ${has})`;
@@ -111,17 +157,7 @@ function pullLinks(rows: readonly AccessRow[], who: string, image: NamedReferenc
     }
     let last: PullLink[] = [];
     for (const row of serving) {
-        const via =
-            row.namespace === "*"
-                ? [
-                      ok(
-                          `the global pull secret ${row.secret} serves every pod of the cluster, after worker reload or replace`,
-                      ),
-                  ]
-                : [
-                      ok(`namespace ${namespace} has secret ${row.secret} (${row.source})`),
-                      ok(`service account ${who} references ${row.secret}`),
-                  ];
+        const via = viaLinks(row, namespace, who);
         const iam = iamLinks(row.identity, image);
         const links = iam.links.map((text, i) => (iam.ok || i < iam.links.length - 1 ? ok(text) : broken(text)));
         last = [...via, ok(`its docker config has credentials for ${row.server}`), ...links];
@@ -151,6 +187,8 @@ export function canPull(
     who: string,
     imageText: string,
     policies: ReadonlyMap<string, readonly ImagePolicyObject[]> = new Map(),
+    /** The namespace's labels (--namespace-labels): namespaces chosen by this stack's selector are answered too. */
+    labels?: Readonly<Record<string, string>>,
 ): PullAnswer {
     const problem = questionProblem(who, imageText);
     const parsed = parseNormalizedNamed(imageText);
@@ -164,7 +202,7 @@ export function canPull(
         const link = broken(`${host} is deprecated (token secrets no longer work); use ${deprecated}`);
         return { verdict: "no", summary: `no: ${who} cannot pull ${imageText}`, links: [link] };
     }
-    const pull = pullLinks(rows, who, image);
+    const pull = pullLinks(rows, who, image, labels);
     const admitted = admissionLink(policies, namespace, imageText);
     const links = admitted
         ? [...pull.links, admitted.admitted ? ok(admitted.text) : broken(admitted.text)]

@@ -24,6 +24,8 @@ import {
     oneOf,
 } from "../input/checks";
 import { OTHER_IMAGES } from "../platforms/portieris";
+import { KYVERNO, KYVERNO_MODES } from "../platforms/kyverno";
+import { readLabelSelector } from "../kubernetes/labelSelector";
 import type { PathProblem } from "../input/problems";
 
 import { CALENDAR_DATE, INITIAL_KEY, KEY_LABEL_OR_INITIAL, KEY_ROTATION_LABEL } from "../iam/keyLifecycle";
@@ -117,7 +119,21 @@ export type ObjectListKey<T = unknown> = {
     ) => { value: T[]; problems: PathProblem[]; partial?: unknown };
 };
 
-export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * An object (Pulumi.yaml: type object), such as a label selector. `{}`, its default, means unset. Never a secret:
+ * it appears in plans. Its reader reports problems under paths relative to the key (`.matchLabels`).
+ */
+export type ObjectKey<T = unknown> = {
+    readonly type: "object";
+    readonly description: string;
+    readonly default: Readonly<Record<string, never>>;
+    readonly required?: never;
+    readonly secret?: false;
+    readonly platforms?: readonly Platform[];
+    readonly read: (value: unknown) => { value?: T; problems: PathProblem[] };
+};
+
+export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey<any> | ObjectKey<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** THE declaration: one entry per `registry-access:` key, in the order Pulumi.yaml and README list them. */
 export const CONFIG_KEYS = {
@@ -145,11 +161,33 @@ export const CONFIG_KEYS = {
     },
     namespaces: {
         type: "string list",
-        required: "list at least one Kubernetes namespace",
+        default: [],
         platforms: CLUSTERS,
         each: DNS1123_LABEL,
         description:
-            "Kubernetes namespaces that get the image pull secret (DNS-1123 labels, at least one, no duplicates).",
+            "Kubernetes namespaces that get the image pull secret directly, from this stack's resources (DNS-1123 labels, no duplicates). Required unless namespaceSelector is set; both may be used together.",
+    },
+    namespaceSelector: {
+        type: "object",
+        default: {},
+        platforms: CLUSTERS,
+        read: (value) => readLabelSelector(value),
+        description: `A Kubernetes label selector (matchLabels; matchExpressions with In, NotIn, Exists, DoesNotExist): namespaces matching it, now or when created later, get the pull secrets and service-account references from a Kyverno ${KYVERNO.version} ClusterPolicy, which clones the secrets of sourceNamespace. System namespaces, Kyverno's and the listed namespaces are excluded. Empty: none.`,
+    },
+    sourceNamespace: {
+        type: "string",
+        default: "registry-access",
+        platforms: CLUSTERS,
+        check: DNS1123_LABEL,
+        description:
+            "With namespaceSelector: the namespace this stack creates and owns, holding the pull secrets Kyverno clones (not one of namespaces, not a system namespace).",
+    },
+    kyverno: {
+        type: "string",
+        default: "existing",
+        platforms: CLUSTERS,
+        check: oneOf(KYVERNO_MODES, `must be one of ${KYVERNO_MODES.join(", ")}`),
+        description: `With namespaceSelector: existing (Kyverno ${KYVERNO.version} is installed; preview fails naming the version when its CRDs are missing) or install (this stack installs Helm chart ${KYVERNO.chart} ${KYVERNO.chartVersion} into namespace ${KYVERNO.namespace}, which destroy leaves in place).`,
     },
     allowedSystemNamespaces: {
         type: "string list",

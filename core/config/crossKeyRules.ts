@@ -12,6 +12,7 @@ import {
     openShiftProblems,
     planCodeEngineSecrets,
 } from "../platforms/platformPlan";
+import { selectorProblems, secretNamespaces } from "../platforms/selectorScope";
 import { SourcePlan, planSources } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES } from "../registry/sources";
 import type { ConfigKey, Platform } from "./contract";
@@ -79,7 +80,7 @@ export function stackPlans(v: ConfigValues): StackPlans {
         get sources() {
             return (sources ??= planSources(registries, {
                 cluster: v.cluster,
-                namespaces: v.namespaces,
+                namespaces: secretNamespaces(v),
                 secretName: v.secretName,
             }));
         },
@@ -116,10 +117,22 @@ export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
     {
         keys: ["platform", "namespaces", "allowedSystemNamespaces"],
         problems: (v) =>
-            onCluster(v.platform) ? systemNamespaceProblems(v.namespaces, v.allowedSystemNamespaces ?? []) : [],
+            onCluster(v.platform) ? systemNamespaceProblems(v.namespaces ?? [], v.allowedSystemNamespaces ?? []) : [],
     },
     {
-        keys: ["platform", "registries", "namespaces", "secretName", "cluster"],
+        keys: [
+            "platform",
+            "namespaces",
+            "namespaceSelector",
+            "sourceNamespace",
+            "kyverno",
+            "imageTrust",
+            "imageStreams",
+        ],
+        problems: (v) => (onCluster(v.platform) ? selectorProblems(v) : []),
+    },
+    {
+        keys: ["platform", "registries", "namespaces", "namespaceSelector", "sourceNamespace", "secretName", "cluster"],
         problems: (v, plans) => (onCluster(v.platform) ? plans.sources.problems : []),
     },
     {
@@ -146,6 +159,7 @@ export const CROSS_KEY_CHECKS: readonly CrossKeyCheck[] = [
             if (v.platform !== "openshift") return [];
             return openShiftProblems(v.registries ?? DEFAULT_SOURCES, {
                 ...v,
+                namespaces: v.namespaces ?? [],
                 secretNames: [...new Set(plans.sources.secrets.map((s) => s.secretName))],
             });
         },

@@ -17,8 +17,10 @@ type ValueOf<S> = S extends { readonly type: "boolean" }
         ? readonly T[]
         : S extends { readonly type: "object list"; readonly read: (...args: never[]) => { value: (infer T)[] } }
           ? readonly T[]
-          : never;
-type UnsetWhenEmpty<S> = S extends { readonly default: "" | readonly [] } ? true : false;
+          : S extends { readonly type: "object"; readonly read: (...args: never[]) => { value?: infer T } }
+            ? T
+            : never;
+type UnsetWhenEmpty<S> = S extends { readonly default: "" | readonly [] } | { readonly type: "object" } ? true : false;
 type Simplify<T> = { [K in keyof T]: T[K] } & {};
 
 /** Every key's typed value, as the declaration says: `{ cluster: string; roles: readonly RegistryRole[]; … }`. */
@@ -41,6 +43,9 @@ export type ClusterConnectionConfig =
 type ClusterKeys =
     | "cluster"
     | "namespaces"
+    | "namespaceSelector"
+    | "sourceNamespace"
+    | "kyverno"
     | "allowedSystemNamespaces"
     | "serviceAccounts"
     | "secretName"
@@ -64,7 +69,9 @@ type SharedConfig = Omit<
 /** A cluster's typed config, with `kubeconfig` and `kubeContext` as one `connection`. */
 export type ClusterConfig = Simplify<
     SharedConfig &
-        Pick<ConfigValues, ClusterKeys> & {
+        Pick<ConfigValues, Exclude<ClusterKeys, "namespaces">> & {
+            /** The namespaces served directly ([] when only namespaceSelector chooses them). */
+            readonly namespaces: readonly string[];
             readonly platform: "iks" | "openshift";
             readonly connection: ClusterConnectionConfig;
             /** Where each source's secrets go (core/registry/sourcePlan.ts), as validation planned them. */
@@ -98,6 +105,9 @@ export function programConfig(values: ConfigValues, plans: DerivedPlans): Regist
         const {
             cluster: _c,
             namespaces: _n,
+            namespaceSelector: _ns,
+            sourceNamespace: _sn,
+            kyverno: _k,
             allowedSystemNamespaces: _asn,
             serviceAccounts: _sa,
             secretName: _s,
@@ -116,5 +126,5 @@ export function programConfig(values: ConfigValues, plans: DerivedPlans): Regist
     const connection: ClusterConnectionConfig =
         // crossKeyRules refuses ambient without kubeContext.
         kubeconfig === "ambient" ? { source: "ambient", context: kubeContext! } : { source: "cluster" };
-    return { ...shared, platform, connection, sourcePlan: plans.sources.secrets };
+    return { ...shared, namespaces: shared.namespaces ?? [], platform, connection, sourcePlan: plans.sources.secrets };
 }

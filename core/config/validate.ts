@@ -195,6 +195,29 @@ function readObjectList(
     return problems.length === 0 ? { value } : { value: partial, partial: true };
 }
 
+/** An object key (a label selector): `{}` is unset; its reader's problems under paths of the key. */
+function readObject(
+    spec: Extract<KeySpec, { type: "object" }>,
+    text: string,
+    report: Report,
+    reportPath: PathReport,
+): Read {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        // Not JSON: refused below, as `parsed` is undefined.
+    }
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+        report(text, "must be an object, written as YAML in the stack file");
+        return undefined;
+    }
+    if (Object.keys(parsed).length === 0) return { value: undefined };
+    const { value, problems } = spec.read(parsed);
+    for (const p of problems) reportPath(p.path, p.value, p.rule);
+    return problems.length === 0 ? { value } : undefined;
+}
+
 interface KeyContext {
     readonly report: Report;
     readonly reportPath: PathReport;
@@ -211,6 +234,8 @@ function readKey(key: ConfigKey, spec: KeySpec, text: string, ctx: KeyContext): 
             return readBoolean(text, ctx.report);
         case "object list":
             return readObjectList(spec, text, ctx.report, ctx.reportPath, ctx.isSecret);
+        case "object":
+            return readObject(spec, text, ctx.report, ctx.reportPath);
     }
 }
 

@@ -16,7 +16,7 @@
  */
 import { hostOf, maskedExcerpt, transportReason } from "../input/errorText";
 
-export type ApiVerb = "read" | "patch";
+export type ApiVerb = "read" | "list" | "create" | "patch" | "delete";
 
 /** One call to the API server, as a message names it. */
 export interface ApiCall {

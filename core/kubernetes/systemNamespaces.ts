@@ -4,11 +4,23 @@
  */
 import type { PathProblem } from "../input/problems";
 
-/** `kube-*`, `ibm-*`, `openshift` and `openshift-*`, Calico's and the Tigera operator's. */
-export const SYSTEM_NAMESPACES =
-    /^(kube-.+|ibm-.+|openshift|openshift-.+|calico-system|calico-apiserver|tigera-operator)$/;
-export const SYSTEM_NAMESPACES_TEXT =
-    "kube-*, ibm-*, openshift, openshift-*, calico-system, calico-apiserver, tigera-operator";
+/**
+ * `kube-*`, `ibm-*`, `openshift` and `openshift-*`, Calico's and the Tigera operator's, as wildcard patterns
+ * (`*`: any characters), the form Kyverno's `names` take (kyverno/kyverno ext/wildcard/match.go).
+ */
+export const SYSTEM_NAMESPACE_PATTERNS = [
+    "kube-*",
+    "ibm-*",
+    "openshift",
+    "openshift-*",
+    "calico-system",
+    "calico-apiserver",
+    "tigera-operator",
+] as const;
+export const SYSTEM_NAMESPACES = new RegExp(
+    `^(${SYSTEM_NAMESPACE_PATTERNS.map((p) => p.replace(/\*/g, ".+")).join("|")})$`,
+);
+export const SYSTEM_NAMESPACES_TEXT = SYSTEM_NAMESPACE_PATTERNS.join(", ");
 
 export function isSystemNamespace(namespace: string): boolean {
     return SYSTEM_NAMESPACES.test(namespace);

@@ -11,3 +11,6 @@ export const GLOBAL_PULL_SECRET_TYPE = "registry-access:index:GlobalPullSecretEn
 
 /** Our push and pull secrets on a BuildConfig, as oc set build-secret sets them (components/buildConfigSecretRef.ts). */
 export const BUILD_CONFIG_SECRET_REF_TYPE = "registry-access:index:BuildConfigSecretRef";
+
+/** The Kyverno ClusterPolicy of a selector stack, and the removal of what it left (components/kyvernoPolicy.ts). */
+export const KYVERNO_POLICY_TYPE = "registry-access:index:KyvernoPolicy";

@@ -1,3 +1,5 @@
+import type { LabelSelector } from "../../core/kubernetes/labelSelector";
+import type { KyvernoMode } from "../../core/platforms/kyverno";
 import type { RoleIntent } from "../../core/iam/roleIntent";
 import { CROSS_KEY_RULES } from "../../core/config/crossKeyRules";
 import type { IcrImage, IcrRepository } from "../../core/registry/icrImage";
@@ -43,6 +45,9 @@ sameType<
             readonly platform: "iks" | "openshift";
             readonly cluster: string;
             readonly namespaces: readonly string[];
+            readonly namespaceSelector?: LabelSelector;
+            readonly sourceNamespace: string;
+            readonly kyverno: KyvernoMode;
             readonly allowedSystemNamespaces?: readonly string[];
             readonly serviceAccounts: readonly string[];
             readonly roles: readonly RegistryRole[];
@@ -155,8 +160,8 @@ describe("Pulumi.yaml config schema", () => {
 
     it("gives keys required on some platforms their empty value, so the CLI does not demand them on the others", () => {
         const required = specs.filter(([, s]) => s.required !== undefined).map(([k]) => k);
-        expect(required).toEqual(["cluster", "codeEngineProjectId", "namespaces"]);
-        expect(required.map((k) => project.config[k].default)).toEqual(["", "", []]);
+        expect(required).toEqual(["cluster", "codeEngineProjectId"]);
+        expect(required.map((k) => project.config[k].default)).toEqual(["", ""]);
         // A key required on every platform would get no default, so that the CLI insists on it.
         expect(specs.filter(([, s]) => s.required !== undefined && s.platforms === undefined)).toEqual([]);
     });

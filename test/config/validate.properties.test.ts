@@ -293,7 +293,11 @@ describe("lists", () => {
         }
         // A cluster's namespaces default to [] in Pulumi.yaml (they are not used on codeengine): [] is unset.
         expect(problemsOf({ ...base, namespaces: "[]" })).toEqual([
-            { key: "namespaces", value: undefined, rule: "is required: list at least one Kubernetes namespace" },
+            {
+                key: "namespaces",
+                value: undefined,
+                rule: "is required: list at least one namespace, or set registry-access:namespaceSelector",
+            },
         ]);
         const c = validateConfig({ ...base, registryRegions: "[]", registryNamespaces: "[]" });
         expect([c.registryRegions, c.registryNamespaces]).toEqual([undefined, undefined]);
@@ -491,10 +495,11 @@ describe("defaults", () => {
         const specs: [string, KeySpec][] = CONFIG_KEY_NAMES.map((k) => [k, CONFIG_KEYS[k]]);
         const fromDeclaration: RawConfig = Object.fromEntries(
             specs
-                .filter(([, spec]) => spec.default !== undefined)
+                // The keys base sets (cluster, namespaces) keep their values.
+                .filter(([k, spec]) => spec.default !== undefined && !(k in base))
                 .map(([k, { default: d }]) => [k, typeof d === "string" ? d : JSON.stringify(d)]),
         );
-        expect(Object.keys(fromDeclaration)).toHaveLength(26);
+        expect(Object.keys(fromDeclaration)).toHaveLength(29);
         expect(validateConfig({ ...base, ...fromDeclaration })).toEqual(validateConfig(base));
     });
 });

@@ -20,6 +20,9 @@ describe("validateConfig: defaults", () => {
             platform: "iks",
             cluster: "dev-cluster",
             namespaces: ["team-a", "team-b"],
+            namespaceSelector: undefined,
+            sourceNamespace: "registry-access",
+            kyverno: "existing",
             serviceAccounts: ["default"],
             roles: ["Reader"],
             roleIntent: "pull",
@@ -316,6 +319,25 @@ describe("validateConfig: bad inputs", () => {
             { registries: '"icr"' },
             { key: "registries", value: '"icr"', rule: /list of objects/ },
         ],
+        [
+            "selector with an operator the API server does not know",
+            { namespaceSelector: '{"matchExpressions":[{"key":"team","operator":"Equals","values":["a"]}]}' },
+            {
+                key: "namespaceSelector.matchExpressions[0].operator",
+                value: "Equals",
+                rule: /not a valid selector operator/,
+            },
+        ],
+        [
+            "source namespace not a label",
+            { namespaceSelector: '{"matchLabels":{"pull":"icr"}}', sourceNamespace: "Registry" },
+            { key: "sourceNamespace", value: "Registry", rule: /DNS-1123 label/ },
+        ],
+        [
+            "kyverno neither existing nor install",
+            { namespaceSelector: '{"matchLabels":{"pull":"icr"}}', kyverno: "helm" },
+            { key: "kyverno", value: "helm", rule: /must be one of existing, install/ },
+        ],
     ])("%s", (_name, extra, expected) => {
         const problems = problemsOf({ ...base, ...extra });
         expect(problems).toHaveLength(1);
@@ -384,7 +406,7 @@ describe("validateConfig: messages, word for word", () => {
         ]);
         expect(rules({ cluster: undefined, namespaces: undefined })).toEqual([
             "is required: the name or ID of your cluster",
-            "is required: list at least one Kubernetes namespace",
+            "is required: list at least one namespace, or set registry-access:namespaceSelector",
         ]);
     });
 

@@ -1,0 +1,81 @@
+/**
+ * The rules of a stack that chooses namespaces by label (registry-access:namespaceSelector) and where its
+ * pull secrets are made: the listed namespaces, plus the source namespace Kyverno clones from. Pure.
+ */
+import type { PathProblem } from "../input/problems";
+import type { LabelSelector } from "../kubernetes/labelSelector";
+import { isSystemNamespace } from "../kubernetes/systemNamespaces";
+import { KYVERNO, KyvernoMode } from "./kyverno";
+
+export const DEFAULT_SOURCE_NAMESPACE = "registry-access";
+
+export interface SelectorContext {
+    readonly namespaces?: readonly string[];
+    readonly namespaceSelector?: LabelSelector;
+    readonly sourceNamespace: string;
+    readonly kyverno: KyvernoMode;
+    readonly imageTrust?: readonly unknown[];
+    readonly imageStreams?: readonly unknown[];
+}
+
+/** Where the stack makes pull secrets: each listed namespace, then the source namespace with a selector. */
+export function secretNamespaces(ctx: Pick<SelectorContext, "namespaces" | "namespaceSelector" | "sourceNamespace">) {
+    const listed = ctx.namespaces ?? [];
+    return ctx.namespaceSelector === undefined ? listed : [...listed, ctx.sourceNamespace];
+}
+
+/** Why `namespace` cannot be the source namespace, if it cannot. */
+function sourceNamespaceProblem(namespace: string, listed: readonly string[]): string | undefined {
+    if (listed.includes(namespace)) {
+        return "is also in registry-access:namespaces; the source namespace only holds the secrets Kyverno clones: choose another";
+    }
+    if (isSystemNamespace(namespace) || namespace === KYVERNO.namespace || namespace === "default") {
+        return `is ${namespace === "default" ? "in every cluster" : "a system namespace, which Kyverno does not watch"}; the stack creates and owns its source namespace: choose another`;
+    }
+    return undefined;
+}
+
+export function selectorProblems(ctx: SelectorContext): PathProblem[] {
+    const listed = ctx.namespaces ?? [];
+    if (ctx.namespaceSelector === undefined) {
+        return [
+            // Unset, not merely empty: a list whose every element was refused has its own problems.
+            ...(ctx.namespaces === undefined
+                ? [
+                      {
+                          path: "namespaces",
+                          rule: "is required: list at least one namespace, or set registry-access:namespaceSelector",
+                      },
+                  ]
+                : []),
+            ...(ctx.sourceNamespace !== DEFAULT_SOURCE_NAMESPACE
+                ? [
+                      {
+                          path: "sourceNamespace",
+                          value: ctx.sourceNamespace,
+                          rule: "is only used with namespaceSelector; remove it",
+                      },
+                  ]
+                : []),
+            ...(ctx.kyverno !== "existing"
+                ? [{ path: "kyverno", value: ctx.kyverno, rule: "is only used with namespaceSelector; remove it" }]
+                : []),
+        ];
+    }
+    const problems: PathProblem[] = [];
+    const source = sourceNamespaceProblem(ctx.sourceNamespace, listed);
+    if (source) problems.push({ path: "sourceNamespace", value: ctx.sourceNamespace, rule: source });
+    if (listed.length === 0 && ctx.imageTrust !== undefined) {
+        problems.push({
+            path: "imageTrust",
+            rule: "needs registry-access:namespaces: Portieris ImagePolicies are written into listed namespaces, and namespaces chosen by namespaceSelector get none",
+        });
+    }
+    if (listed.length === 0 && ctx.imageStreams !== undefined) {
+        problems.push({
+            path: "imageStreams",
+            rule: "needs registry-access:namespaces: image streams are imported into a listed namespace (imageStreamNamespace)",
+        });
+    }
+    return problems;
+}
