@@ -50,12 +50,12 @@ function cluster(config: ClusterConfig, operatorKey?: pulumi.Output<string>) {
         stackApiKey: operatorKey,
     });
     const selector = selectorOf(config);
-    const source = selector && sourceNamespace(selector.sourceNamespace, connection);
+    const source = selector && sourceNamespace(selector, connection);
     const access = registrySecrets({
         base: config.cluster,
         sources: config.registries,
         secrets: config.sourcePlan,
-        namespaces: config.namespaces,
+        namespaces: [...config.namespaces, ...(source ? [source.name] : [])],
         serviceAccounts: config.serviceAccounts,
         allowedSystemNamespaces,
         scope: identityScopeOf(config),

@@ -26,6 +26,8 @@ export interface IcrIdentitiesArgs {
     readonly descriptions?: IdentityDescriptions;
     /** The component the identities belong to; default the stack. */
     readonly parent?: pulumi.Resource;
+    /** With namespaceSelector: the source namespace (in `namespaces`) stands for the namespaces matching it. */
+    readonly selector?: { readonly sourceNamespace: string; readonly matching: string };
 }
 
 export interface IcrIdentities {
@@ -39,6 +41,12 @@ export interface IcrIdentities {
     readonly shared?: PullIdentity;
     /** perNamespace: by namespace. */
     readonly perNamespace: Record<string, PullIdentity>;
+}
+
+/** What a description names: the namespaces, the source namespace as the namespaces matching the selector. */
+function described(namespaces: readonly string[], selector: IcrIdentitiesArgs["selector"]) {
+    if (!selector || !namespaces.includes(selector.sourceNamespace)) return { namespaces };
+    return { namespaces: namespaces.filter((ns) => ns !== selector.sourceNamespace), matching: selector.matching };
 }
 
 /** The ICR identities a credential asks for. */
@@ -67,7 +75,7 @@ export function icrIdentities(
             args.base,
             {
                 ...common,
-                namespaces: args.namespaces,
+                ...described(args.namespaces, args.selector),
                 registryNamespaces: args.scope.registryNamespaces,
                 descriptions: args.descriptions,
             },
@@ -82,7 +90,7 @@ export function icrIdentities(
             names.base,
             {
                 ...common,
-                namespaces: [ns],
+                ...described([ns], args.selector),
                 registryNamespaces: args.registryNamespacesOf?.[ns] ?? args.scope.registryNamespaces,
                 names,
             },

@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { SelectorPlan } from "../core/config/programArgs";
+import { selectorText } from "../core/kubernetes/labelSelector";
 import {
     KYVERNO,
     excludedNamespaces,
@@ -19,14 +20,18 @@ export interface NamespaceSelectorAccessArgs {
     readonly connection: ClusterAccess;
 }
 
-/** The source namespace the stack owns; its pull secrets are made there before the policy clones them. */
-export function sourceNamespace(name: string, connection: ClusterAccess) {
+/**
+ * The source namespace the stack owns; its pull secrets are made there before the policy clones them.
+ * `matching`: the selector as text, for the identities' descriptions.
+ */
+export function sourceNamespace(plan: SelectorPlan, connection: ClusterAccess) {
+    const name = plan.sourceNamespace;
     const resource = new k8s.core.v1.Namespace(
         `${name}.namespace`,
         { metadata: { name, labels: MANAGED_LABELS } },
         { provider: connection.kubernetes },
     );
-    return { name, resource };
+    return { name, resource, matching: selectorText(plan.selector) };
 }
 
 /**

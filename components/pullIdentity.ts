@@ -24,6 +24,8 @@ export interface PullIdentityArgs {
     readonly cluster: string;
     /** Only for the service ID's description. */
     readonly namespaces: readonly string[];
+    /** Only for the description too: the namespaceSelector (as text) whose namespaces it also serves. */
+    readonly matching?: string;
     readonly roles: readonly RegistryRole[];
     readonly registryRegions?: readonly IcrRegion[];
     readonly registryNamespaces?: readonly string[];
@@ -55,7 +57,8 @@ export class PullIdentity extends pulumi.ComponentResource {
     constructor(name: string, args: PullIdentityArgs, opts?: pulumi.ComponentResourceOptions) {
         super("registry-access:index:PullIdentity", name, {}, opts);
         const names = args.names ?? identityNames(args.cluster);
-        const description = args.descriptions?.serviceId ?? serviceIdDescription(args.cluster, args.namespaces);
+        const description =
+            args.descriptions?.serviceId ?? serviceIdDescription(args.cluster, args.namespaces, args.matching);
         const keys = args.keys ?? DEFAULT_KEY_LIFECYCLE;
 
         this.serviceId = new ibm.IamServiceId(

@@ -30,7 +30,7 @@ export interface RegistrySecretsArgs {
     readonly sources: readonly RegistrySource[];
     /** Where each secret goes: the source plan. */
     readonly secrets: readonly PlannedSecret[];
-    /** `registry-access:namespaces`: what a source serves unless it names its own. */
+    /** `registry-access:namespaces` (and the selector's source namespace): what a source serves unless it names its own. */
     readonly namespaces: readonly string[];
     readonly serviceAccounts: readonly string[];
     readonly allowedSystemNamespaces: readonly string[];
@@ -41,7 +41,12 @@ export interface RegistrySecretsArgs {
      * The selector's source namespace, created by the stack: its secrets wait for it and are referenced by no
      * ServiceAccount there (Kyverno clones them into the matching namespaces).
      */
-    readonly sourceNamespace?: { readonly name: string; readonly resource: pulumi.Resource };
+    readonly sourceNamespace?: {
+        readonly name: string;
+        readonly resource: pulumi.Resource;
+        /** The selector as text, for the identities' descriptions. */
+        readonly matching: string;
+    };
 }
 
 export interface RegistrySecrets {
@@ -90,6 +95,14 @@ function sourceDockerConfigs(args: RegistrySecretsArgs, credentials: readonly Cr
                     scope: args.scope,
                     namespaces: namespacesOf(source, args.namespaces),
                     registryNamespacesOf: credential.registryNamespacesOf,
+                    ...(args.sourceNamespace
+                        ? {
+                              selector: {
+                                  sourceNamespace: args.sourceNamespace.name,
+                                  matching: args.sourceNamespace.matching,
+                              },
+                          }
+                        : {}),
                 });
                 const config = (id: PullIdentity) =>
                     dockerConfigSecret(credential.servers, ICR_API_KEY_USERNAME, id.apiKeyValue, credential.email);

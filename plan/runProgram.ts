@@ -76,6 +76,7 @@ class RecordingMonitor extends MockMonitor {
                 .filter((u) => u !== "")
                 .sort(),
             protect: req.getProtect() === true,
+            ...(req.getRetainondelete() === true ? { retainOnDelete: true } : {}),
             ignoreChanges: req.getIgnorechangesList(),
         });
         super.registerResource(req, callback);

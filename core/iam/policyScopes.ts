@@ -234,9 +234,11 @@ export interface IdentityDescriptions {
     readonly subject: string;
 }
 
-export function serviceIdDescription(cluster: string, namespaces: readonly string[]): string {
-    return (
-        `Pulls images from IBM Cloud Container Registry for Kubernetes cluster ${cluster}, ` +
-        `namespaces ${describeNamespaces(namespaces)} (managed by registry-access)`
-    );
+/** `matching`: the namespaceSelector (as text) whose namespaces the identity serves too, through Kyverno's clones. */
+export function serviceIdDescription(cluster: string, namespaces: readonly string[], matching?: string): string {
+    const served = [
+        ...(namespaces.length > 0 ? [`namespaces ${describeNamespaces(namespaces)}`] : []),
+        ...(matching !== undefined ? [`namespaces matching ${matching}`] : []),
+    ].join(" and ");
+    return `Pulls images from IBM Cloud Container Registry for Kubernetes cluster ${cluster}, ${served} (managed by registry-access)`;
 }

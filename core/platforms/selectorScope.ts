@@ -21,7 +21,9 @@ export interface SelectorContext {
 /** Where the stack makes pull secrets: each listed namespace, then the source namespace with a selector. */
 export function secretNamespaces(ctx: Pick<SelectorContext, "namespaces" | "namespaceSelector" | "sourceNamespace">) {
     const listed = ctx.namespaces ?? [];
-    return ctx.namespaceSelector === undefined ? listed : [...listed, ctx.sourceNamespace];
+    // A source namespace that is refused (its own problem says why) gets nothing planned into it.
+    const usable = ctx.namespaceSelector !== undefined && !sourceNamespaceProblem(ctx.sourceNamespace, listed);
+    return usable ? [...listed, ctx.sourceNamespace] : listed;
 }
 
 /** Why `namespace` cannot be the source namespace, if it cannot. */

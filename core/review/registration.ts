@@ -20,6 +20,8 @@ export interface Registration {
     readonly aliases: string[];
     /** Pulumi `protect`: the engine refuses to delete it. */
     readonly protect?: boolean;
+    /** Pulumi `retainOnDelete`: destroy forgets it and leaves it in the cluster. */
+    readonly retainOnDelete?: boolean;
     /** Input properties whose changes the engine ignores. */
     readonly ignoreChanges?: string[];
 }

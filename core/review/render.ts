@@ -67,6 +67,8 @@ export interface PlanResource {
 export interface PlanResourceOptions {
     /** The engine refuses to delete it. */
     protect?: true;
+    /** Destroy leaves it in place. */
+    retainOnDelete?: true;
     /** Inputs whose changes the engine ignores. */
     ignoreChanges?: string[];
 }
@@ -87,6 +89,7 @@ const planOptions = (opts: RenderOptions): RenderOptions => ({
 function resourceOptions(r: Registration): { options?: PlanResourceOptions } {
     const options: PlanResourceOptions = {
         ...(r.protect ? { protect: true as const } : {}),
+        ...(r.retainOnDelete ? { retainOnDelete: true as const } : {}),
         ...(r.ignoreChanges && r.ignoreChanges.length > 0 ? { ignoreChanges: [...r.ignoreChanges] } : {}),
     };
     return Object.keys(options).length > 0 ? { options } : {};

@@ -16,6 +16,7 @@ import * as https from "https";
 import * as path from "path";
 import { AddressInfo } from "net";
 import { FakeServiceAccounts, HttpError, applyJsonPatch } from "./fakeServiceAccounts";
+import { FakeKyvernoApi } from "./fakeKyvernoApi";
 
 export interface FakeWorldOptions {
     readonly cluster: string;
@@ -31,7 +32,11 @@ const BUILD_CONFIG_PATH = /^\/apis\/build\.openshift\.io\/v1\/namespaces\/([^/]+
 export interface FakeSecret {
     readonly type: string;
     readonly data: Record<string, string>;
-    readonly metadata?: { readonly resourceVersion?: string; readonly annotations?: Record<string, string> };
+    readonly metadata?: {
+        readonly resourceVersion?: string;
+        readonly annotations?: Record<string, string>;
+        readonly labels?: Record<string, string>;
+    };
 }
 
 /** IBM's 404 for a cluster it does not know (terraform-provider-ibm#4163, 2022). */
@@ -103,6 +108,8 @@ export class FakeIbmWorld {
     readonly serviceAccounts = new FakeServiceAccounts();
     /** Secrets by `namespace/name`: GET, and JSON PATCH as kube-apiserver applies it (resourceVersion bumped). */
     readonly secrets = new Map<string, FakeSecret>();
+    /** Kyverno's CRDs and ClusterPolicies, Namespaces, and Secrets and ServiceAccounts listed (test/fakes/fakeKyvernoApi.ts). */
+    readonly kyverno = new FakeKyvernoApi();
     /** OpenShift BuildConfigs by `namespace/name` (build.openshift.io/v1): GET and JSON PATCH, as Secrets. */
     readonly buildConfigs = new Map<string, Record<string, unknown>>();
     /** Runs before a Secret patch is applied: lets a test edit the Secret "concurrently". */
@@ -274,6 +281,8 @@ export class FakeIbmWorld {
         if (req.headers.authorization !== `Bearer ${this.clusterToken}`)
             return send(401, status(401, "Unauthorized"), { "Audit-Id": HEADER_CANARY });
         if (url.pathname === "/version") return send(200, { major: "1", minor: "31", gitVersion: "v1.31.4+IKS" });
+        const kyverno = this.kyverno.serve(req.method ?? "GET", url, body, this);
+        if (kyverno) return send(kyverno.code, kyverno.body);
         const secretPath = SECRET_PATH.exec(url.pathname);
         if (secretPath && (req.method === "GET" || req.method === "PATCH")) {
             const key = `${secretPath[1]}/${secretPath[2]}`;

@@ -77,6 +77,11 @@ export class FakeServiceAccounts implements ServiceAccountClient {
         return this.get(namespace, name)?.metadata.annotations?.[key];
     }
 
+    /** Every ServiceAccount, as a list call returns them. */
+    all(): Sa[] {
+        return [...this.items.values()].map((sa) => JSON.parse(JSON.stringify(sa)));
+    }
+
     get(namespace: string, name: string): Sa | undefined {
         const sa = this.items.get(`${namespace}/${name}`);
         return sa && JSON.parse(JSON.stringify(sa));

@@ -81,6 +81,18 @@ describe("plan arguments", () => {
 });
 
 describe("--help", () => {
+    it("refuses --namespace-labels without --can-pull, and bad labels, naming them", () => {
+        expect(parseArgs(["--can-pull", "a/b", "img", "--namespace-labels", "team=a,tier=gold"]).canPull).toEqual({
+            who: "a/b",
+            image: "img",
+            labels: { team: "a", tier: "gold" },
+        });
+        expect(() => parseArgs(["--namespace-labels", "team=a"])).toThrow("--namespace-labels needs --can-pull");
+        expect(() => parseArgs(["--can-pull", "a/b", "img", "--namespace-labels", "team"])).toThrow(
+            '--namespace-labels: "team" is not KEY=VALUE',
+        );
+    });
+
     it("lists every flag the parser takes, one line each", () => {
         expect(parseArgs(["--help"]).help).toBe(true);
         const flags = [...HELP.matchAll(/^ {2}(--[a-z-]+)/gm)].map((m) => m[1]);
@@ -94,6 +106,7 @@ describe("--help", () => {
             "--write",
             "--access",
             "--can-pull",
+            "--namespace-labels",
             "--show-secrets",
             "--help",
         ]);
@@ -103,7 +116,9 @@ describe("--help", () => {
                 ? [flag, "x", ...(flag === "--report" ? ["--check"] : [])]
                 : flag === "--can-pull"
                   ? [flag, "a/b", "img"]
-                  : [flag];
+                  : flag === "--namespace-labels"
+                    ? [flag, "team=a", "--can-pull", "a/b", "img"]
+                    : [flag];
             expect(() => parseArgs(argv)).not.toThrow();
         }
     });

@@ -1,0 +1,105 @@
+/**
+ * registry-access:namespaceSelector, sourceNamespace and kyverno: the selector validated as the API server
+ * validates it, every problem at once under the key's path; the rules they follow with the other keys.
+ */
+import { RawConfig } from "../../core/config/validate";
+import { configMessageOf, validateClusterConfig } from "./clusterConfig";
+
+const selector = (v: unknown) => JSON.stringify(v);
+const PULL = selector({ matchLabels: { "registry-access.io/pull": "icr" } });
+
+describe("namespaceSelector", () => {
+    it("makes namespaces optional, and {} (which would select everything) means unset", () => {
+        const config = validateClusterConfig({ cluster: "c1", namespaceSelector: PULL });
+        expect(config.namespaces).toEqual([]);
+        expect(config.namespaceSelector).toEqual({ matchLabels: { "registry-access.io/pull": "icr" } });
+        // The source plan puts every unrestricted source's secret in the source namespace.
+        expect(config.sourcePlan.map((s) => s.resourceName)).toEqual(["registry-access.all-icr-io"]);
+        expect(configMessageOf({ cluster: "c1", namespaceSelector: "{}" })).toBe(
+            "invalid stack configuration (1 problem):\n" +
+                "  - registry-access:namespaces: is required: list at least one namespace, or set registry-access:namespaceSelector",
+        );
+    });
+
+    it("reports every problem of the selector at once, under its path, with the API server's words", () => {
+        const message = configMessageOf({
+            cluster: "c1",
+            namespaceSelector: selector({
+                matchLabels: { "team/": "a" },
+                matchExpressions: [
+                    { key: "env", operator: "In" },
+                    { key: "tier", operator: "Exists", values: ["gold"] },
+                ],
+            }),
+            kyverno: "helm",
+        });
+        expect(message.split("\n")).toEqual([
+            "invalid stack configuration (5 problems):",
+            '  - registry-access:namespaceSelector.matchLabels "team/": name part must be non-empty',
+            // As content.IsLabelKey reports it: an empty name breaks the pattern too.
+            `  - registry-access:namespaceSelector.matchLabels "team/": name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')`,
+            "  - registry-access:namespaceSelector.matchExpressions[0].values: must be specified when `operator` is 'In' or 'NotIn'",
+            "  - registry-access:namespaceSelector.matchExpressions[1].values: may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            '  - registry-access:kyverno "helm": must be one of existing, install',
+        ]);
+    });
+
+    it("is refused on Code Engine, as every cluster key, and must be an object", () => {
+        expect(
+            configMessageOf({
+                platform: "codeengine",
+                codeEngineProjectId: "0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0",
+                namespaceSelector: PULL,
+            }),
+        ).toContain("registry-access:namespaceSelector");
+        expect(configMessageOf({ cluster: "c1", namespaceSelector: '["a"]' })).toContain(
+            'registry-access:namespaceSelector "[\\"a\\"]": must be an object, written as YAML in the stack file',
+        );
+    });
+});
+
+describe("sourceNamespace and kyverno", () => {
+    it.each<[string, RawConfig, string]>([
+        [
+            "sourceNamespace without a selector",
+            { sourceNamespace: "pulls" },
+            'registry-access:sourceNamespace "pulls": is only used with namespaceSelector; remove it',
+        ],
+        [
+            "kyverno without a selector",
+            { kyverno: "install" },
+            'registry-access:kyverno "install": is only used with namespaceSelector; remove it',
+        ],
+        [
+            "a listed namespace as the source",
+            { namespaceSelector: PULL, sourceNamespace: "team-a" },
+            'registry-access:sourceNamespace "team-a": is also in registry-access:namespaces; the source namespace only holds the secrets Kyverno clones: choose another',
+        ],
+        [
+            "a system namespace as the source",
+            { namespaceSelector: PULL, sourceNamespace: "kube-public" },
+            'registry-access:sourceNamespace "kube-public": is a system namespace, which Kyverno does not watch; the stack creates and owns its source namespace: choose another',
+        ],
+        [
+            "default as the source",
+            { namespaceSelector: PULL, sourceNamespace: "default" },
+            'registry-access:sourceNamespace "default": is in every cluster; the stack creates and owns its source namespace: choose another',
+        ],
+    ])("refuses %s", (_name, extra, line) => {
+        expect(configMessageOf({ cluster: "c1", namespaces: '["team-a"]', ...extra })).toBe(
+            `invalid stack configuration (1 problem):\n  - ${line}`,
+        );
+    });
+
+    it("refuses keys that need listed namespaces when only a selector chooses them", () => {
+        const message = configMessageOf({
+            cluster: "c1",
+            namespaceSelector: PULL,
+            imageTrust: '["us.icr.io/apps/*"]',
+            imageTrustSigningKey: "keys/pub",
+        });
+        expect(message).toContain(
+            "registry-access:imageTrust: needs registry-access:namespaces: Portieris ImagePolicies are written into listed namespaces",
+        );
+    });
+});

@@ -1,0 +1,169 @@
+/**
+ * Label selectors as the API server validates and evaluates them. Cases from kubernetes/apimachinery (eed236c):
+ * pkg/api/validate/content/kube_test.go (TestIsLabelKey, TestIsLabelValue), the messages of
+ * pkg/apis/meta/v1/validation/validation.go:78-103, and Requirement.Matches (pkg/labels/selector.go:247-264).
+ */
+import {
+    isEmptySelector,
+    labelKeyErrors,
+    labelValueErrors,
+    parseLabels,
+    readLabelSelector,
+    selectorMatches,
+    selectorText,
+} from "../../core/kubernetes/labelSelector";
+
+describe("label keys (content.IsLabelKey)", () => {
+    it.each([
+        "simple",
+        "now-with-dashes",
+        "1-starts-with-num",
+        "1234",
+        "simple/simple",
+        "now-with-dashes/simple",
+        "now-with-dashes/now-with-dashes",
+        "now.with.dots/simple",
+        "now-with.dashes-and.dots/simple",
+        "1-num.2-num/3-num",
+        "1234/5678",
+        "1.2.3.4/5678",
+        "Uppercase_Is_OK_123",
+        "example.com/Uppercase_Is_OK_123",
+        "requests.storage-foo",
+        "a".repeat(63),
+        `${"a".repeat(253)}/${"b".repeat(63)}`,
+    ])("accepts %s", (key) => expect(labelKeyErrors(key)).toEqual([]));
+
+    it.each([
+        "nospecialchars%^=@",
+        "cantendwithadash-",
+        "-cantstartwithadash-",
+        "only/one/slash",
+        "Example.com/abc",
+        "example_com/abc",
+        "example.com/",
+        "/simple",
+        "a".repeat(64),
+        `${"a".repeat(254)}/abc`,
+    ])("refuses %s", (key) => expect(labelKeyErrors(key).length).toBeGreaterThan(0));
+
+    it("says what is wrong in the API server's words", () => {
+        expect(labelKeyErrors("example.com/")).toEqual([
+            "name part must be non-empty",
+            "name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')",
+        ]);
+        expect(labelKeyErrors("a".repeat(64))).toEqual(["name part must be no more than 63 bytes"]);
+        expect(labelKeyErrors("/simple")).toEqual(["prefix part must be non-empty"]);
+    });
+});
+
+describe("label values (content.IsLabelValue)", () => {
+    it.each(["simple", "now-with-dashes", "1-starts-with-num", "end-with-num-1", "1234", "a".repeat(63), ""])(
+        "accepts %j",
+        (value) => expect(labelValueErrors(value)).toEqual([]),
+    );
+    it.each([
+        "nospecialchars%^=@",
+        "Tama-nui-te-rā.is.Māori.sun",
+        "\\backslashes\\are\\bad",
+        "-starts-with-dash",
+        "ends-with-dash-",
+        ".starts.with.dot",
+        "ends.with.dot.",
+        "a".repeat(64),
+    ])("refuses %j", (value) => expect(labelValueErrors(value).length).toBeGreaterThan(0));
+});
+
+describe("selectors as written in a stack file", () => {
+    it("reads matchLabels and matchExpressions", () => {
+        const raw = {
+            matchLabels: { "registry-access.io/pull": "icr" },
+            matchExpressions: [
+                { key: "environment", operator: "NotIn", values: ["sandbox", "scratch"] },
+                { key: "team", operator: "Exists" },
+            ],
+        };
+        expect(readLabelSelector(raw)).toEqual({ value: raw, problems: [] });
+    });
+
+    it("reports every problem the API server would, with its path", () => {
+        const { value, problems } = readLabelSelector({
+            matchLabels: { "bad key": "v", ok: "-bad-" },
+            matchExpressions: [
+                { key: "a", operator: "In" },
+                { key: "b", operator: "Exists", values: ["x"] },
+                { key: "c", operator: "Equals", values: ["x"] },
+                { key: "d", operator: "In", values: ["ok", "not ok"] },
+            ],
+            matchFields: {},
+        });
+        expect(value).toBeUndefined();
+        expect(problems.map((p) => [p.path, p.value, p.rule.slice(0, 40)])).toEqual([
+            [".matchFields", undefined, "is not a field of a label selector; use "],
+            [".matchLabels", "bad key", "name part must consist of alphanumeric c"],
+            [".matchLabels", "-bad-", "a valid label must be an empty string or"],
+            [".matchExpressions[0].values", undefined, "must be specified when `operator` is 'In"],
+            [".matchExpressions[1].values", undefined, "may not be specified when `operator` is "],
+            [".matchExpressions[2].operator", "Equals", "not a valid selector operator (In, NotIn"],
+            [".matchExpressions[3].values[1]", "not ok", "a valid label must be an empty string or"],
+        ]);
+    });
+
+    it("refuses what is no selector, and values that are not strings", () => {
+        expect(readLabelSelector(["a"]).problems[0].rule).toMatch(/must be a label selector/);
+        expect(readLabelSelector({ matchLabels: { tier: 1 } }).problems).toEqual([
+            { path: ".matchLabels.tier", value: "1", rule: "must be a string (quote it in YAML)" },
+        ]);
+        expect(readLabelSelector({ matchExpressions: [{ key: "a", operator: "In", values: [1] }] }).problems).toEqual([
+            {
+                path: ".matchExpressions[0].values",
+                value: "[1]",
+                rule: "must be a list of strings (quote numbers in YAML)",
+            },
+        ]);
+    });
+});
+
+describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
+    const labels = { env: "prod", team: "a" };
+    it.each([
+        [{ matchLabels: { env: "prod" } }, true],
+        [{ matchLabels: { env: "dev" } }, false],
+        [{ matchLabels: { env: "prod", zone: "x" } }, false],
+        [{ matchExpressions: [{ key: "env", operator: "In" as const, values: ["dev", "prod"] }] }, true],
+        [{ matchExpressions: [{ key: "zone", operator: "In" as const, values: ["x"] }] }, false],
+        // NotIn and DoesNotExist match an object without the label (selector.go:255-264).
+        [{ matchExpressions: [{ key: "zone", operator: "NotIn" as const, values: ["x"] }] }, true],
+        [{ matchExpressions: [{ key: "env", operator: "NotIn" as const, values: ["prod"] }] }, false],
+        [{ matchExpressions: [{ key: "team", operator: "Exists" as const }] }, true],
+        [{ matchExpressions: [{ key: "team", operator: "DoesNotExist" as const }] }, false],
+        [{ matchExpressions: [{ key: "zone", operator: "DoesNotExist" as const }] }, true],
+    ])("%j on env=prod,team=a: %s", (selector, expected) => expect(selectorMatches(selector, labels)).toBe(expected));
+
+    it("an empty selector matches everything (which is why a stack's {} means unset)", () => {
+        expect(isEmptySelector({})).toBe(true);
+        expect(selectorMatches({}, {})).toBe(true);
+        expect(isEmptySelector({ matchLabels: { a: "b" } })).toBe(false);
+    });
+
+    it("prints as labels.Selector's String(): sorted by key, values sorted", () => {
+        expect(
+            selectorText({
+                matchLabels: { "registry-access.io/pull": "icr" },
+                matchExpressions: [
+                    { key: "environment", operator: "NotIn", values: ["scratch", "sandbox"] },
+                    { key: "zone", operator: "DoesNotExist" },
+                    { key: "app", operator: "Exists" },
+                ],
+            }),
+        ).toBe("app,environment notin (sandbox,scratch),registry-access.io/pull=icr,!zone");
+    });
+});
+
+describe("--namespace-labels", () => {
+    it("reads k=v pairs, refusing bad keys and values and repeated keys", () => {
+        expect(parseLabels("team=a,env=prod")).toEqual({ labels: { team: "a", env: "prod" }, problems: [] });
+        expect(parseLabels("")).toEqual({ labels: {}, problems: [] });
+        expect(parseLabels("team,a=b,a=c").problems).toEqual(['"team" is not KEY=VALUE', '"a" is given twice']);
+    });
+});
