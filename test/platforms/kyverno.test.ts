@@ -196,6 +196,20 @@ describe("what Kyverno does with the policy", () => {
     });
 });
 
+describe("scale", () => {
+    it("serves a thousand matching namespaces with the same one policy: the work is Kyverno's, in the cluster", () => {
+        const c = cluster();
+        for (let i = 0; i < 1000; i++) {
+            c.namespaces.push(ns(`tenant-${i}`, PULL));
+            c.serviceAccounts.set(`tenant-${i}/default`, sa(`tenant-${i}`, "default"));
+        }
+        applyPolicyToCluster(POLICY, c);
+        expect(clones(c)).toHaveLength(1001);
+        expect(names(c, "tenant-999/default")).toEqual(["all-icr-io"]);
+        expect(POLICY.spec.rules).toHaveLength(3);
+    });
+});
+
 describe("the provider's replace, sweep and destroy", () => {
     it("creates the policy once Kyverno holds the aggregated permissions, and waits for a deleted one to be gone", async () => {
         const client = new FakeKyvernoClient(cluster());
