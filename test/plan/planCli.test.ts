@@ -16,7 +16,9 @@ function plan(args: string[], cwd = ROOT) {
 }
 
 it("npm says what went wrong: a mistyped script is named, not a silent exit 1", () => {
-    const r = spawnSync("npm", ["run", "plna"], { cwd: ROOT, encoding: "utf8" });
+    // As from a user's shell: `npm test` runs us under `npm run -s`, whose npm_config_* settings children inherit.
+    const userShell = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_/i.test(k)));
+    const r = spawnSync("npm", ["run", "plna"], { cwd: ROOT, encoding: "utf8", env: userShell });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/Missing script: "plna"/);
 });
