@@ -1,6 +1,6 @@
 /**
  * The two test tiers. Integration: tests that start this project's own code in child processes (the
- * plan CLI, the provider plugin, the credential plugin under kubectl, bench workers). Unit: everything
+ * plan CLI, the provider plugin, the credential plugin under kubectl, the bench script). Unit: everything
  * else — the type check's companions: pure modules, the program under mocks, kubectl as an oracle.
  */
 const INTEGRATION = [

@@ -11,7 +11,7 @@ import {
     REGISTRY_ROUTE,
 } from "../core/platforms/platformPlan";
 import type { CredentialContext } from "../core/registry/sources/sourceKind";
-import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
+import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/resourceTypes";
 import type { ClusterAccess } from "./clusterConnection";
 import { BuildConfigSecretRef } from "./buildConfigSecretRef";
 import { GlobalPullSecretEntries } from "./globalPullSecretEntries";

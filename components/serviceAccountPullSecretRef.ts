@@ -33,8 +33,10 @@ export class ServiceAccountPullSecretRef extends pulumi.CustomResource {
                 serviceAccount: args.serviceAccount,
                 secretName: args.secretName,
                 connection: args.connection,
-                list: args.list,
-                apiKey: args.stackApiKey,
+                // Only when set: the SDK makes an output, four promises and their stack traces, for every
+                // property given, undefined or not, and there is a reference per namespace and service account.
+                ...(args.list === undefined ? {} : { list: args.list }),
+                ...(args.stackApiKey === undefined ? {} : { apiKey: args.stackApiKey }),
                 owner: undefined,
             },
             opts,

@@ -9,15 +9,10 @@
 import { ClusterGoneError } from "./connection";
 import { DEFAULT_RETRY, RetryPolicy, Transport, nodeTransport } from "./http";
 import { Env, applyRbacAndGetKubeconfig, endpointFromZip, iamAccessToken, waitForRbacSync } from "./ibmCloud";
+import { STACK_API_KEY_VARIABLE } from "./kubeconfig";
 import { openShiftAuthorizationEndpoint, openShiftToken } from "./openshift";
 
-export { ClusterGoneError };
-
-/**
- * The variable the generated kubeconfig's exec entry sets to the stack's `ibm:ibmcloudApiKey`, when the
- * stack has one. It comes after the user's own variables, so a key in the environment always wins.
- */
-export const STACK_API_KEY_VARIABLE = "REGISTRY_ACCESS_STACK_API_KEY";
+export { ClusterGoneError, STACK_API_KEY_VARIABLE };
 
 export class MissingApiKeyError extends Error {
     constructor(cluster: string) {

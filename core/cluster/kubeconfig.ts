@@ -7,7 +7,13 @@
  * Pulumi engine starts provider plugins in (the project root), so the state names no checkout path and
  * works from any clone and on CI runners.
  */
-import { STACK_API_KEY_VARIABLE } from "./credentials";
+/**
+ * The variable the generated kubeconfig's exec entry sets to the stack's `ibm:ibmcloudApiKey`, when the
+ * stack has one. It comes after the user's own variables, so a key in the environment always wins
+ * (credentials.ts). Declared here, not there, so that the program, which writes the kubeconfig, loads none of
+ * the credential plugin's modules (IBM Cloud's API, js-yaml, fflate).
+ */
+export const STACK_API_KEY_VARIABLE = "REGISTRY_ACCESS_STACK_API_KEY";
 
 export const CREDENTIAL_PLUGIN_SCRIPT = "bin/registry-access-credentials.js";
 export const EXEC_API_VERSION = "client.authentication.k8s.io/v1";

@@ -8,10 +8,10 @@
  */
 import { createHash } from "crypto";
 import { FormattingOptions, Node, applyEdits, modify, parseTree } from "jsonc-parser";
+import { GLOBAL_PULL_SECRET } from "./resourceTypes";
 import { OWNERS_ANNOTATION } from "./serviceAccountPullSecretRefPatch";
 
-export { OWNERS_ANNOTATION };
-export const GLOBAL_PULL_SECRET = { namespace: "openshift-config", name: "pull-secret" } as const;
+export { GLOBAL_PULL_SECRET, OWNERS_ANNOTATION };
 export const DOCKER_CONFIG_KEY = ".dockerconfigjson";
 export const WHERE = `${GLOBAL_PULL_SECRET.namespace}/${GLOBAL_PULL_SECRET.name}`;
 

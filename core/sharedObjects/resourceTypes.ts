@@ -9,6 +9,12 @@ export const PULL_SECRET_REF_TYPE = "registry-access:index:ServiceAccountPullSec
 /** Our entries in OpenShift's global pull secret (components/globalPullSecretEntries.ts). */
 export const GLOBAL_PULL_SECRET_TYPE = "registry-access:index:GlobalPullSecretEntries";
 
+/**
+ * OpenShift's global pull secret, which GLOBAL_PULL_SECRET_TYPE edits (globalPullSecretMerge.ts). Here, so that
+ * the program names it without loading the merge and its JSON editor.
+ */
+export const GLOBAL_PULL_SECRET = { namespace: "openshift-config", name: "pull-secret" } as const;
+
 /** Our push and pull secrets on a BuildConfig, as oc set build-secret sets them (components/buildConfigSecretRef.ts). */
 export const BUILD_CONFIG_SECRET_REF_TYPE = "registry-access:index:BuildConfigSecretRef";
 

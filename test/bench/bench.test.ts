@@ -1,3 +1,4 @@
+import * as path from "path";
 import type { Registration } from "../../plan/runProgram";
 import {
     DEFAULT_PARALLEL,
@@ -8,7 +9,9 @@ import {
     stateBytesPerNamespace,
     stateEntry,
 } from "./figures";
-import { parse, runScript, runWorker } from "./run";
+import { judge, parse, row, runScript } from "./run";
+import type { ApiCalls } from "./apiCalls";
+import type { Figures, Mode } from "./wholeProcess";
 
 const reg = (name: string, dependsOn: string[] = [], more: Partial<Registration> = {}): Registration => ({
     urn: `u:${name}`,
@@ -67,7 +70,7 @@ describe("bench figures", () => {
             ]);
         });
 
-        it("stores a resource's identity, inputs, outputs, parent, provider and dependencies, but not a Secret's data", () => {
+        it("stores a resource's identity, inputs, outputs, parent, provider and dependencies, but not a Secret's data nor aliases", () => {
             const secret = stack("x")[3];
             expect(stateEntry(secret, echo)).toEqual({
                 urn: "u:secret-a",
@@ -79,7 +82,6 @@ describe("bench figures", () => {
                 parent: "u:a.s",
                 provider: "u:k8s::00000000-0000-0000-0000-000000000000",
                 dependencies: ["u:key"],
-                aliases: ["u:old-secret-a"],
             });
         });
 
@@ -87,7 +89,7 @@ describe("bench figures", () => {
             const expected =
                 '{"urn":"u:a.s","custom":false,"type":"component","inputs":{},"outputs":{"secretName":"s"},"parent":"u:stack","dependencies":[]}'
                     .length +
-                '{"urn":"u:secret-a","custom":true,"id":"secret-a-id","type":"kubernetes:core/v1:Secret","inputs":{"metadata":{"name":"s","namespace":"a"}},"outputs":{"metadata":{"name":"s","namespace":"a"}},"parent":"u:a.s","provider":"u:k8s::00000000-0000-0000-0000-000000000000","dependencies":["u:key"],"aliases":["u:old-secret-a"]}'
+                '{"urn":"u:secret-a","custom":true,"id":"secret-a-id","type":"kubernetes:core/v1:Secret","inputs":{"metadata":{"name":"s","namespace":"a"}},"outputs":{"metadata":{"name":"s","namespace":"a"}},"parent":"u:a.s","provider":"u:k8s::00000000-0000-0000-0000-000000000000","dependencies":["u:key"]}'
                     .length +
                 '{"urn":"u:a.default","custom":true,"id":"a.default-id","type":"r","inputs":{"namespace":"a"},"outputs":{"namespace":"a"},"parent":"u:stack","dependencies":["u:secret-a"]}'
                     .length;
@@ -98,31 +100,92 @@ describe("bench figures", () => {
             );
         });
     });
+});
 
-    it("runs the program and the minimal floor for N=3 in the worker", () => {
-        // Stack, PullIdentity, 3 IAM, ClusterConnection, 2 providers, and per namespace a Secret and a reference.
-        const program = runWorker("program", 3);
-        expect(program).toMatchObject({ mode: "program", n: 3, resources: 8 + 2 * 3, longestChain: 4, invokes: 1 });
-        expect(program.stateBytesPerNamespace).toBeGreaterThan(0);
-        // Stack, 3 IAM, and per namespace Secret and reference.
-        expect(runWorker("floor", 3)).toMatchObject({
-            mode: "floor",
-            n: 3,
-            resources: 4 + 2 * 3,
-            longestChain: 4,
-            invokes: 0,
-            stateBytesPerNamespace: null,
+describe("bench rows and verdicts", () => {
+    const types = { "pulumi:pulumi:Stack": 1, "kubernetes:core/v1:Secret": 2 };
+    const run = (mode: Mode, cpuMs: number, peakRssMiB: number, more: Partial<Figures> = {}): Figures => ({
+        mode,
+        n: 2,
+        cpuMs,
+        peakRssMiB,
+        wallMs: cpuMs * 2,
+        resources: 3,
+        types,
+        longestChain: 4,
+        invokes: 1,
+        stateBytesPerNamespace: mode === "program" ? 2000 : null,
+        ...more,
+    });
+    const phase = { ms: 1, ibmCalls: 3, serviceAccountCalls: 4, discoveryCalls: 1, otherClusterCalls: 0 };
+    const calls: ApiCalls = {
+        n: 2,
+        parallel: 10,
+        up: phase,
+        destroy: { ...phase, serviceAccountCalls: 2 },
+        credentialPlugin: { ibmCalls: 3, clusterCalls: 1 },
+        consistent: true,
+    };
+
+    it("takes the median of each figure and the program / floor ratios", () => {
+        const r = row(
+            2,
+            {
+                program: [run("program", 1300, 130), run("program", 900, 110), run("program", 1200, 120)],
+                floor: [run("floor", 1000, 100), run("floor", 5000, 90), run("floor", 950, 105)],
+            },
+            calls,
+        );
+        expect(r).toMatchObject({
+            programCpuMs: 1200,
+            floorCpuMs: 1000,
+            cpuRatio: 1.2,
+            programPeakMiB: 120,
+            floorPeakMiB: 100,
+            memoryRatio: 1.2,
+            programWallMs: 2400,
+            sameResources: true,
+            stateBytesPerNamespace: 2000,
+            clusterCallsPerRefUp: 2,
+            clusterCallsPerRefDestroy: 1,
         });
-    }, 120000);
+        expect(judge([r]).targets).toEqual({
+            cpuRatio: true,
+            memoryRatio: true,
+            stateBytesPerNamespace: true,
+            ibmCalls: true,
+            clusterCallsPerReference: true,
+            longestChain: true,
+            invokesConstant: true,
+            floorMatches: true,
+            callsConsistent: true,
+        });
+    });
+
+    it("misses a ratio above 1.3 at any N, and a floor that registers other types", () => {
+        const ok = row(2, { program: [run("program", 100, 100)], floor: [run("floor", 100, 100)] }, calls);
+        const slow = row(
+            3,
+            {
+                program: [run("program", 131, 100)],
+                floor: [run("floor", 100, 100, { types: { ...types, "pulumi:providers:kubernetes": 1 } })],
+            },
+            calls,
+        );
+        const { targets, lines } = judge([ok, slow]);
+        expect(targets).toMatchObject({ cpuRatio: false, memoryRatio: true, floorMatches: false });
+        expect(lines[0]).toBe("  MISSED  CPU ≤ 1.3× floor: 1 at N=2, 1.31 at N=3");
+    });
 });
 
 describe("bench arguments", () => {
-    it("takes --repeat, --sizes and --parallel, as NAME VALUE or NAME=VALUE", () => {
-        expect(parse([])).toEqual({ repeat: 3, sizes: [10, 100, 1000], parallel: DEFAULT_PARALLEL });
-        expect(parse(["--repeat", "5", "--sizes", "10,20", "--parallel=4"])).toEqual({
+    it("takes --repeat, --sizes, --parallel and --cpu-prof, as NAME VALUE or NAME=VALUE", () => {
+        expect(parse([])).toEqual({ repeat: 5, sizes: [100, 1000], parallel: DEFAULT_PARALLEL });
+        expect(parse(["--repeat", "5", "--sizes", "10,20", "--parallel=4", "--cpu-prof", "profiles"])).toEqual({
             repeat: 5,
             sizes: [10, 20],
             parallel: 4,
+            cpuProf: path.resolve("profiles"),
         });
     });
 
@@ -148,8 +211,8 @@ describe("bench arguments", () => {
     it("exits 0 on bad arguments, with the error as the last line of JSON", () => {
         // runScript fails on a non-zero exit.
         expect(runScript("run.ts", ["--repeat"])).toEqual({
-            repeat: 3,
-            sizes: [10, 100, 1000],
+            repeat: 5,
+            sizes: [100, 1000],
             parallel: DEFAULT_PARALLEL,
             error: expect.stringMatching(/^Option '--repeat <value>' argument missing; usage: npm run bench/),
         });

@@ -9,8 +9,9 @@ export const BENCH_CLUSTER = "bench-cluster";
 export const benchNamespaces = (n: number) => Array.from({ length: n }, (_, i) => `ns-${String(i).padStart(5, "0")}`);
 
 /**
- * Operations in flight when counting API calls. The engine's default --parallel is unbounded (2147483647);
- * references become ready as their Secrets do, so a bounded pool stands for that.
+ * Operations in flight when counting API calls: about the engine's default --parallel, 4 × GOMAXPROCS
+ * (pulumi/pulumi v3.248.0 pkg/cmd/pulumi/operations/up.go line 73; 8 on 2 cores). References become ready
+ * as their Secrets do, so a bounded pool stands for that.
  */
 export const DEFAULT_PARALLEL = 10;
 
@@ -66,7 +67,12 @@ export function engineProviderRef(ref: string): string {
     return `${ref.slice(0, ref.lastIndexOf("::"))}::00000000-0000-0000-0000-000000000000`;
 }
 
-/** One resource as a state file holds it (timestamps and propertyDependencies left out). */
+/**
+ * One resource as a state file holds it (timestamps and propertyDependencies left out). No aliases: the engine
+ * keeps only an alias that matched an old resource, and drops even that when it writes state (pulumi/pulumi
+ * v3.248.0 pkg/resource/deploy/step_generator.go lines 690-695, snapshot.go NormalizeURNReferences with
+ * state_builder.go withUpdatedAliases, lines 108-114).
+ */
 export function stateEntry(r: Registration, outputsOf: OutputsOf): Record<string, unknown> {
     const inputs = storedInputs(r);
     const { id, outputs } = outputsOf(r, inputs);
@@ -80,7 +86,6 @@ export function stateEntry(r: Registration, outputsOf: OutputsOf): Record<string
         ...(r.parent === undefined ? {} : { parent: r.parent }),
         ...(r.provider === undefined ? {} : { provider: engineProviderRef(r.provider) }),
         dependencies: r.dependsOn,
-        ...(r.aliases.length > 0 ? { aliases: r.aliases } : {}),
     };
 }
 

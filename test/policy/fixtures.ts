@@ -4,6 +4,7 @@
  */
 import type { PolicyResource } from "../../policy/resource";
 import { buildDockerConfigJson } from "../../core/registry/dockerConfig";
+import { grantAnnotations } from "../../core/access/grants";
 
 export const STACK = "urn:pulumi:dev::registry-access";
 
@@ -99,8 +100,10 @@ export function dockerConfigSecret(args: SecretArgs = {}): PolicyResource {
             kind: "Secret",
             metadata: {
                 annotations: {
-                    "registry-access.io/servers": (args.servers ?? ["https://index.docker.io/v1/"]).join(","),
-                    "registry-access.io/source": "private",
+                    ...grantAnnotations({
+                        source: "private",
+                        servers: args.servers ?? ["https://index.docker.io/v1/"],
+                    }),
                     ...args.annotations,
                 },
                 labels: { "app.kubernetes.io/managed-by": "registry-access" },

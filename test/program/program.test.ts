@@ -77,9 +77,7 @@ describe.each([1, 50])("graph shape for %i namespace(s)", (n) => {
                     labels: { "app.kubernetes.io/managed-by": "registry-access" },
                     // What it grants, readable without the secret (core/access/grants.ts): the domains in catalogue order.
                     annotations: {
-                        "registry-access.io/source": "icr",
-                        "registry-access.io/servers":
-                            "icr.io,au.icr.io,br.icr.io,ca2.icr.io,ca.icr.io,de.icr.io,es.icr.io,uk.icr.io,in.icr.io,in2.icr.io,jp2.icr.io,jp.icr.io,us.icr.io",
+                        "registry-access.io/icr": "icr.io,{au,br,ca2,ca,de,es,uk,in,in2,jp2,jp,us}.icr.io",
                     },
                 },
                 stringData: "[secret]",
