@@ -44,7 +44,8 @@ export function digestError(
     algorithms: readonly DigestAlgorithm[] = KUBELET_DIGEST_ALGORITHMS,
 ): string | undefined {
     const colon = digest.indexOf(":");
-    if (colon <= 0 || colon + 1 === digest.length) return DIGEST_ERRORS.invalidFormat;
+    // Go's `i <= 0`: no ':', or nothing before it.
+    if (colon < 1 || colon + 1 === digest.length) return DIGEST_ERRORS.invalidFormat;
     const algorithm = algorithms.find((a) => a === digest.slice(0, colon));
     if (algorithm === undefined) {
         return WELL_FORMED_DIGEST.test(digest) ? DIGEST_ERRORS.unsupported : DIGEST_ERRORS.invalidFormat;

@@ -2,13 +2,27 @@
 // (reports/mutation/mutation.json, mutation-testing-report-schema): each mutated module's score as Stryker
 // counts it, (killed + timeout) / (killed + timeout + survived + no coverage), and the mutants left out as
 // equivalent, each with the reason its `// Stryker disable` comment gives. Exits 1 when a module scores
-// below the floor, naming it.
+// below the floor, naming it and its survivors.
+// `node test/mutation/scores.mjs <report.json>…` merges several reports (test/mutation/parts.mjs passes one
+// per folder); a module found in two of them is an error, as the two runs would disagree on what counts.
 import * as fs from "fs";
 import * as path from "path";
 
 const FLOOR = 90;
 const root = path.join(import.meta.dirname, "..", "..");
-const report = JSON.parse(fs.readFileSync(path.join(root, "reports", "mutation", "mutation.json"), "utf8"));
+const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : [path.join("reports", "mutation", "mutation.json")];
+const files = {};
+for (const reportFile of reportFiles) {
+    const report = JSON.parse(fs.readFileSync(path.resolve(root, reportFile), "utf8"));
+    for (const [file, result] of Object.entries(report.files)) {
+        const module = path.relative(root, path.resolve(root, file));
+        if (files[module]) {
+            process.stderr.write(`${module} is in two reports (${files[module].from} and ${reportFile})\n`);
+            process.exit(2);
+        }
+        files[module] = { mutants: result.mutants, from: reportFile };
+    }
+}
 
 const DETECTED = new Set(["Killed", "Timeout"]);
 const UNDETECTED = new Set(["Survived", "NoCoverage"]);
@@ -17,11 +31,10 @@ const counts = {};
 const equivalent = {};
 /** Static mutants (ignoreStatic in stryker.config.mjs): not tested, counted here. */
 const notTested = {};
-for (const file of Object.keys(report.files).sort()) {
-    const mutants = report.files[file].mutants;
+for (const module of Object.keys(files).sort()) {
+    const mutants = files[module].mutants;
     const detected = mutants.filter((m) => DETECTED.has(m.status)).length;
     const undetected = mutants.filter((m) => UNDETECTED.has(m.status)).length;
-    const module = path.relative(root, path.resolve(root, file));
     if (detected + undetected > 0) scores[module] = Math.round((detected / (detected + undetected)) * 10000) / 100;
     counts[module] = { detected, undetected, survivors: mutants.filter((m) => UNDETECTED.has(m.status)).map(where) };
     // Ignored: by a `// Stryker disable` comment (an equivalent mutant, with its reason), or as static.

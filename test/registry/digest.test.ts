@@ -10,6 +10,8 @@ describe("digestError", () => {
         [`:${hex(64)}`, DIGEST_ERRORS.invalidFormat], // no algorithm
         ["sha256:", DIGEST_ERRORS.invalidFormat], // nothing after ':'
         [hex(64), DIGEST_ERRORS.invalidFormat], // no ':'
+        ["sha2560", DIGEST_ERRORS.invalidFormat], // no ':', though what precedes the last character is an algorithm
+        [`a:${hex(32)}`, DIGEST_ERRORS.unsupported], // a one-character algorithm is well formed
         [`md5:${hex(32)}`, DIGEST_ERRORS.unsupported],
         [`sha256+b64:${hex(64)}`, DIGEST_ERRORS.unsupported],
         [`md5:${hex(31)}=`, DIGEST_ERRORS.unsupported], // '=' is allowed in an unregistered digest's encoding
