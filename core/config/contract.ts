@@ -25,8 +25,7 @@ import {
 } from "../input/checks";
 import { OTHER_IMAGES } from "../platforms/portieris";
 import { KYVERNO, KYVERNO_MODES } from "../platforms/kyverno";
-import { SOURCE_NAMESPACE } from "../platforms/selectorScope";
-import { readLabelSelector } from "../kubernetes/labelSelector";
+import { SOURCE_NAMESPACE, readNamespaceSelector } from "../platforms/selectorScope";
 import type { PathProblem } from "../input/problems";
 
 import { CALENDAR_DATE, INITIAL_KEY, KEY_LABEL_OR_INITIAL, KEY_ROTATION_LABEL } from "../iam/keyLifecycle";
@@ -172,7 +171,7 @@ export const CONFIG_KEYS = {
         type: "object",
         default: {},
         platforms: CLUSTERS,
-        read: (value) => readLabelSelector(value),
+        read: (value) => readNamespaceSelector(value),
         description: `A Kubernetes label selector (matchLabels; matchExpressions with In, NotIn, Exists, DoesNotExist): namespaces matching it, now or when created later, get the pull secrets and service-account references from a Kyverno ${KYVERNO.version} ClusterPolicy, which clones the secrets of sourceNamespace. System namespaces, Kyverno's and the listed namespaces are excluded. Empty: none.`,
     },
     sourceNamespace: {

@@ -4,7 +4,7 @@
  */
 import { Check, DNS1123_LABEL } from "../input/checks";
 import type { PathProblem } from "../input/problems";
-import type { LabelSelector } from "../kubernetes/labelSelector";
+import { LabelSelector, readLabelSelector } from "../kubernetes/labelSelector";
 import { isSystemNamespace } from "../kubernetes/systemNamespaces";
 import { KYVERNO, KyvernoMode } from "./kyverno";
 
@@ -25,6 +25,27 @@ export function secretNamespaces(ctx: Pick<SelectorContext, "namespaces" | "name
     // A source namespace that is refused (its own problem says why) gets nothing planned into it.
     const usable = ctx.namespaceSelector !== undefined && !sourceNamespaceProblem(ctx.sourceNamespace, listed);
     return usable ? [...listed, ctx.sourceNamespace] : listed;
+}
+
+/**
+ * registry-access:namespaceSelector as given (`{}`, its default, is unset and never reaches here). A selector
+ * with nothing in it matches every namespace in Kubernetes (apimachinery LabelSelectorAsSelector), which here
+ * would be written by accident (`matchLabels: {}`): refused, saying how to choose every namespace on purpose.
+ */
+export function readNamespaceSelector(raw: unknown): ReturnType<typeof readLabelSelector> {
+    const read = readLabelSelector(raw);
+    if (read.value === undefined || Object.keys(read.value).length > 0) return read;
+    return {
+        problems: [
+            {
+                path: "",
+                value: JSON.stringify(raw),
+                rule:
+                    "selects nothing in particular, which Kubernetes reads as every namespace; to mean that, write " +
+                    "matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}]",
+            },
+        ],
+    };
 }
 
 /**

@@ -22,6 +22,19 @@ describe("namespaceSelector", () => {
         );
     });
 
+    it("refuses a selector written with nothing in it, which Kubernetes would read as every namespace", () => {
+        const empty = selector({ matchLabels: {}, matchExpressions: [] });
+        expect(configMessageOf({ cluster: "c1", namespaces: '["team-a"]', namespaceSelector: empty })).toBe(
+            "invalid stack configuration (1 problem):\n" +
+                `  - registry-access:namespaceSelector ${JSON.stringify(empty)}: selects nothing in particular, which Kubernetes reads as every namespace; ` +
+                "to mean that, write matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}]",
+        );
+        const everyNamespace = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "Exists" }] };
+        expect(
+            validateClusterConfig({ cluster: "c1", namespaceSelector: selector(everyNamespace) }).namespaceSelector,
+        ).toEqual(everyNamespace);
+    });
+
     it("reports every problem of the selector at once, under its path, with the API server's words", () => {
         const message = configMessageOf({
             cluster: "c1",
