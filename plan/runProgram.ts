@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as path from "path";
 import type { RecordedRun, Registration } from "../core/review/registration";
 import { FakeCloud } from "./fakeCloud";
+import { engineUrn, registrationOf } from "./registrationRecord";
 
 export type { Registration };
 
@@ -45,40 +46,13 @@ class RecordingMonitor extends MockMonitor {
     readonly registrations: Registration[] = [];
     readonly outputs = new Map<string, Record<string, unknown>>();
 
-    /**
-     * URNs as the engine makes them (pulumi/pulumi sdk/go/common/resource/urn.go, NewURN): the parent's
-     * whole type chain, without the root stack's type. The mock keeps the stack's type and only the
-     * parent's last type, which would make plans, aliases and state figures disagree with `pulumi preview`.
-     */
+    /** Pulumi's mock asks this for every URN it hands out: the engine's form (registrationRecord.ts). */
     newUrn(parent: string | undefined, type: string, name: string): string {
-        const chain = parent ? parent.split("::")[2] : undefined;
-        const qualified = chain && chain !== "pulumi:pulumi:Stack" ? `${chain}$${type}` : type;
-        return `urn:pulumi:${settings.getStack()}::${settings.getProject()}::${qualified}::${name}`;
+        return engineUrn(settings.getStack(), settings.getProject(), parent, type, name);
     }
 
     registerResource(req: RegisterResourceRequest, callback: Callback): void {
-        const type: string = req.getType();
-        const name: string = req.getName();
-        const urn: string = this.newUrn(req.getParent(), type, name);
-        this.registrations.push({
-            urn,
-            type,
-            name,
-            custom: req.getCustom(),
-            parent: req.getParent() || undefined,
-            dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
-            provider: req.getProvider() || undefined,
-            packageRef: req.getPackageref() || undefined,
-            rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-            aliases: req
-                .getAliasesList()
-                .map((a) => a.getUrn())
-                .filter((u) => u !== "")
-                .sort(),
-            protect: req.getProtect() === true,
-            ...(req.getRetainondelete() === true ? { retainOnDelete: true } : {}),
-            ignoreChanges: req.getIgnorechangesList(),
-        });
+        this.registrations.push(registrationOf(req, this.newUrn(req.getParent(), req.getType(), req.getName())));
         super.registerResource(req, callback);
     }
 

@@ -25,6 +25,7 @@ import {
 } from "../input/checks";
 import { OTHER_IMAGES } from "../platforms/portieris";
 import { KYVERNO, KYVERNO_MODES } from "../platforms/kyverno";
+import { SOURCE_NAMESPACE } from "../platforms/selectorScope";
 import { readLabelSelector } from "../kubernetes/labelSelector";
 import type { PathProblem } from "../input/problems";
 
@@ -178,7 +179,7 @@ export const CONFIG_KEYS = {
         type: "string",
         default: "registry-access",
         platforms: CLUSTERS,
-        check: DNS1123_LABEL,
+        check: SOURCE_NAMESPACE,
         description:
             "With namespaceSelector: the namespace this stack creates and owns, holding the pull secrets Kyverno clones (not one of namespaces, not a system namespace).",
     },

@@ -2,6 +2,7 @@
  * The rules of a stack that chooses namespaces by label (registry-access:namespaceSelector) and where its
  * pull secrets are made: the listed namespaces, plus the source namespace Kyverno clones from. Pure.
  */
+import { Check, DNS1123_LABEL } from "../input/checks";
 import type { PathProblem } from "../input/problems";
 import type { LabelSelector } from "../kubernetes/labelSelector";
 import { isSystemNamespace } from "../kubernetes/systemNamespaces";
@@ -26,15 +27,25 @@ export function secretNamespaces(ctx: Pick<SelectorContext, "namespaces" | "name
     return usable ? [...listed, ctx.sourceNamespace] : listed;
 }
 
-/** Why `namespace` cannot be the source namespace, if it cannot. */
+/**
+ * The source namespace's own rule, judged on the key alone so that it is reported whatever else the stack holds:
+ * the stack creates and owns the namespace, so not one every cluster has, nor one Kyverno does not watch.
+ */
+export const SOURCE_NAMESPACE: Check<string> = {
+    rule:
+        `${DNS1123_LABEL.rule}; and not default, ${KYVERNO.namespace} or a system namespace ` +
+        "(Kyverno does not watch them): the stack creates and owns its source namespace",
+    accept: (s) =>
+        DNS1123_LABEL.accept(s) !== undefined && !isSystemNamespace(s) && s !== KYVERNO.namespace && s !== "default"
+            ? s
+            : undefined,
+};
+
+/** Why `namespace`, an accepted SOURCE_NAMESPACE, cannot be this stack's source namespace, if it cannot. */
 function sourceNamespaceProblem(namespace: string, listed: readonly string[]): string | undefined {
-    if (listed.includes(namespace)) {
-        return "is also in registry-access:namespaces; the source namespace only holds the secrets Kyverno clones: choose another";
-    }
-    if (isSystemNamespace(namespace) || namespace === KYVERNO.namespace || namespace === "default") {
-        return `is ${namespace === "default" ? "in every cluster" : "a system namespace, which Kyverno does not watch"}; the stack creates and owns its source namespace: choose another`;
-    }
-    return undefined;
+    return listed.includes(namespace)
+        ? "is also in registry-access:namespaces; the source namespace only holds the secrets Kyverno clones: choose another"
+        : undefined;
 }
 
 export function selectorProblems(ctx: SelectorContext): PathProblem[] {

@@ -11,6 +11,8 @@
  */
 import * as grpc from "@grpc/grpc-js";
 import { randomUUID } from "crypto";
+import type { RegisterResourceRequest } from "@pulumi/pulumi/proto/resource_pb";
+import { engineUrn, registrationOf } from "../../plan/registrationRecord";
 import type { Registration } from "../../plan/runProgram";
 import type { OutputsOf } from "./figures";
 
@@ -92,30 +94,11 @@ export class FakeEngine {
         this.server.forceShutdown();
     }
 
-    /** As the engine makes them (sdk/go/common/resource/urn.go NewURN): the parent's type chain, not the stack's. */
-    private urn(parent: string, type: string, name: string): string {
-        const chain = parent ? parent.split("::")[2] : undefined;
-        const qualified = chain && chain !== "pulumi:pulumi:Stack" ? `${chain}$${type}` : type;
-        return `urn:pulumi:${this.stack}::${this.project}::${qualified}::${name}`;
-    }
-
-    private register(req: any) {
-        const r: Registration = {
-            urn: this.urn(req.getParent(), req.getType(), req.getName()),
-            type: req.getType(),
-            name: req.getName(),
-            custom: req.getCustom(),
-            parent: req.getParent() || undefined,
-            dependsOn: [...new Set<string>(req.getDependenciesList())].sort(),
-            provider: req.getProvider() || undefined,
-            packageRef: req.getPackageref() || undefined,
-            rawInputs: (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>,
-            aliases: req
-                .getAliasesList()
-                .map((a: any) => a.getUrn())
-                .filter((u: string) => u !== "")
-                .sort(),
-        };
+    private register(req: RegisterResourceRequest) {
+        const r = registrationOf(
+            req,
+            engineUrn(this.stack, this.project, req.getParent(), req.getType(), req.getName()),
+        );
         this.registrations.push(r);
         const res = new resproto.RegisterResourceResponse();
         res.setUrn(r.urn);

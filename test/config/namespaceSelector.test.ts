@@ -3,6 +3,7 @@
  * validates it, every problem at once under the key's path; the rules they follow with the other keys.
  */
 import { RawConfig } from "../../core/config/validate";
+import { SOURCE_NAMESPACE } from "../../core/platforms/selectorScope";
 import { configMessageOf, validateClusterConfig } from "./clusterConfig";
 
 const selector = (v: unknown) => JSON.stringify(v);
@@ -75,20 +76,28 @@ describe("sourceNamespace and kyverno", () => {
             { namespaceSelector: PULL, sourceNamespace: "team-a" },
             'registry-access:sourceNamespace "team-a": is also in registry-access:namespaces; the source namespace only holds the secrets Kyverno clones: choose another',
         ],
-        [
-            "a system namespace as the source",
-            { namespaceSelector: PULL, sourceNamespace: "kube-public" },
-            'registry-access:sourceNamespace "kube-public": is a system namespace, which Kyverno does not watch; the stack creates and owns its source namespace: choose another',
-        ],
-        [
-            "default as the source",
-            { namespaceSelector: PULL, sourceNamespace: "default" },
-            'registry-access:sourceNamespace "default": is in every cluster; the stack creates and owns its source namespace: choose another',
-        ],
+        ...["kube-public", "ibm-system", "openshift-config", "kyverno", "default"].map(
+            (source): [string, RawConfig, string] => [
+                `${source} as the source`,
+                { namespaceSelector: PULL, sourceNamespace: source },
+                `registry-access:sourceNamespace "${source}": ${SOURCE_NAMESPACE.rule}`,
+            ],
+        ),
     ])("refuses %s", (_name, extra, line) => {
         expect(configMessageOf({ cluster: "c1", namespaces: '["team-a"]', ...extra })).toBe(
             `invalid stack configuration (1 problem):\n  - ${line}`,
         );
+    });
+
+    it("refuses a system namespace as the source whatever else is wrong: the key's own rule", () => {
+        const message = configMessageOf({
+            cluster: "c1",
+            namespaceSelector: '{"matchLabels": {"-bad": "x"}}',
+            sourceNamespace: "kube-system",
+        });
+        expect(message).toContain(`registry-access:sourceNamespace "kube-system": ${SOURCE_NAMESPACE.rule}`);
+        expect(message).toContain('registry-access:namespaceSelector.matchLabels "-bad"');
+        expect(SOURCE_NAMESPACE.rule).toMatch(/not default, kyverno or a system namespace/);
     });
 
     it("refuses keys that need listed namespaces when only a selector chooses them", () => {

@@ -1,6 +1,8 @@
 /**
  * The selector stack's ClusterPolicy (core/platforms/kyverno.ts): checked against Kyverno's own API schema
- * (@kubernetes-models/kyverno 2.0.0, generated from kyverno/kyverno api/kyverno/v1), and run through a model of
+ * (@kubernetes-models/kyverno 2.0.0, generated from kyverno/kyverno api/kyverno/v1 at v1.18.0: its go.mod; the CRD
+ * config/crds/kyverno/kyverno.io_clusterpolicies.yaml changed from v1.18.0 to the pinned v1.19.0 only in descriptions,
+ * the deprecated `assert` and a new `reportProperties`, none of which the policy uses), and run through a model of
  * Kyverno's generate, mutate and mutate-existing semantics (test/fakes/fakeKyverno.ts) on a small cluster; then
  * the provider's replace-and-sweep and destroy (core/platforms/kyvernoApply.ts) against the same cluster.
  */
