@@ -1,17 +1,18 @@
 /**
  * `npm run generate`: writes, from the declaration in core/config/contract.ts, Pulumi.yaml's `config:` block and
- * README's configuration table (between its generated-section markers). Everything else in both files is
- * kept byte for byte; the output depends on the declaration alone, so running it twice changes nothing.
- * test/config/generated.test.ts fails when the committed files differ from what this would write.
+ * the configuration reference's key table (docs/configuration.md, between its generated-section markers).
+ * Everything else in both files is kept byte for byte; the output depends on the declaration alone, so running it
+ * twice changes nothing. test/config/generated.test.ts fails when the committed files differ from what this would
+ * write.
  */
 import * as fs from "fs";
 import * as yaml from "js-yaml";
 import * as path from "path";
 import { CONFIG_KEYS, CONFIG_KEY_NAMES, KeySpec } from "../core/config/contract";
 
-export const README_BEGIN =
+export const TABLE_BEGIN =
     "<!-- BEGIN GENERATED: configuration keys (npm run generate, from core/config/contract.ts) -->";
-export const README_END = "<!-- END GENERATED: configuration keys -->";
+export const TABLE_END = "<!-- END GENERATED: configuration keys -->";
 const PULUMI_YAML_NOTE =
     "  # Generated from core/config/contract.ts by `npm run generate`: change the declaration there, not these lines.";
 
@@ -59,8 +60,11 @@ export function tableCell(text: string): string {
     return text.replace(/\|/g, "\\|");
 }
 
-/** README's configuration table: one row per key, in declaration order. */
-export function readmeTable(): string {
+/** The file holding the configuration table, relative to the project root. */
+export const CONFIGURATION_DOC = "docs/configuration.md";
+
+/** The configuration table: one row per key, in declaration order. */
+export function configurationTable(): string {
     const rows = [
         "| key | type | default | may be a secret | platforms | description |",
         "| --- | --- | --- | --- | --- | --- |",
@@ -77,30 +81,16 @@ export function readmeTable(): string {
     return rows.join("\n") + "\n";
 }
 
-/**
- * `readme` with the generated table between the markers. Without markers yet, the key table of the
- * `## Configuration` section (the first table there whose header starts with `| key |`) is replaced and
- * wrapped in them.
- */
-export function withReadmeTable(readme: string): string {
-    const section = `${README_BEGIN}\n${readmeTable()}${README_END}`;
-    const begin = readme.indexOf(README_BEGIN);
-    if (begin >= 0) {
-        const end = readme.indexOf(README_END, begin);
-        if (end < 0) throw new Error(`README.md has ${README_BEGIN} without ${README_END}`);
-        return readme.slice(0, begin) + section + readme.slice(end + README_END.length);
+/** `doc` with the generated table between its markers, which it must have (once each, begin first). */
+export function withConfigurationTable(doc: string): string {
+    const begin = doc.indexOf(TABLE_BEGIN);
+    const end = doc.indexOf(TABLE_END, begin);
+    if (begin < 0 || end < 0) {
+        throw new Error(`${CONFIGURATION_DOC} must hold the lines ${TABLE_BEGIN} and ${TABLE_END}, in that order`);
     }
-    const lines = readme.split("\n");
-    const heading = lines.indexOf("## Configuration");
-    if (heading < 0) throw new Error("README.md has no ## Configuration section");
-    let start = heading + 1;
-    while (start < lines.length && !lines[start].startsWith("## ") && !lines[start].startsWith("| key |")) start++;
-    if (start >= lines.length || !lines[start].startsWith("| key |")) {
-        throw new Error("README.md's ## Configuration section has no key table to replace");
-    }
-    let end = start;
-    while (end < lines.length && lines[end].startsWith("|")) end++;
-    return [...lines.slice(0, start), section, ...lines.slice(end)].join("\n");
+    return (
+        doc.slice(0, begin) + `${TABLE_BEGIN}\n${configurationTable()}${TABLE_END}` + doc.slice(end + TABLE_END.length)
+    );
 }
 
 export interface GeneratedFile {
@@ -115,7 +105,7 @@ export function generatedFiles(root: string): GeneratedFile[] {
         const file = path.join(root, name);
         return { file, content: rewrite(fs.readFileSync(file, "utf8")) };
     };
-    return [edit("Pulumi.yaml", withPulumiConfig), edit("README.md", withReadmeTable)];
+    return [edit("Pulumi.yaml", withPulumiConfig), edit(CONFIGURATION_DOC, withConfigurationTable)];
 }
 
 function main(): void {

@@ -6,7 +6,7 @@
  * - the typed config (`ConfigValues`, `RegistryAccessConfig`, core/config/typedConfig.ts): TypeScript types
  *   computed from the declaration below, no code generation;
  * - the validation (core/config/validate.ts), which only interprets this declaration;
- * - Pulumi.yaml's `config:` block and README's configuration table, written by `npm run generate`
+ * - Pulumi.yaml's `config:` block and docs/configuration.md's key table, written by `npm run generate`
  *   (plan/generate.ts; test/config/generated.test.ts fails when they are stale).
  *
  * Pure: no I/O, no Pulumi runtime.
@@ -135,7 +135,7 @@ export type ObjectKey<T = unknown> = {
 
 export type KeySpec = StringKey<any> | ListKey<any> | BooleanKey | ObjectListKey<any> | ObjectKey<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** THE declaration: one entry per `registry-access:` key, in the order Pulumi.yaml and README list them. */
+/** THE declaration: one entry per `registry-access:` key, in the order Pulumi.yaml and docs/configuration.md list them. */
 export const CONFIG_KEYS = {
     platform: {
         type: "string",

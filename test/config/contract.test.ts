@@ -176,8 +176,8 @@ describe("Pulumi.yaml config schema", () => {
     });
 });
 
-describe("README configuration table", () => {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+describe("the configuration reference's table (docs/configuration.md)", () => {
+    const readme = fs.readFileSync(path.join(ROOT, "docs", "configuration.md"), "utf8");
 
     it("documents every key with its type, default, secrecy and description", () => {
         const rows = new Map(

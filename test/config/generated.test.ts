@@ -3,14 +3,15 @@ import * as yaml from "js-yaml";
 import * as path from "path";
 import { CONFIG_KEYS } from "../../core/config/contract";
 import {
-    README_BEGIN,
-    README_END,
+    CONFIGURATION_DOC,
+    TABLE_BEGIN,
+    TABLE_END,
+    configurationTable,
     generatedFiles,
     pulumiConfigBlock,
-    readmeTable,
     tableCell,
+    withConfigurationTable,
     withPulumiConfig,
-    withReadmeTable,
 } from "../../plan/generate";
 
 const ROOT = path.join(__dirname, "..", "..");
@@ -24,9 +25,19 @@ describe("generated files (npm run generate)", () => {
         },
     );
 
-    it("notices a stale Pulumi.yaml and README: a changed description, default or key", () => {
-        const pulumiYaml = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+    it("generates Pulumi.yaml and the configuration reference, not README (which links to it)", () => {
+        expect(generatedFiles(ROOT).map((g) => path.relative(ROOT, g.file))).toEqual([
+            "Pulumi.yaml",
+            CONFIGURATION_DOC,
+        ]);
         const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+        expect(readme).not.toContain(TABLE_BEGIN);
+        expect(readme).toContain(`](${CONFIGURATION_DOC})`);
+    });
+
+    it("notices a stale Pulumi.yaml and configuration reference: a changed description, default or key", () => {
+        const pulumiYaml = fs.readFileSync(path.join(ROOT, "Pulumi.yaml"), "utf8");
+        const doc = fs.readFileSync(path.join(ROOT, CONFIGURATION_DOC), "utf8");
         const description = CONFIG_KEYS.roles.description;
         for (const stale of [
             pulumiYaml.replace(description, "Roles."),
@@ -36,17 +47,21 @@ describe("generated files (npm run generate)", () => {
             expect(stale).not.toBe(pulumiYaml);
             expect(withPulumiConfig(stale)).toBe(pulumiYaml);
         }
-        for (const stale of [readme.replace(description, "Roles."), readme.replace('`["Reader"]`', '`["Writer"]`')]) {
-            expect(stale).not.toBe(readme);
-            expect(withReadmeTable(stale)).toBe(readme);
+        for (const stale of [
+            doc.replace(description, "Roles."),
+            doc.replace('`["Reader"]`', '`["Writer"]`'),
+            doc.replace("| `kubeContext` |", "| `kubeCtx` |"),
+        ]) {
+            expect(stale).not.toBe(doc);
+            expect(withConfigurationTable(stale)).toBe(doc);
         }
     });
 
     it("writes deterministic output and changes nothing when run twice", () => {
         expect(pulumiConfigBlock()).toBe(pulumiConfigBlock());
-        expect(readmeTable()).toBe(readmeTable());
+        expect(configurationTable()).toBe(configurationTable());
         for (const { content } of generatedFiles(ROOT)) {
-            const again = content.includes(README_BEGIN) ? withReadmeTable(content) : withPulumiConfig(content);
+            const again = content.includes(TABLE_BEGIN) ? withConfigurationTable(content) : withPulumiConfig(content);
             expect(again).toBe(content);
         }
     });
@@ -106,35 +121,37 @@ describe("Pulumi.yaml config: block", () => {
     });
 });
 
-describe("README configuration table", () => {
-    const before = "# x\n\n## Configuration\n\nIntro.\n\n";
+describe("the configuration table between its markers", () => {
+    const before = "# x\n\nIntro.\n\n";
     const after = "\n\nRegions:\n\n| IAM region | domain |\n| --- | --- |\n| global | icr.io |\n\n## Next\n";
-    const oldTable =
-        "| key | type | default | description |\n| --- | --- | --- | --- |\n| `a` | string | required | A. |";
 
-    it("wraps the section's key table in markers the first time, keeping the rest byte for byte", () => {
-        const out = withReadmeTable(before + oldTable + after);
-        expect(out).toBe(before + `${README_BEGIN}\n${readmeTable()}${README_END}` + after);
+    it("replaces what is between the markers, keeping the rest byte for byte", () => {
+        const out = withConfigurationTable(before + `${TABLE_BEGIN}\nanything\n${TABLE_END}` + after);
+        expect(out).toBe(before + `${TABLE_BEGIN}\n${configurationTable()}${TABLE_END}` + after);
     });
 
-    it("replaces what is between the markers afterwards", () => {
-        const out = withReadmeTable(before + `${README_BEGIN}\nanything\n${README_END}` + after);
-        expect(out).toBe(before + `${README_BEGIN}\n${readmeTable()}${README_END}` + after);
-    });
-
-    it("finds markers at the very start too, and refuses a begin marker without an end", () => {
-        expect(withReadmeTable(`${README_BEGIN}\nold\n${README_END}\nrest\n`)).toBe(
-            `${README_BEGIN}\n${readmeTable()}${README_END}\nrest\n`,
+    it("finds markers at the very start too", () => {
+        expect(withConfigurationTable(`${TABLE_BEGIN}\nold\n${TABLE_END}\nrest\n`)).toBe(
+            `${TABLE_BEGIN}\n${configurationTable()}${TABLE_END}\nrest\n`,
         );
-        expect(() => withReadmeTable(`${before}${README_BEGIN}\n${oldTable}\n`)).toThrow(/without/);
+    });
+
+    it("refuses a file without both markers in order, rather than guess where the table goes", () => {
+        expect(() => withConfigurationTable("# x\n\n## Configuration\n\n| key | a |\n")).toThrow(/must hold the lines/);
+        expect(() => withConfigurationTable(`${before}${TABLE_BEGIN}\nold\n`)).toThrow(/must hold the lines/);
+        expect(() => withConfigurationTable(`${TABLE_END}\n${TABLE_BEGIN}\n`)).toThrow(/must hold the lines/);
+    });
+
+    it("has one row per key, in declaration order", () => {
+        const keys = configurationTable()
+            .split("\n")
+            .slice(2)
+            .filter((l) => l !== "")
+            .map((l) => /^\| `(\w+)` \|/.exec(l)?.[1]);
+        expect(keys).toEqual(Object.keys(CONFIG_KEYS));
     });
 
     it("escapes | in a cell, so that a row stays one row", () => {
         expect(tableCell("a | b")).toBe("a \\| b");
-    });
-
-    it("refuses a README without the section or its key table", () => {
-        expect(() => withReadmeTable("# x\n")).toThrow(/no ## Configuration/);
-        expect(() => withReadmeTable("## Configuration\n\ntext\n\n## Next\n| key | x |\n")).toThrow(/no key table/);
     });
 });
