@@ -4,6 +4,7 @@
  * payments-images)". Pure.
  */
 import { AccessRow, Identity, ScopeView, SelectorScope } from "./accessModel";
+import { compactServers } from "./grants";
 
 const scopeText = (s: ScopeView) =>
     [
@@ -87,8 +88,10 @@ const grantOf = (rows: readonly AccessRow[]) =>
         .join("; ");
 
 /**
- * Access changes between two plans' rows, one line each: gains, losses, and changes of what grants a
- * (namespace, service account, server) — roles, regions, registry namespaces, secret or source.
+ * Access changes between two plans' rows: gains, losses, and changes of what grants a (namespace, service
+ * account, server) — roles, regions, registry namespaces, secret or source. One line per service account and
+ * change, naming every server it applies to (`icr.io,{au,br}.icr.io`), so that a namespace or a selector that
+ * comes or goes reads as one line, not one per ICR domain.
  */
 export function diffAccess(before: readonly AccessRow[], after: readonly AccessRow[]): string[] {
     const group = (rows: readonly AccessRow[]) => {
@@ -98,14 +101,22 @@ export function diffAccess(before: readonly AccessRow[], after: readonly AccessR
     };
     const old = group(before);
     const now = group(after);
-    const lines: string[] = [];
+    // A change's text with `%s` where its servers go, to the servers it applies to, in first-seen order.
+    const changes = new Map<string, string[]>();
+    const add = (text: string, server: string) => changes.set(text, [...(changes.get(text) ?? []), server]);
     for (const k of [...new Set([...old.keys(), ...now.keys()])].sort()) {
         const a = old.get(k);
         const b = now.get(k);
         const r = (b ?? a)![0];
-        if (!a) lines.push(`${whoOf(r)} gains ${r.server} (${grantOf(b!)})`);
-        else if (!b) lines.push(`${whoOf(r)} loses ${r.server} (was ${grantOf(a)})`);
-        else if (grantOf(a) !== grantOf(b)) lines.push(`${whoOf(r)} ${r.server}: ${grantOf(a)} → ${grantOf(b)}`);
+        if (!a) add(`${whoOf(r)} gains %s (${grantOf(b!)})`, r.server);
+        else if (!b) add(`${whoOf(r)} loses %s (was ${grantOf(a)})`, r.server);
+        else if (grantOf(a) !== grantOf(b)) add(`${whoOf(r)} %s: ${grantOf(a)} → ${grantOf(b)}`, r.server);
     }
-    return lines;
+    return [...changes].map(([text, servers]) => text.replace("%s", compactServers(byDomain(servers))));
+}
+
+/** Servers ordered by their labels from the right, so that one domain's neighbours sit together. */
+function byDomain(servers: readonly string[]): string[] {
+    const reversed = (s: string) => s.split(".").reverse().join(".");
+    return [...servers].sort((x, y) => (reversed(x) < reversed(y) ? -1 : reversed(x) > reversed(y) ? 1 : 0));
 }

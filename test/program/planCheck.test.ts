@@ -32,11 +32,16 @@ describe("npm run plan -- --check / --write", () => {
         const grant =
             "c1-registry-pull-id in the stack's account: Reader (all regions and registry namespaces) via all-icr-io";
         expect(stdout.indexOf("access changes:\n")).toBeLessThan(stdout.indexOf("resource changes:\n"));
-        expect(stdout).toContain(`  b/default loses us.icr.io (was ${grant})\n`);
-        expect(stdout).toContain(`  c/default gains us.icr.io (${grant})\n`);
+        // One line per service account for all of a secret's servers.
+        const servers = "icr.io,{au,br,ca,ca2,de,es,in,in2,jp,jp2,uk,us}.icr.io";
+        expect(stdout).toContain(
+            `access changes:\n  b/default loses ${servers} (was ${grant})\n  c/default gains ${servers} (${grant})\nresource changes:\n`,
+        );
         const comment = fs.readFileSync(report, "utf8");
         expect(comment.startsWith("<!-- registry-access plan: qa -->\n")).toBe(true);
-        expect(comment.indexOf(`c/default gains us.icr.io`)).toBeLessThan(comment.indexOf("kubernetes:core/v1:Secret"));
+        expect(comment.indexOf(`c/default gains ${servers}`)).toBeLessThan(
+            comment.indexOf("kubernetes:core/v1:Secret"),
+        );
         expect(stdout).toContain("plan for stack qa differs from plans/qa.json:");
         expect(stdout).toContain("  - removed  kubernetes:core/v1:Secret  b.all-icr-io");
         expect(stdout).toContain("  + added    kubernetes:core/v1:Secret  c.all-icr-io");
