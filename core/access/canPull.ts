@@ -139,9 +139,11 @@ function pullLinks(
         const has = [...new Set([...ofAccount, ...clusterWide].map((r) => r.server))].join(", ");
         const selectors = [...new Set(rows.flatMap((r) => (r.selector ? [r.selector.text] : [])))];
         const hint =
-            labels === undefined && selectors.length > 0
-                ? ` (give its labels with --namespace-labels to answer for namespaces matching ${selectors.join(" or ")})`
-                : "";
+            selectors.length === 0
+                ? ""
+                : labels === undefined
+                  ? ` (give its labels with --namespace-labels to answer for namespaces matching ${selectors.join(" or ")})`
+                  : ` (with labels ${labelsText(labels)} it does not match ${selectors.join(" or ")})`;
         const excludedBy = rows.find(
             (r) => r.selector && labels !== undefined && selectorMatches(r.selector.selector, labels),
         )?.selector;
@@ -217,4 +219,10 @@ export function canPull(
               ? `public only: ${who} can pull ${imageText} only if it is public (no credentials of this stack for it)`
               : `no: ${who} cannot pull ${imageText}`;
     return { verdict: pull.verdict, summary, links };
+}
+
+/** Labels as --namespace-labels takes them, or "none". */
+function labelsText(labels: Readonly<Record<string, string>>): string {
+    const pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+    return pairs.length === 0 ? "none" : pairs.join(",");
 }

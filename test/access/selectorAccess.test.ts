@@ -38,6 +38,9 @@ describe("namespaces matching a selector", () => {
             environment: "sandbox",
         });
         expect(sandbox.verdict).toBe("public");
+        expect(sandbox.verdict !== "invalid" && sandbox.links[0].text).toBe(
+            `this stack puts no pull secret in namespace team-x (with labels registry-access.io/pull=icr,environment=sandbox it does not match ${MATCHING})`,
+        );
         const system = canPull(rows, "kube-x/default", "us.icr.io/apps/api:1", new Map(), PULL);
         expect(system.verdict !== "invalid" && system.links[0].text).toMatch(
             `namespace kube-x matches ${MATCHING}, but the policy never serves it (it excludes kube-*`,
