@@ -9,7 +9,6 @@
  * pkg/labels/selector.go:247-264 (Requirement.Matches: NotIn and DoesNotExist match an absent label).
  * The textual form is labels.Selector's String() (selector.go: `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`).
  */
-import { DNS1123_SUBDOMAIN } from "../input/checks";
 import type { PathProblem } from "../input/problems";
 
 export const SELECTOR_OPERATORS = ["In", "NotIn", "Exists", "DoesNotExist"] as const;
@@ -42,7 +41,8 @@ const VALUE_RULE = regexError(
     "my_value",
     "12345",
 );
-const byteLength = (s: string) => Buffer.byteLength(s, "utf8");
+/** Go's len(): bytes of the UTF-8 encoding (Buffer.byteLength's default). */
+const byteLength = (s: string) => Buffer.byteLength(s);
 
 /** content.IsLabelKey: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
 export function labelKeyErrors(key: string): string[] {
@@ -57,7 +57,7 @@ export function labelKeyErrors(key: string): string[] {
     if (parts.length === 2) {
         const prefix = parts[0];
         if (prefix === "") errors.push("prefix part must be non-empty");
-        else if (DNS1123_SUBDOMAIN.accept(prefix) === undefined) errors.push(...subdomainErrors(prefix));
+        else errors.push(...subdomainErrors(prefix));
     }
     if (name === "") errors.push("name part must be non-empty");
     else if (byteLength(name) > 63) errors.push("name part must be no more than 63 bytes");
@@ -144,6 +144,7 @@ function readMatchExpressions(raw: unknown, add: Add): LabelSelectorRequirement[
         return void add(".matchExpressions", JSON.stringify(raw), "must be a list of requirements");
     return raw.flatMap((item, i) => {
         const read = readRequirement(item, `.matchExpressions[${i}]`, add);
+        // Stryker disable next-line ArrayDeclaration: read is undefined only after a problem was added, and then readLabelSelector returns no value
         return read ? [read] : [];
     });
 }
@@ -191,12 +192,12 @@ export function selectorMatches(selector: LabelSelector, labels: Readonly<Record
     return (
         equals &&
         (selector.matchExpressions ?? []).every((r) => {
-            const values = r.values ?? [];
+            const values = new Set(r.values);
             switch (r.operator) {
                 case "In":
-                    return has(r.key) && values.includes(labels[r.key]);
+                    return has(r.key) && values.has(labels[r.key]);
                 case "NotIn":
-                    return !has(r.key) || !values.includes(labels[r.key]);
+                    return !has(r.key) || !values.has(labels[r.key]);
                 case "Exists":
                     return has(r.key);
                 case "DoesNotExist":
@@ -210,20 +211,24 @@ export function selectorMatches(selector: LabelSelector, labels: Readonly<Record
 export function selectorText(selector: LabelSelector): string {
     const parts: { key: string; text: string }[] = [];
     for (const [k, v] of Object.entries(selector.matchLabels ?? {})) parts.push({ key: k, text: `${k}=${v}` });
-    for (const r of selector.matchExpressions ?? []) {
-        const values = [...(r.values ?? [])].sort().join(",");
-        const text = {
-            In: `${r.key} in (${values})`,
-            NotIn: `${r.key} notin (${values})`,
-            Exists: r.key,
-            DoesNotExist: `!${r.key}`,
-        }[r.operator];
-        parts.push({ key: r.key, text });
+    for (const r of selector.matchExpressions ?? []) parts.push({ key: r.key, text: requirementText(r) });
+    // Sorted by key; a label and a requirement on one key keep their order (Go sorts so few by insertion).
+    const keys = [...new Set(parts.map((p) => p.key))].sort();
+    return keys.flatMap((k) => parts.filter((p) => p.key === k).map((p) => p.text)).join(",");
+}
+
+/** Requirement.String(): In and NotIn list their values sorted, duplicates kept (readLabelSelector gives them values). */
+function requirementText(r: LabelSelectorRequirement): string {
+    switch (r.operator) {
+        case "In":
+            return `${r.key} in (${[...r.values!].sort().join(",")})`;
+        case "NotIn":
+            return `${r.key} notin (${[...r.values!].sort().join(",")})`;
+        case "Exists":
+            return r.key;
+        case "DoesNotExist":
+            return `!${r.key}`;
     }
-    return parts
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
-        .map((p) => p.text)
-        .join(",");
 }
 
 /** `k=v,k2=v2` (as --namespace-labels takes them): the labels, or the problems of each pair. */

@@ -4,7 +4,7 @@
  */
 import { Check, DNS1123_LABEL } from "../input/checks";
 import type { PathProblem } from "../input/problems";
-import { LabelSelector, readLabelSelector } from "../kubernetes/labelSelector";
+import { LabelSelector, isEmptySelector, readLabelSelector } from "../kubernetes/labelSelector";
 import { isSystemNamespace } from "../kubernetes/systemNamespaces";
 import { KYVERNO, KyvernoMode } from "./kyverno";
 
@@ -34,7 +34,7 @@ export function secretNamespaces(ctx: Pick<SelectorContext, "namespaces" | "name
  */
 export function readNamespaceSelector(raw: unknown): ReturnType<typeof readLabelSelector> {
     const read = readLabelSelector(raw);
-    if (read.value === undefined || Object.keys(read.value).length > 0) return read;
+    if (read.value === undefined || !isEmptySelector(read.value)) return read;
     return {
         problems: [
             {

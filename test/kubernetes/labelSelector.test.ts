@@ -13,6 +13,10 @@ import {
     selectorText,
 } from "../../core/kubernetes/labelSelector";
 
+/** content.RegexError for a label key's name, byte for byte. */
+const NAME_RULE =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
 describe("label keys (content.IsLabelKey)", () => {
     it.each([
         "simple",
@@ -54,6 +58,24 @@ describe("label keys (content.IsLabelKey)", () => {
         ]);
         expect(labelKeyErrors("a".repeat(64))).toEqual(["name part must be no more than 63 bytes"]);
         expect(labelKeyErrors("/simple")).toEqual(["prefix part must be non-empty"]);
+        // The prefix as content.IsDNS1123Subdomain judges it, each message with "prefix part " before it.
+        const subdomain =
+            "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
+        expect(labelKeyErrors("Example.com/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("example_com/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors(`${"a".repeat(254)}/abc`)).toEqual(["prefix part must be no more than 253 bytes"]);
+        expect(labelKeyErrors(`${"a".repeat(253)}/abc`)).toEqual([]);
+        expect(labelKeyErrors("a-/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("a.-b/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("a.b-/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("a..b/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("a.b.c/abc")).toEqual([]);
+        expect(labelKeyErrors("a-b.c-d/abc")).toEqual([]);
+        expect(labelKeyErrors("a%b.c/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("a.b%c/abc")).toEqual([subdomain]);
+        expect(labelKeyErrors("only/one/slash")).toEqual([
+            `a valid label key ${NAME_RULE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+        ]);
     });
 });
 
@@ -72,6 +94,18 @@ describe("label values (content.IsLabelValue)", () => {
         "ends.with.dot.",
         "a".repeat(64),
     ])("refuses %j", (value) => expect(labelValueErrors(value).length).toBeGreaterThan(0));
+
+    it("counts bytes, as Go's len() does, and says what is wrong in the API server's words", () => {
+        const rule =
+            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')";
+        expect(labelValueErrors("a".repeat(64))).toEqual(["must be no more than 63 bytes"]);
+        expect(labelValueErrors("ā".repeat(32))).toEqual(["must be no more than 63 bytes", rule]);
+        expect(labelValueErrors("ā".repeat(31))).toEqual([rule]);
+        expect(labelKeyErrors("ā".repeat(32))).toEqual([
+            "name part must be no more than 63 bytes",
+            `name part ${NAME_RULE}`,
+        ]);
+    });
 });
 
 describe("selectors as written in a stack file", () => {
@@ -109,6 +143,81 @@ describe("selectors as written in a stack file", () => {
         ]);
     });
 
+    it("refuses every shape that is not a selector, a map of labels, a list or a requirement", () => {
+        const selector = "must be a label selector: an object with matchLabels and/or matchExpressions";
+        for (const raw of [5, null, ["a"], "x"]) {
+            expect(readLabelSelector(raw)).toEqual({
+                problems: [{ path: "", value: JSON.stringify(raw), rule: selector }],
+            });
+        }
+        expect(readLabelSelector({ matchLabels: ["a"] }).problems).toEqual([
+            { path: ".matchLabels", value: '["a"]', rule: "must be a map of label keys to values" },
+        ]);
+        expect(readLabelSelector({ matchLabels: "a" }).problems).toEqual([
+            { path: ".matchLabels", value: '"a"', rule: "must be a map of label keys to values" },
+        ]);
+        expect(readLabelSelector({ matchExpressions: { key: "a" } }).problems).toEqual([
+            { path: ".matchExpressions", value: '{"key":"a"}', rule: "must be a list of requirements" },
+        ]);
+        const requirement = "must be an object with key, operator and values";
+        expect(readLabelSelector({ matchExpressions: [null, ["a"], "a"] }).problems).toEqual([
+            { path: ".matchExpressions[0]", value: "null", rule: requirement },
+            { path: ".matchExpressions[1]", value: '["a"]', rule: requirement },
+            { path: ".matchExpressions[2]", value: '"a"', rule: requirement },
+        ]);
+        // Empty parts are left out, so that an empty selector is {} (isEmptySelector).
+        expect(readLabelSelector({ matchLabels: {}, matchExpressions: [] })).toStrictEqual({ value: {}, problems: [] });
+        expect(readLabelSelector({})).toStrictEqual({ value: {}, problems: [] });
+        // Unset parts are no problem.
+        expect(readLabelSelector({ matchLabels: null, matchExpressions: [{ key: "a", operator: "Exists" }] })).toEqual({
+            value: { matchExpressions: [{ key: "a", operator: "Exists" }] },
+            problems: [],
+        });
+        expect(readLabelSelector({ matchLabels: { a: "b" }, matchExpressions: null })).toEqual({
+            value: { matchLabels: { a: "b" } },
+            problems: [],
+        });
+    });
+
+    it("names unknown fields sorted, and a key or operator that is no string as empty", () => {
+        const { problems } = readLabelSelector({
+            zeta: 1,
+            alpha: 2,
+            matchExpressions: [
+                { values: ["x"], operator: "In", zz: 1, key: "a", aa: 2 },
+                { key: 5, operator: "DoesNotExist", values: ["x"] },
+                { key: "b", operator: 7 },
+            ],
+        });
+        const rule = "is not a field of a requirement; use key, operator and values";
+        expect(problems).toEqual([
+            {
+                path: ".alpha",
+                value: undefined,
+                rule: "is not a field of a label selector; use matchLabels or matchExpressions",
+            },
+            {
+                path: ".zeta",
+                value: undefined,
+                rule: "is not a field of a label selector; use matchLabels or matchExpressions",
+            },
+            { path: ".matchExpressions[0].aa", value: undefined, rule },
+            { path: ".matchExpressions[0].zz", value: undefined, rule },
+            {
+                path: ".matchExpressions[1].values",
+                value: undefined,
+                rule: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            },
+            { path: ".matchExpressions[1].key", value: "", rule: "name part must be non-empty" },
+            { path: ".matchExpressions[1].key", value: "", rule: `name part ${NAME_RULE}` },
+            {
+                path: ".matchExpressions[2].operator",
+                value: "",
+                rule: "not a valid selector operator (In, NotIn, Exists, DoesNotExist)",
+            },
+        ]);
+    });
+
     it("refuses what is no selector, and values that are not strings", () => {
         expect(readLabelSelector(["a"]).problems[0].rule).toMatch(/must be a label selector/);
         expect(readLabelSelector({ matchLabels: { tier: 1 } }).problems).toEqual([
@@ -138,12 +247,17 @@ describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
         [{ matchExpressions: [{ key: "team", operator: "Exists" as const }] }, true],
         [{ matchExpressions: [{ key: "team", operator: "DoesNotExist" as const }] }, false],
         [{ matchExpressions: [{ key: "zone", operator: "DoesNotExist" as const }] }, true],
+        [{ matchExpressions: [{ key: "env", operator: "In" as const, values: ["dev"] }] }, false],
+        [{ matchExpressions: [{ key: "env", operator: "NotIn" as const, values: ["dev"] }] }, true],
     ])("%j on env=prod,team=a: %s", (selector, expected) => expect(selectorMatches(selector, labels)).toBe(expected));
 
     it("an empty selector matches everything (which is why a stack's {} means unset)", () => {
         expect(isEmptySelector({})).toBe(true);
         expect(selectorMatches({}, {})).toBe(true);
         expect(isEmptySelector({ matchLabels: { a: "b" } })).toBe(false);
+        expect(isEmptySelector({ matchLabels: { a: "b" }, matchExpressions: [{ key: "c", operator: "Exists" }] })).toBe(
+            false,
+        );
     });
 
     it("prints as labels.Selector's String(): sorted by key, values sorted", () => {
@@ -157,6 +271,17 @@ describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
                 ],
             }),
         ).toBe("app,environment notin (sandbox,scratch),registry-access.io/pull=icr,!zone");
+        // In, values sorted with duplicates kept; a label and a requirement on one key keep their order (Go's
+        // sort.Sort on so few is an insertion sort).
+        expect(
+            selectorText({
+                matchLabels: { b: "x" },
+                matchExpressions: [
+                    { key: "b", operator: "Exists" },
+                    { key: "a", operator: "In", values: ["z", "y", "z"] },
+                ],
+            }),
+        ).toBe("a in (y,z,z),b=x,b");
     });
 });
 
@@ -165,5 +290,11 @@ describe("--namespace-labels", () => {
         expect(parseLabels("team=a,env=prod")).toEqual({ labels: { team: "a", env: "prod" }, problems: [] });
         expect(parseLabels("")).toEqual({ labels: {}, problems: [] });
         expect(parseLabels("team,a=b,a=c").problems).toEqual(['"team" is not KEY=VALUE', '"a" is given twice']);
+        expect(parseLabels("team")).toEqual({ problems: ['"team" is not KEY=VALUE'] });
+        expect(parseLabels("=x,a=-b").problems).toEqual([
+            '"=x": name part must be non-empty',
+            `"=x": name part ${NAME_RULE}`,
+            `"a=-b": ${labelValueErrors("-b")[0]}`,
+        ]);
     });
 });
