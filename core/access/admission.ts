@@ -36,6 +36,7 @@ export function admissionLink(
 ): AdmissionLink {
     const imagePolicies = policies.get(namespace);
     if (imagePolicies === undefined || imagePolicies.length === 0) return undefined;
+    // Stryker disable next-line ArrayDeclaration: with ImagePolicies in the namespace Portieris never consults ClusterImagePolicies (policy.go GetPolicyToEnforce)
     const answer = admission({ namespace, imagePolicies, clusterImagePolicies: [] }, image);
     if ("denied" in answer) {
         return { admitted: false, text: `Portieris denies it in namespace ${namespace}: ${answer.denied}` };

@@ -36,16 +36,16 @@ const HOST = /^([a-z0-9-]+)\.([a-z0-9.-]+\.[a-z0-9-]+)$/;
  * label alone differs written once: `{au,br}.icr.io`. The order is kept.
  */
 export function compactServers(servers: readonly string[]): string {
-    const parts: { domain?: string; labels: string[]; whole?: string }[] = [];
+    const parts: ({ domain: string; labels: string[] } | { whole: string })[] = [];
     for (const server of servers) {
         const m = HOST.exec(server);
         const last = parts[parts.length - 1];
-        if (m && last?.domain === m[2]) last.labels.push(m[1]);
-        else parts.push(m ? { domain: m[2], labels: [m[1]] } : { labels: [], whole: server });
+        if (m && last && "domain" in last && last.domain === m[2]) last.labels.push(m[1]);
+        else parts.push(m ? { domain: m[2], labels: [m[1]] } : { whole: server });
     }
     return parts
         .map((p) =>
-            p.whole !== undefined
+            "whole" in p
                 ? p.whole
                 : p.labels.length === 1
                   ? `${p.labels[0]}.${p.domain}`
@@ -81,8 +81,8 @@ export function readGrant(annotations: Readonly<Record<string, unknown>> | undef
 function readFormerGrant(annotations: Readonly<Record<string, unknown>> | undefined): SecretGrant | undefined {
     const source = annotations?.[FORMER_GRANT_ANNOTATIONS.source];
     if (typeof source !== "string") return undefined;
-    const servers = annotations?.[FORMER_GRANT_ANNOTATIONS.servers];
-    const copiedFrom = annotations?.[FORMER_GRANT_ANNOTATIONS.copiedFrom];
+    const servers = annotations![FORMER_GRANT_ANNOTATIONS.servers];
+    const copiedFrom = annotations![FORMER_GRANT_ANNOTATIONS.copiedFrom];
     return {
         source: source as GrantSource,
         ...(typeof servers === "string" ? { servers: servers.split(",").filter((s) => s !== "") } : {}),

@@ -2,7 +2,7 @@
 import { AccessRow } from "../../core/access/accessModel";
 import { IMAGE_POLICY_TYPE, admissionLink, admissionNotes, imagePoliciesOf } from "../../core/access/admission";
 import { canPull } from "../../core/access/canPull";
-import { trustPolicyRepositories } from "../../core/platforms/portieris";
+import { ImagePolicyObject, trustPolicyRepositories } from "../../core/platforms/portieris";
 import type { PlanResource } from "../../core/review/render";
 
 /** Our ImagePolicy in `namespace`, as the program registers it. */
@@ -86,10 +86,84 @@ describe("--can-pull with admission", () => {
     });
 });
 
+describe("imagePoliciesOf", () => {
+    const policy = (name: string, namespace: string | undefined, spec?: unknown): PlanResource => ({
+        ...imagePolicy("x", "admit"),
+        name: `${namespace}.${name}`,
+        inputs: { metadata: { name, ...(namespace === undefined ? {} : { namespace }) }, ...(spec ? { spec } : {}) },
+    });
+    it("reads only ImagePolicies with a name and namespace, by namespace, each namespace's sorted by name", () => {
+        const secret: PlanResource = { ...imagePolicy("x", "admit"), type: "kubernetes:core/v1:Secret" };
+        const nameless: PlanResource = { ...imagePolicy("x", "admit"), inputs: { metadata: { namespace: "team-a" } } };
+        const read = imagePoliciesOf({
+            resources: [
+                policy("zz", "team-a", { repositories: [{ name: "*" }] }),
+                secret,
+                nameless,
+                policy("orphan", undefined),
+                policy("aa", "team-a"),
+                policy("mm", "team-a"),
+            ],
+        });
+        expect([...read.keys()]).toEqual(["team-a"]);
+        expect(read.get("team-a")).toEqual([
+            { namespace: "team-a", name: "aa", repositories: [] },
+            { namespace: "team-a", name: "mm", repositories: [] },
+            { namespace: "team-a", name: "zz", repositories: [{ name: "*" }] },
+        ]);
+    });
+});
+
+describe("admissionLink where an entry cannot be passed", () => {
+    it("says Portieris denies, naming the policy, the entry and why", () => {
+        const reject = new Map<string, ImagePolicyObject[]>([
+            [
+                "team-r",
+                [
+                    {
+                        namespace: "team-r",
+                        name: "locked",
+                        repositories: [
+                            { name: "*", policy: { simple: { requirements: [{ type: "reject" as const }] } } },
+                        ],
+                    },
+                ],
+            ],
+            ["team-e", []],
+        ]);
+        expect(admissionLink(reject, "team-r", "nginx:1.25")).toEqual({
+            admitted: false,
+            text: 'Portieris denies it in namespace team-r (ImagePolicy locked, entry "*"): a simple "reject" requirement, which denies every image',
+        });
+        expect(admissionLink(reject, "team-e", "nginx:1.25")).toBeUndefined();
+    });
+});
+
 describe("admissionNotes (--check)", () => {
     it("names each namespace whose policies deny the images they do not name", () => {
         expect(admissionNotes({ resources: [imagePolicy("team-a", "admit"), imagePolicy("team-b", "deny")] })).toEqual([
             "Portieris denies every image in namespace team-b but us.icr.io/payments/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
         ]);
+    });
+
+    it("sorts the namespaces, names each repository once, and says none when a policy names none", () => {
+        const empty: PlanResource = {
+            ...imagePolicy("team-0", "deny"),
+            inputs: { metadata: { name: "empty", namespace: "team-0" }, spec: { repositories: [] } },
+        };
+        expect(
+            admissionNotes({ resources: [imagePolicy("team-z", "deny"), imagePolicy("team-c", "deny"), empty] }),
+        ).toEqual([
+            "Portieris denies every image in namespace team-0 but none (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+            "Portieris denies every image in namespace team-c but us.icr.io/payments/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+            "Portieris denies every image in namespace team-z but us.icr.io/payments/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+        ]);
+        // A namespace with a '*' entry in any of its policies admits other images.
+        const open: PlanResource = {
+            ...imagePolicy("team-c", "admit"),
+            name: "team-c.open",
+            inputs: { metadata: { name: "open", namespace: "team-c" }, spec: { repositories: [{ name: "*" }] } },
+        };
+        expect(admissionNotes({ resources: [imagePolicy("team-c", "deny"), open] })).toEqual([]);
     });
 });

@@ -3,7 +3,7 @@
  * missing, alone, named.
  */
 import * as fs from "fs";
-import { AccessRow, accessModel } from "../../core/access/accessModel";
+import { AccessRow, ScopeView, accessModel } from "../../core/access/accessModel";
 import { PullAnswer, canPull } from "../../core/access/canPull";
 import type { PlanDocument } from "../../core/review/render";
 import { committedPlanFile } from "../fakes/planProject";
@@ -247,5 +247,77 @@ describe("canPull: a question that is not one (exit 2)", () => {
             verdict: "invalid",
             message: 'invalid service account "team-a": give NAMESPACE/SERVICEACCOUNT',
         });
+    });
+});
+
+describe("canPull: the IAM links of one row, word for word", () => {
+    const row = (server: string, identity?: AccessRow["identity"]): AccessRow => ({
+        namespace: "ns",
+        serviceAccount: "default",
+        server,
+        secret: "s",
+        source: "icr",
+        ...(identity ? { identity } : {}),
+    });
+    const serviceId = (roles: string[], scopes: ScopeView[]) =>
+        ({ kind: "serviceId", name: "sid", roles, scopes }) as AccessRow["identity"];
+    const iam = (r: AccessRow, image: string) => printed(canPull([r], "ns/default", image)).slice(4);
+
+    it("names what is not checked, and why", () => {
+        expect(iam(row("us.icr.io", { kind: "existingKey" }), "us.icr.io/a/b:1")).toEqual([
+            "✓ IAM not checked (an existing key: its IAM access is not managed by this stack)",
+        ]);
+        expect(iam(row("quay.io", serviceId(["Reader"], [])), "quay.io/a/b:1")).toEqual([
+            "✓ IAM not checked (not an ICR server)",
+        ]);
+        expect(iam(row("us.icr.io"), "us.icr.io/a/b:1")).toEqual(["✓ IAM not checked (not an ICR server)"]);
+        expect(iam(row("us.icr.io", { kind: "ibmDefault" }), "us.icr.io/a/b:1")).toEqual([
+            "✓ IBM's cluster service ID: Reader on all of the account's registry namespaces",
+        ]);
+    });
+
+    it("names the scopes a policy has when none covers the image, and roles that cannot pull", () => {
+        const scoped = serviceId(["Reader"], [{ region: "eu-de", registryNamespace: "a" }, { geography: "global" }]);
+        expect(iam(row("us.icr.io", scoped), "us.icr.io/a/b:1")).toEqual([
+            "✗ no policy of sid covers region us-south, registry namespace a (it has: region eu-de, registry namespace a; geography global, all registry namespaces)",
+        ]);
+        expect(iam(row("us.icr.io", serviceId(["Reader"], [])), "us.icr.io/a/b:1")).toEqual([
+            "✗ no policy of sid covers region us-south, registry namespace a (it has: no container-registry policy)",
+        ]);
+        expect(iam(row("icr.io", scoped), "icr.io/a/b:1")).toEqual([
+            "✓ policy of sid covers geography global, registry namespace a (geography global, all registry namespaces)",
+            "✓ role Reader can pull",
+        ]);
+        // A platform role of a plan edited by hand: not one of container-registry's service roles.
+        expect(iam(row("us.icr.io", serviceId(["Viewer", "Operator"], [{}])), "us.icr.io/a/b:1")).toEqual([
+            "✓ policy of sid covers region us-south, registry namespace a (all regions, all registry namespaces)",
+            "✗ roles Viewer, Operator cannot pull",
+        ]);
+        expect(iam(row("us.icr.io", serviceId(["Viewer", "Writer"], [{}])), "us.icr.io/a/b:1").at(-1)).toBe(
+            "✓ role Writer can pull",
+        );
+        expect(iam(row("us.icr.io", serviceId([], [{ region: "us-south" }])), "us.icr.io/a/b:1")).toEqual([
+            "✓ policy of sid covers region us-south, registry namespace a (region us-south, all registry namespaces)",
+            "✗ roles (none) cannot pull",
+        ]);
+    });
+});
+
+describe("canPull: questions and labels", () => {
+    it("refuses a service account that is not NAMESPACE/NAME", () => {
+        for (const who of ["a/b/c", "a", "/b", "a/"]) {
+            expect(canPull(rows("dev"), who, "nginx")).toEqual({
+                verdict: "invalid",
+                message: `invalid service account ${JSON.stringify(who)}: give NAMESPACE/SERVICEACCOUNT`,
+            });
+        }
+    });
+
+    it("gives a namespace's labels no weight where the stack chooses no namespace by label", () => {
+        const answer = canPull(rows("dev"), "other/default", "us.icr.io/payments-images/api:1", new Map(), { a: "b" });
+        expect(printed(answer).slice(0, 2)).toEqual([
+            "public only: other/default can pull us.icr.io/payments-images/api:1 only if it is public (no credentials of this stack for it)",
+            "✓ this stack puts no pull secret in namespace other",
+        ]);
     });
 });

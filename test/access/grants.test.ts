@@ -80,7 +80,21 @@ describe("grant annotations", () => {
                 [FORMER_GRANT_ANNOTATIONS.source]: "copy",
                 [FORMER_GRANT_ANNOTATIONS.copiedFrom]: "default/all-icr-io",
             }),
-        ).toEqual({ source: "copy", copiedFrom: "default/all-icr-io" });
+        ).toStrictEqual({ source: "copy", copiedFrom: "default/all-icr-io" });
+        // Empty entries of the former comma list are no servers; a grant without servers or copy has neither.
+        expect(
+            readGrant({
+                [FORMER_GRANT_ANNOTATIONS.source]: "private",
+                [FORMER_GRANT_ANNOTATIONS.servers]: ",quay.io,,ghcr.io,",
+            }),
+        ).toStrictEqual({ source: "private", servers: ["quay.io", "ghcr.io"] });
+        expect(readGrant({ [FORMER_GRANT_ANNOTATIONS.source]: "entitled" })).toStrictEqual({ source: "entitled" });
+    });
+
+    it("write an empty value for a grant that names nothing, and read it back as such", () => {
+        expect(grantAnnotations({ source: "copy" })).toEqual({ "registry-access.io/copy": "" });
+        expect(grantAnnotations({ source: "icr" })).toEqual({ "registry-access.io/icr": "" });
+        expect(readGrant({ "registry-access.io/icr": "" })).toStrictEqual({ source: "icr", servers: [] });
     });
 
     it("find no grant on a Secret without one", () => {
