@@ -117,6 +117,6 @@ export function diffAccess(before: readonly AccessRow[], after: readonly AccessR
 
 /** Servers ordered by their labels from the right, so that one domain's neighbours sit together. */
 function byDomain(servers: readonly string[]): string[] {
-    const reversed = (s: string) => s.split(".").reverse().join(".");
-    return [...servers].sort((x, y) => (reversed(x) < reversed(y) ? -1 : reversed(x) > reversed(y) ? 1 : 0));
+    const byReversed = new Map(servers.map((s) => [s.split(".").reverse().join("."), s]));
+    return [...byReversed.keys()].sort().map((k) => byReversed.get(k)!);
 }

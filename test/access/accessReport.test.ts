@@ -130,6 +130,22 @@ describe("diffAccess", () => {
         ]);
     });
 
+    it("orders service accounts by namespace and servers by their labels from the right", () => {
+        const before = [
+            row("b", "default", "ba.icr.io"),
+            row("b", "default", "ab.icr.io"),
+            row("a", "default", "us.icr.io"),
+        ];
+        expect(diffAccess(before, [])).toEqual([
+            `a/default loses us.icr.io (was ${grant})`,
+            `b/default loses {ab,ba}.icr.io (was ${grant})`,
+        ]);
+        const multiple = row("c", "default", "us.icr.io", { identity: serviceId([{}], ["Reader", "Writer"]) });
+        expect(diffAccess([], [multiple])).toEqual([
+            "c/default gains us.icr.io (sid in the stack's account: Reader, Writer (all regions and registry namespaces) via s)",
+        ]);
+    });
+
     it("names a change of what grants a server, with the secrets compared whatever their order", () => {
         const reader = row("a", "default", "us.icr.io");
         const writer = row("a", "default", "us.icr.io", { identity: serviceId([{}], ["Writer"]) });
