@@ -4,7 +4,7 @@
  */
 import * as fs from "fs";
 import { AccessRow, accessModel } from "../../core/access/accessModel";
-import type { PlanDocument } from "../../core/review/render";
+import type { PlanDocument, PlanResource } from "../../core/review/render";
 import { committedPlanFile } from "../fakes/planProject";
 
 export const committedPlan = (stack: string): PlanDocument =>
@@ -107,6 +107,147 @@ describe("accessModel", () => {
                 secret: "openshift-config/pull-secret",
                 source: "global-pull-secret",
             },
+        ]);
+    });
+});
+
+describe("accessModel on a plan made by hand", () => {
+    const P = "urn:pulumi:s::p::registry-access:index:PullIdentity::c1";
+    const res = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlanResource> = {}) =>
+        ({
+            urn: `urn:pulumi:s::p::${type}::${name}`,
+            type,
+            name,
+            parent: null,
+            dependsOn: [],
+            aliases: [],
+            inputs,
+            ...extra,
+        }) as PlanResource;
+    const key = res("ibm:index/iamServiceApiKey:IamServiceApiKey", "c1-key", {}, { parent: P });
+    const policy = (name: string, resources: unknown, roles?: string[]) =>
+        res(
+            "ibm:index/iamServicePolicy:IamServicePolicy",
+            name,
+            { ...(resources === undefined ? {} : { resources }), ...(roles ? { roles } : {}) },
+            { parent: P },
+        );
+    const pullSecret = (
+        namespace: string,
+        name: string,
+        annotations: Record<string, string>,
+        dependsOn: string[] = [],
+    ) =>
+        res(
+            "kubernetes:core/v1:Secret",
+            `${namespace}.${name}`,
+            { metadata: { namespace, name, annotations } },
+            { dependsOn },
+        );
+    const ref = (namespace: string, secretName: string) =>
+        res("registry-access:index:ServiceAccountPullSecretRef", `${namespace}.default@${secretName}`, {
+            namespace,
+            serviceAccount: "default",
+            secretName,
+            list: "imagePullSecrets",
+        });
+
+    it("reads the identity of a key: its service ID, account, and the roles and scopes of its registry policies only", () => {
+        const serviceId = res(
+            "ibm:index/iamServiceId:IamServiceId",
+            "c1-id",
+            { name: "c1-pull-id" },
+            {
+                parent: P,
+                provider: "urn:pulumi:s::p::pulumi:providers:ibm::other-account",
+            },
+        );
+        const resources = [
+            key,
+            serviceId,
+            policy(
+                "p1",
+                { service: "container-registry", region: "us-south", resourceType: "namespace", resource: "team" },
+                ["Reader"],
+            ),
+            policy(
+                "p2",
+                { service: "container-registry", attributes: { geography: "global" }, resourceType: "namespace" },
+                ["Reader", "Writer"],
+            ),
+            policy("p3", { service: "iam-identity" }, ["Operator"]),
+            policy("p4", undefined, ["Administrator"]),
+            policy("p5", { service: "container-registry", resource: "ignored" }),
+            pullSecret("a", "s", { "registry-access.io/icr": "us.icr.io" }, [key.urn]),
+            ref("a", "s"),
+        ];
+        expect(accessModel({ resources })).toEqual([
+            {
+                namespace: "a",
+                serviceAccount: "default",
+                server: "us.icr.io",
+                secret: "s",
+                source: "icr",
+                identity: {
+                    kind: "serviceId",
+                    account: "other-account",
+                    name: "c1-pull-id",
+                    roles: ["Reader", "Writer"],
+                    scopes: [{ region: "us-south", registryNamespace: "team" }, { geography: "global" }, {}],
+                },
+            },
+        ]);
+        // A service ID without a name input is named by its resource; without an explicit provider, the stack's account.
+        const unnamed = res("ibm:index/iamServiceId:IamServiceId", "c1-id", {}, { parent: P });
+        const [row] = accessModel({
+            resources: [
+                key,
+                unnamed,
+                pullSecret("a", "s", { "registry-access.io/icr": "us.icr.io" }, [key.urn]),
+                ref("a", "s"),
+            ],
+        });
+        expect(row.identity).toStrictEqual({ kind: "serviceId", name: "c1-id", roles: [], scopes: [] });
+    });
+
+    it("reads what a copy of IBM's secret grants from its name: all-icr-io, or a former default-<region>-icr-io", () => {
+        const copy = (from: string) => {
+            const rows = accessModel({
+                resources: [pullSecret("a", "c", { "registry-access.io/copy": from }), ref("a", "c")],
+            });
+            return rows.map((r) => r.server);
+        };
+        expect(copy("default/default-us-icr-io")).toEqual(["us.icr.io"]);
+        expect(copy("default/default-icr-io")).toEqual(["icr.io"]);
+        expect(copy("default/default-us-icr-io-old")).toEqual([]);
+        expect(copy("kube-system/default-us-icr-io")).toEqual([]);
+        expect(copy("default/all-icr-io")).toEqual(copy("all-icr-io"));
+        expect(copy("default/all-icr-io")).toEqual(
+            expect.arrayContaining(["icr.io", "us.icr.io", "private.us.icr.io"]),
+        );
+        expect(
+            accessModel({
+                resources: [pullSecret("a", "c", { "registry-access.io/copy": "default/all-icr-io" }), ref("a", "c")],
+            })[0].identity,
+        ).toEqual({
+            kind: "ibmDefault",
+        });
+    });
+
+    it("sorts rows by namespace, service account, server and secret", () => {
+        const resources = [
+            pullSecret("b", "s", { "registry-access.io/private": "quay.io" }),
+            pullSecret("a", "t", { "registry-access.io/private": "quay.io,ghcr.io" }),
+            pullSecret("a", "s", { "registry-access.io/private": "quay.io" }),
+            ref("b", "s"),
+            ref("a", "t"),
+            ref("a", "s"),
+        ];
+        expect(accessModel({ resources }).map((r) => `${r.namespace} ${r.server} ${r.secret}`)).toEqual([
+            "a ghcr.io t",
+            "a quay.io s",
+            "a quay.io t",
+            "b quay.io s",
         ]);
     });
 });
