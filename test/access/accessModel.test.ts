@@ -234,6 +234,72 @@ describe("accessModel on a plan made by hand", () => {
         });
     });
 
+    it("reads a key without a service ID beside it, or one the plan does not hold, and grants of other registries without identity", () => {
+        const icr = { "registry-access.io/icr": "us.icr.io" };
+        const [alone] = accessModel({ resources: [key, pullSecret("a", "s", icr, [key.urn]), ref("a", "s")] });
+        expect(alone.identity).toStrictEqual({ kind: "serviceId", name: "", roles: [], scopes: [] });
+        const [elsewhere] = accessModel({
+            resources: [pullSecret("a", "s", icr, ["urn:pulumi:s::p::x::gone"]), ref("a", "s")],
+        });
+        expect(elsewhere.identity).toStrictEqual({ kind: "existingKey" });
+        const numbered = res("ibm:index/iamServiceId:IamServiceId", "c1-id", { name: 7 }, { parent: P });
+        const [named] = accessModel({
+            resources: [key, numbered, pullSecret("a", "s", icr, [key.urn]), ref("a", "s")],
+        });
+        expect(named.identity).toMatchObject({ name: "c1-id" });
+        const [other] = accessModel({
+            resources: [
+                key,
+                pullSecret("a", "q", { "registry-access.io/private": "quay.io" }, [key.urn]),
+                ref("a", "q"),
+            ],
+        });
+        expect(other).toStrictEqual({
+            namespace: "a",
+            serviceAccount: "default",
+            server: "quay.io",
+            secret: "q",
+            source: "private",
+        });
+    });
+
+    it("reads a selector's rows only from a policy with a scope, imagePullSecrets references and a source secret", () => {
+        const policy = (scope: unknown) =>
+            res("registry-access:index:KyvernoPolicy", "kp", scope === undefined ? {} : { scope });
+        const scope = (references: unknown[]) => ({
+            selector: { matchLabels: { team: "a" } },
+            excluded: [],
+            sourceNamespace: "src",
+            policyName: "kp",
+            secrets: ["s"],
+            references,
+        });
+        const source = pullSecret("src", "s", { "registry-access.io/private": "quay.io" });
+        expect(accessModel({ resources: [policy(undefined), source] })).toEqual([]);
+        expect(accessModel({ resources: [policy({ ...scope([]), selector: undefined }), source] })).toEqual([]);
+        expect(
+            accessModel({
+                resources: [policy(scope([{ serviceAccount: "builder", list: "secrets", secret: "s" }])), source],
+            }),
+        ).toEqual([]);
+        expect(
+            accessModel({
+                resources: [
+                    policy(scope([{ serviceAccount: "default", list: "imagePullSecrets", secret: "t" }])),
+                    source,
+                ],
+            }),
+        ).toEqual([]);
+        expect(
+            accessModel({
+                resources: [
+                    policy(scope([{ serviceAccount: "default", list: "imagePullSecrets", secret: "s" }])),
+                    source,
+                ],
+            }).map((r) => `${r.namespace} ${r.serviceAccount} ${r.server}`),
+        ).toEqual(["matching:team=a default quay.io"]);
+    });
+
     it("sorts rows by namespace, service account, server and secret", () => {
         const resources = [
             pullSecret("b", "s", { "registry-access.io/private": "quay.io" }),
