@@ -169,3 +169,121 @@ describe("reconcileBuildSecrets", () => {
         expect(await reconcileBuildSecrets(client(undefined).c, target, detach(), noWait)).toBe("absent");
     });
 });
+
+describe("ownership records and shapes the API server may serve", () => {
+    const record = (value: unknown) => ({ [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify(value) });
+    const owned = { secret: PUSH, owners: [ME], preexisting: false };
+
+    it("reads only well-formed records, field by field", () => {
+        expect(
+            readBuildSecretsOwnership(
+                bc("Docker", { annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: "{not json" } }),
+            ),
+        ).toEqual({});
+        expect(readBuildSecretsOwnership(bc("Docker"))).toEqual({});
+        expect(readBuildSecretsOwnership({ metadata: null })).toEqual({});
+        for (const bad of [
+            { ...owned, secret: 1 },
+            { ...owned, preexisting: "no" },
+            { ...owned, owners: "me" },
+            { ...owned, owners: [ME, 2] },
+            null,
+        ]) {
+            expect(
+                readBuildSecretsOwnership(bc("Docker", { annotations: record({ push: bad, pull: owned }) })),
+            ).toEqual({ pull: owned });
+        }
+    });
+
+    it("refuses a field changed since we set it, or one that held our secret before us, for another secret", () => {
+        const changed = bc("Docker", { push: "theirs", annotations: record({ push: owned }) });
+        expect(planBuildSecrets(changed, { ...target, fields: ["push"] }, attach())).toEqual({
+            conflict: "spec.output.pushSecret is theirs, which registry-access did not set",
+        });
+        const before = bc("Docker", {
+            push: "old",
+            annotations: record({ push: { secret: "old", owners: [OTHER], preexisting: true } }),
+        });
+        expect(planBuildSecrets(before, { ...target, fields: ["push"] }, attach())).toEqual({
+            conflict: "spec.output.pushSecret is old, which registry-access did not set",
+        });
+    });
+
+    it("takes over its own former secret with a new owner list", () => {
+        const former = bc("Docker", {
+            push: "old",
+            annotations: record({ push: { secret: "old", owners: [OTHER], preexisting: false } }),
+        });
+        const after = applyPlan(former, attach());
+        expect(after.spec?.output?.pushSecret).toEqual({ name: PUSH });
+        expect(readBuildSecretsOwnership(after).push).toEqual({ secret: PUSH, owners: [ME], preexisting: false });
+    });
+
+    it("adds spec.output and the annotations map when the object has none, without a test when it has no resourceVersion", () => {
+        const bare: BuildConfigView = { spec: { output: null, strategy: { dockerStrategy: {} } } };
+        const plan = planBuildSecrets(bare, target, attach());
+        expect(plan).toEqual({
+            ops: [
+                { op: "add", path: "/spec/output", value: {} },
+                { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: "/metadata/annotations",
+                    value: {
+                        [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({
+                            push: { secret: PUSH, owners: [ME], preexisting: false },
+                        }),
+                    },
+                },
+                { op: "add", path: "/spec/strategy/dockerStrategy/pullSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: `/metadata/annotations/${BUILD_SECRETS_OWNERS_ANNOTATION.replace("/", "~1")}`,
+                    value: JSON.stringify({
+                        push: { secret: PUSH, owners: [ME], preexisting: false },
+                        pull: { secret: PUSH, owners: [ME], preexisting: false },
+                    }),
+                },
+            ],
+        });
+        // No spec at all: the push secret only (no strategy, no pull secret), as oc would.
+        const pushOnly = planBuildSecrets({ spec: null }, target, attach());
+        expect("ops" in pushOnly && pushOnly.ops.map((o) => `${o.op} ${o.path}`)).toEqual([
+            "add /spec/output",
+            "add /spec/output/pushSecret",
+            "add /metadata/annotations",
+        ]);
+    });
+
+    it("detaches with nothing to remove when the record is gone, and removes the annotation with the last field", () => {
+        expect(planBuildSecrets(bc("Docker", { push: PUSH }), target, detach())).toEqual({ ops: [] });
+        const after = applyPlan(bc("Docker"), attach());
+        const ops = planBuildSecrets(after, target, detach());
+        expect("ops" in ops && ops.ops.map((o) => `${o.op} ${o.path}`)).toEqual([
+            "test /metadata/resourceVersion",
+            "remove /spec/output/pushSecret",
+            "add /metadata/annotations/registry-access.io~1build-secrets-owners",
+            "remove /spec/strategy/dockerStrategy/pullSecret",
+            "remove /metadata/annotations/registry-access.io~1build-secrets-owners",
+        ]);
+    });
+});
+
+describe("reconcileBuildSecrets outcomes", () => {
+    it("is unchanged when attached, absent when the object goes between read and patch on detach", async () => {
+        let object: BuildConfigView | undefined = applyPlan(bc("Docker"), attach());
+        const c: BuildConfigClient = {
+            read: async () => object,
+            patch: async () => {
+                object = undefined;
+                throw new HttpError(404, "HTTP 404");
+            },
+        };
+        expect(await reconcileBuildSecrets(c, target, attach(), { backoff: async () => undefined })).toBe("unchanged");
+        expect(await reconcileBuildSecrets(c, target, detach(), { backoff: async () => undefined })).toBe("absent");
+        object = bc("Docker");
+        await expect(reconcileBuildSecrets(c, target, attach(), { backoff: async () => undefined })).rejects.toThrow(
+            "HTTP 404",
+        );
+    });
+});
