@@ -74,7 +74,7 @@ export function clonesSelector(policyName: string): string {
 function entryOf(annotation: string, known: readonly PolicyReference[]) {
     const ref = known.find((r) => policyEntryAnnotation(r.list, r.secret) === annotation);
     if (ref) return { list: ref.list, secret: ref.secret };
-    const m = /^(pull|mount)\.(.+)$/.exec(annotation.slice(POLICY_ENTRY_PREFIX.length));
+    const m = /^(pull|mount)\.(.+)/.exec(annotation.slice(POLICY_ENTRY_PREFIX.length));
     if (!m || /^[0-9a-f]{16}$/.test(m[2])) return undefined;
     return { list: (m[1] === "pull" ? "imagePullSecrets" : "secrets") as ReferenceList, secret: m[2] };
 }

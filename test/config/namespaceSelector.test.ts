@@ -3,6 +3,7 @@
  * validates it, every problem at once under the key's path; the rules they follow with the other keys.
  */
 import { RawConfig } from "../../core/config/validate";
+import { selectorProblems } from "../../core/platforms/selectorScope";
 import { configMessageOf, validateClusterConfig } from "./clusterConfig";
 
 const selector = (v: unknown) => JSON.stringify(v);
@@ -81,6 +82,11 @@ describe("sourceNamespace and kyverno", () => {
             'registry-access:sourceNamespace "kube-public": is a system namespace, which Kyverno does not watch; the stack creates and owns its source namespace: choose another',
         ],
         [
+            "Kyverno's own namespace as the source",
+            { namespaceSelector: PULL, sourceNamespace: "kyverno" },
+            'registry-access:sourceNamespace "kyverno": is a system namespace, which Kyverno does not watch; the stack creates and owns its source namespace: choose another',
+        ],
+        [
             "default as the source",
             { namespaceSelector: PULL, sourceNamespace: "default" },
             'registry-access:sourceNamespace "default": is in every cluster; the stack creates and owns its source namespace: choose another',
@@ -101,5 +107,21 @@ describe("sourceNamespace and kyverno", () => {
         expect(message).toContain(
             "registry-access:imageTrust: needs registry-access:namespaces: Portieris ImagePolicies are written into listed namespaces",
         );
+    });
+
+    it("asks for listed namespaces only for what needs them, and nothing of a selector stack that has them", () => {
+        const ctx = {
+            namespaceSelector: { matchLabels: { "registry-access.io/pull": "icr" } },
+            sourceNamespace: "registry-access",
+            kyverno: "existing" as const,
+        };
+        expect(selectorProblems({ ...ctx, imageStreams: [] })).toEqual([
+            {
+                path: "imageStreams",
+                rule: "needs registry-access:namespaces: image streams are imported into a listed namespace (imageStreamNamespace)",
+            },
+        ]);
+        expect(selectorProblems({ ...ctx, namespaces: ["team-a"], imageStreams: [], imageTrust: [] })).toEqual([]);
+        expect(selectorProblems(ctx)).toEqual([]);
     });
 });

@@ -10,7 +10,8 @@ import * as path from "path";
 
 const FLOOR = 90;
 const root = path.join(import.meta.dirname, "..", "..");
-const reportFiles = process.argv.length > 2 ? process.argv.slice(2) : [path.join("reports", "mutation", "mutation.json")];
+const reportFiles =
+    process.argv.length > 2 ? process.argv.slice(2) : [path.join("reports", "mutation", "mutation.json")];
 const files = {};
 for (const reportFile of reportFiles) {
     const report = JSON.parse(fs.readFileSync(path.resolve(root, reportFile), "utf8"));
