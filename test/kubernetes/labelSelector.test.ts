@@ -13,6 +13,10 @@ import {
     selectorText,
 } from "../../core/kubernetes/labelSelector";
 
+/** content.RegexError of IsLabelKey's name part, byte for byte. */
+const KEY_RULE =
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyName',  or 'my.name',  or '123-abc', regex used for validation is '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]')";
+
 describe("label keys (content.IsLabelKey)", () => {
     it.each([
         "simple",
@@ -54,6 +58,13 @@ describe("label keys (content.IsLabelKey)", () => {
         ]);
         expect(labelKeyErrors("a".repeat(64))).toEqual(["name part must be no more than 63 bytes"]);
         expect(labelKeyErrors("/simple")).toEqual(["prefix part must be non-empty"]);
+        expect(labelKeyErrors(`${"a".repeat(254)}/abc`)).toEqual(["prefix part must be no more than 253 bytes"]);
+        expect(labelKeyErrors("Example.com/abc")).toEqual([
+            "prefix part a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
+        ]);
+        expect(labelKeyErrors("b/c/d")).toEqual([
+            `a valid label key ${KEY_RULE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+        ]);
     });
 });
 
@@ -72,6 +83,13 @@ describe("label values (content.IsLabelValue)", () => {
         "ends.with.dot.",
         "a".repeat(64),
     ])("refuses %j", (value) => expect(labelValueErrors(value).length).toBeGreaterThan(0));
+
+    it("says what is wrong in the API server's words", () => {
+        expect(labelValueErrors(`-${"a".repeat(63)}`)).toEqual([
+            "must be no more than 63 bytes",
+            "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')",
+        ]);
+    });
 });
 
 describe("selectors as written in a stack file", () => {
@@ -124,6 +142,87 @@ describe("selectors as written in a stack file", () => {
     });
 });
 
+describe("selectors as written in a stack file: every shape error, in full", () => {
+    it("refuses what is no object, and reads null or empty parts as absent", () => {
+        for (const raw of [null, "x", 5]) {
+            expect(readLabelSelector(raw)).toStrictEqual({
+                problems: [
+                    {
+                        path: "",
+                        value: JSON.stringify(raw),
+                        rule: "must be a label selector: an object with matchLabels and/or matchExpressions",
+                    },
+                ],
+            });
+        }
+        expect(readLabelSelector({ matchLabels: null, matchExpressions: null })).toStrictEqual({
+            value: {},
+            problems: [],
+        });
+        expect(readLabelSelector({ matchLabels: {}, matchExpressions: [] })).toStrictEqual({ value: {}, problems: [] });
+    });
+
+    it("names unknown fields in order, and parts of the wrong type", () => {
+        expect(readLabelSelector({ zeta: 1, alpha: 1, matchLabels: "x", matchExpressions: "x" })).toStrictEqual({
+            problems: [
+                {
+                    path: ".alpha",
+                    value: undefined,
+                    rule: "is not a field of a label selector; use matchLabels or matchExpressions",
+                },
+                {
+                    path: ".zeta",
+                    value: undefined,
+                    rule: "is not a field of a label selector; use matchLabels or matchExpressions",
+                },
+                { path: ".matchLabels", value: '"x"', rule: "must be a map of label keys to values" },
+                { path: ".matchExpressions", value: '"x"', rule: "must be a list of requirements" },
+            ],
+        });
+    });
+
+    it("reads each requirement's shape, its operator's values and its key", () => {
+        const { problems } = readLabelSelector({
+            matchExpressions: [
+                7,
+                { zeta: 1, alpha: 1, key: 5, operator: 5 },
+                { key: "a", operator: "DoesNotExist", values: ["x"] },
+                { key: "b/c/d", operator: "Exists" },
+            ],
+        });
+        expect(problems).toStrictEqual([
+            { path: ".matchExpressions[0]", value: "7", rule: "must be an object with key, operator and values" },
+            {
+                path: ".matchExpressions[1].alpha",
+                value: undefined,
+                rule: "is not a field of a requirement; use key, operator and values",
+            },
+            {
+                path: ".matchExpressions[1].zeta",
+                value: undefined,
+                rule: "is not a field of a requirement; use key, operator and values",
+            },
+            {
+                path: ".matchExpressions[1].operator",
+                value: "",
+                rule: "not a valid selector operator (In, NotIn, Exists, DoesNotExist)",
+            },
+            { path: ".matchExpressions[1].key", value: "", rule: "name part must be non-empty" },
+            { path: ".matchExpressions[1].key", value: "", rule: `name part ${KEY_RULE}` },
+            {
+                path: ".matchExpressions[2].values",
+                value: undefined,
+                rule: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            },
+            {
+                path: ".matchExpressions[3].key",
+                value: "b/c/d",
+                rule: `a valid label key ${KEY_RULE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+            },
+        ]);
+    });
+});
+
 describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
     const labels = { env: "prod", team: "a" };
     it.each([
@@ -135,6 +234,8 @@ describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
         // NotIn and DoesNotExist match an object without the label (selector.go:255-264).
         [{ matchExpressions: [{ key: "zone", operator: "NotIn" as const, values: ["x"] }] }, true],
         [{ matchExpressions: [{ key: "env", operator: "NotIn" as const, values: ["prod"] }] }, false],
+        [{ matchExpressions: [{ key: "env", operator: "In" as const, values: ["dev"] }] }, false],
+        [{ matchExpressions: [{ key: "env", operator: "NotIn" as const, values: ["dev"] }] }, true],
         [{ matchExpressions: [{ key: "team", operator: "Exists" as const }] }, true],
         [{ matchExpressions: [{ key: "team", operator: "DoesNotExist" as const }] }, false],
         [{ matchExpressions: [{ key: "zone", operator: "DoesNotExist" as const }] }, true],
@@ -144,6 +245,9 @@ describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
         expect(isEmptySelector({})).toBe(true);
         expect(selectorMatches({}, {})).toBe(true);
         expect(isEmptySelector({ matchLabels: { a: "b" } })).toBe(false);
+        expect(isEmptySelector({ matchLabels: { a: "b" }, matchExpressions: [{ key: "c", operator: "Exists" }] })).toBe(
+            false,
+        );
     });
 
     it("prints as labels.Selector's String(): sorted by key, values sorted", () => {
@@ -157,6 +261,14 @@ describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
                 ],
             }),
         ).toBe("app,environment notin (sandbox,scratch),registry-access.io/pull=icr,!zone");
+        expect(selectorText({ matchLabels: { a: "b" } })).toBe("a=b");
+        expect(selectorText({ matchExpressions: [{ key: "env", operator: "In", values: ["prod", "dev"] }] })).toBe(
+            "env in (dev,prod)",
+        );
+        // Go's sort of a few requirements keeps equal keys in the order they were added.
+        expect(selectorText({ matchLabels: { a: "1" }, matchExpressions: [{ key: "a", operator: "Exists" }] })).toBe(
+            "a=1,a",
+        );
     });
 });
 
@@ -164,6 +276,14 @@ describe("--namespace-labels", () => {
     it("reads k=v pairs, refusing bad keys and values and repeated keys", () => {
         expect(parseLabels("team=a,env=prod")).toEqual({ labels: { team: "a", env: "prod" }, problems: [] });
         expect(parseLabels("")).toEqual({ labels: {}, problems: [] });
-        expect(parseLabels("team,a=b,a=c").problems).toEqual(['"team" is not KEY=VALUE', '"a" is given twice']);
+        expect(parseLabels("team,a=b,a=c")).toStrictEqual({
+            problems: ['"team" is not KEY=VALUE', '"a" is given twice'],
+        });
+        expect(parseLabels("=v,a b=c,d=-").problems).toEqual([
+            '"=v": name part must be non-empty',
+            `"=v": name part ${KEY_RULE}`,
+            `"a b=c": name part ${KEY_RULE}`,
+            `"d=-": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character (e.g. 'MyValue',  or 'my_value',  or '12345', regex used for validation is '(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?')`,
+        ]);
     });
 });
