@@ -204,7 +204,8 @@ function applied(bc: BuildConfigView, ops: readonly JsonPatchOp[]): BuildConfigV
         let node = copy as Record<string, unknown>;
         for (const k of keys) node = (node[k] ??= {}) as Record<string, unknown>;
         if (op.op === "remove") delete node[last];
-        else if (op.op === "add") node[last] = op.value;
+        // A copy: the next op may add into this value, which must not change the op planned.
+        else if (op.op === "add") node[last] = structuredClone(op.value);
     }
     return copy as BuildConfigView;
 }

@@ -168,4 +168,78 @@ describe("reconcileBuildSecrets", () => {
         );
         expect(await reconcileBuildSecrets(client(undefined).c, target, detach(), noWait)).toBe("absent");
     });
+
+    it("answers unchanged, absent on a detach whose object went, and gives up on other errors or after six conflicts", async () => {
+        const attached = applyPlan(bc("Docker"), attach());
+        expect(await reconcileBuildSecrets(client(attached).c, target, attach(), noWait)).toBe("unchanged");
+        expect(await reconcileBuildSecrets(client(attached, [404]).c, target, detach(), noWait)).toBe("absent");
+        const refused = client(bc("Docker"), [404]);
+        await expect(reconcileBuildSecrets(refused.c, target, attach(), noWait)).rejects.toThrow("HTTP 404");
+        const broken = client(bc("Docker"), [500, 500]);
+        await expect(reconcileBuildSecrets(broken.c, target, attach(), noWait)).rejects.toThrow("HTTP 500");
+        expect(broken.patches).toHaveLength(1);
+        const busy = client(bc("Docker"), [409, 409, 409, 409, 409, 409, 409]);
+        await expect(reconcileBuildSecrets(busy.c, target, attach(), noWait)).rejects.toThrow("HTTP 409");
+        expect(busy.patches).toHaveLength(6);
+        const twice = client(bc("Docker"), [409, 409]);
+        await expect(reconcileBuildSecrets(twice.c, target, attach(), { ...noWait, attempts: 2 })).rejects.toThrow(
+            "HTTP 409",
+        );
+    });
+});
+
+describe("the ownership record", () => {
+    const record = (value: unknown) =>
+        bc("Docker", { annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify(value) } });
+    const field = { secret: PUSH, owners: [ME], preexisting: false };
+
+    it("counts a record that does not parse, or a field's record of the wrong shape, as unrecorded", () => {
+        expect(
+            readBuildSecretsOwnership(bc("Docker", { annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: "{" } })),
+        ).toEqual({});
+        expect(readBuildSecretsOwnership(record(null))).toEqual({});
+        for (const wrong of [
+            { ...field, secret: 1 },
+            { ...field, preexisting: "no" },
+            { ...field, owners: ME },
+            { ...field, owners: [1] },
+            null,
+        ])
+            expect(readBuildSecretsOwnership(record({ push: wrong, pull: field }))).toStrictEqual({ pull: field });
+    });
+
+    it("writes the record into existing annotations, spec.output where it is missing, and no test without a resourceVersion", () => {
+        const view: BuildConfigView = {
+            metadata: { annotations: { theirs: "x" } },
+            spec: { strategy: { type: "Docker", dockerStrategy: {} } },
+        };
+        expect(planBuildSecrets(view, { ...target, fields: ["push"] }, attach())).toEqual({
+            ops: [
+                { op: "add", path: "/spec/output", value: {} },
+                { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: "/metadata/annotations/registry-access.io~1build-secrets-owners",
+                    value: JSON.stringify({ push: field }),
+                },
+            ],
+        });
+    });
+
+    it("keeps the other owners in the record, field by field, when one lets go", () => {
+        const both = applyPlan(applyPlan(bc("Docker"), attach()), attach(OTHER));
+        expect(planBuildSecrets(both, { ...target, fields: ["push"] }, detach())).toEqual({
+            ops: [
+                { op: "test", path: "/metadata/resourceVersion", value: "41" },
+                {
+                    op: "add",
+                    path: "/metadata/annotations/registry-access.io~1build-secrets-owners",
+                    value: JSON.stringify({
+                        push: { secret: PUSH, owners: [OTHER], preexisting: false },
+                        pull: { secret: PUSH, owners: [ME, OTHER], preexisting: false },
+                    }),
+                },
+            ],
+        });
+    });
 });
