@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import { AccessRow, accessModel } from "../../core/access/accessModel";
+import { diffAccess, formatAccess, grantText } from "../../core/access/accessReport";
 import type { PlanDocument } from "../../core/review/render";
 import { committedPlanFile } from "../fakes/planProject";
 
@@ -108,5 +109,89 @@ describe("accessModel", () => {
                 source: "global-pull-secret",
             },
         ]);
+    });
+});
+
+describe("the access report (core/access/accessReport.ts)", () => {
+    const sid = (scopes: object[], roles = ["Reader"], account?: string) => ({
+        kind: "serviceId" as const,
+        name: "pull-id",
+        roles,
+        scopes,
+        ...(account ? { account } : {}),
+    });
+    const row = (namespace: string, serviceAccount: string, extra: Partial<AccessRow> = {}): AccessRow => ({
+        namespace,
+        serviceAccount,
+        server: "us.icr.io",
+        secret: "all-icr-io",
+        source: "icr",
+        identity: sid([{}]),
+        ...extra,
+    });
+
+    it("says what grants a row: the identity, its account, roles and scopes, or the source", () => {
+        expect(grantText(row("a", "default"))).toBe(
+            "pull-id in the stack's account: Reader (all regions and registry namespaces)",
+        );
+        const scoped = sid([{ region: "us-south", registryNamespace: "payments" }, { geography: "eu" }], [], "other");
+        expect(grantText({ source: "icr", identity: scoped })).toBe(
+            "pull-id in the account of provider other: no roles (region us-south, registry namespace payments; geography eu)",
+        );
+        expect(grantText({ source: "icr", identity: sid([]) })).toBe(
+            "pull-id in the stack's account: Reader (no container-registry policy)",
+        );
+        expect(grantText({ source: "icr", identity: { kind: "existingKey" } })).toBe(
+            "existing API key (its access is managed elsewhere)",
+        );
+        expect(grantText({ source: "copy", identity: { kind: "ibmDefault" } })).toBe(
+            "copy of IBM's cluster secret (Reader, all registry namespaces)",
+        );
+        expect(grantText({ source: "entitled" })).toBe("entitlement key (IBM entitled software)");
+        expect(grantText({ source: "private" })).toBe("registry credentials (private registry)");
+        expect(grantText({ source: "global-pull-secret" })).toBe("global-pull-secret");
+    });
+
+    it("groups --access by namespace, titled for the global secret, Code Engine and listed namespaces", () => {
+        expect(formatAccess([])).toBe("No pull access is granted by this stack.\n");
+        const text = formatAccess([
+            row("*", "*", {
+                secret: "openshift-config/pull-secret",
+                source: "global-pull-secret",
+                identity: undefined,
+            }),
+            row("codeengine:p1", "icr-secret", { source: "private", identity: undefined }),
+            row("team-a", "default"),
+            row("team-a", "builder", { server: "de.icr.io" }),
+        ]);
+        expect(text).toBe(
+            [
+                "every namespace (OpenShift global pull secret, after worker reload or replace)",
+                "  every pod  us.icr.io  via openshift-config/pull-secret: global-pull-secret",
+                "",
+                "Code Engine project p1",
+                "  apps with --registry-secret icr-secret  us.icr.io  via all-icr-io: registry credentials (private registry)",
+                "",
+                "namespace team-a",
+                "  default  us.icr.io  via all-icr-io: pull-id in the stack's account: Reader (all regions and registry namespaces)",
+                "  builder  de.icr.io  via all-icr-io: pull-id in the stack's account: Reader (all regions and registry namespaces)",
+                "",
+            ].join("\n"),
+        );
+    });
+
+    it("lists gains, losses and changes of what grants, in order, and nothing for what stays", () => {
+        const before = [row("team-a", "default"), row("team-b", "default"), row("*", "*", { identity: undefined })];
+        const after = [
+            row("team-a", "default"),
+            row("team-b", "default", { identity: sid([{ region: "us-south" }]) }),
+            row("team-c", "default", { secret: "icr-c" }),
+        ];
+        expect(diffAccess(before, after)).toEqual([
+            "every pod loses us.icr.io (was icr via all-icr-io)",
+            "team-b/default us.icr.io: pull-id in the stack's account: Reader (all regions and registry namespaces) via all-icr-io → pull-id in the stack's account: Reader (region us-south) via all-icr-io",
+            "team-c/default gains us.icr.io (pull-id in the stack's account: Reader (all regions and registry namespaces) via icr-c)",
+        ]);
+        expect(diffAccess(after, after)).toEqual([]);
     });
 });
