@@ -105,7 +105,7 @@ export async function sweep(
             await client.deleteSecret(s.namespace, s.name);
             deletedSecrets++;
         }
-        let conflicts = 0;
+        let conflicted = false;
         for (const p of plan.patches) {
             try {
                 await client.patchServiceAccount(p.namespace, p.name, p.ops);
@@ -113,10 +113,10 @@ export async function sweep(
             } catch (err) {
                 if (isNotFoundError(err)) continue;
                 if (![409, 422].includes(statusOf(err) ?? 0) || attempt === attempts) throw err;
-                conflicts++;
+                conflicted = true;
             }
         }
-        if (conflicts === 0) break;
+        if (!conflicted) break;
     }
     return { deletedSecrets, patchedServiceAccounts };
 }

@@ -401,7 +401,12 @@ describe("the provider's replace, sweep and destroy", () => {
 });
 
 describe("the sweep's plan", () => {
-    const scope = () => ({ ...scopeOf(INPUT), selector: { matchLabels: PULL }, excluded: ["kube-*", "a.b"] });
+    const scope = () => ({
+        ...scopeOf(INPUT),
+        selector: { matchLabels: PULL },
+        excluded: ["kube-*", "a.b"],
+        references: [...INPUT.references, { serviceAccount: "builder", list: "secrets" as const, secret: "x" }],
+    });
     const record = (entry: string, policy = "registry-access-dev-cluster") => ({
         [`kyverno.registry-access.io/${entry}`]: policy,
     });
@@ -457,11 +462,39 @@ describe("the sweep's plan", () => {
             metadata: { namespace: "app-1", name: "ci", annotations: record("pull.all-icr-io") },
             imagePullSecrets: [{ name: "all-icr-io" }],
         };
+        const clone = (namespace: string, name = "all-icr-io", labels: Record<string, string> = {}) => ({
+            metadata: {
+                namespace,
+                name,
+                labels: {
+                    "app.kubernetes.io/managed-by": "kyverno",
+                    "generate.kyverno.io/policy-name": "registry-access-dev-cluster",
+                    "generate.kyverno.io/source-namespace": "registry-access",
+                    ...labels,
+                },
+            },
+        });
         const plan = planSweep(
             scope(),
-            { namespaces: [{ name: "app-1", labels: PULL }], clones: [], serviceAccounts: [served, other] },
+            {
+                namespaces: [{ name: "app-1", labels: PULL }, { name: "old" }],
+                clones: [
+                    clone("app-1"), // served and wanted: kept
+                    clone("app-1", "former"), // a secret no longer cloned
+                    clone("old"), // a namespace no longer served
+                    clone("old", "theirs", { "app.kubernetes.io/managed-by": "someone" }),
+                    clone("old", "other", { "generate.kyverno.io/policy-name": "another-policy" }),
+                    clone("old", "elsewhere", { "generate.kyverno.io/source-namespace": "elsewhere" }),
+                    clone("registry-access"), // the source itself
+                ],
+                serviceAccounts: [served, other],
+            },
             known,
         );
+        expect(plan.deleteSecrets).toEqual([
+            { namespace: "app-1", name: "former" },
+            { namespace: "old", name: "all-icr-io" },
+        ]);
         const remove = (entry: string) => ({
             op: "remove",
             path: `/metadata/annotations/kyverno.registry-access.io~1${entry}`,
@@ -563,6 +596,9 @@ describe("the provider's retries", () => {
         applyPolicyToCluster(POLICY, c);
         const none = { ...scopeOf(INPUT), selector: undefined, secrets: [], references: [] };
         const gone = new FakeKyvernoClient(c);
+        let reads = 0;
+        const read = gone.serviceAccounts.bind(gone);
+        gone.serviceAccounts = () => (reads++, read());
         gone.patchServiceAccount = async () => {
             throw new HttpError(404, "not found");
         };
@@ -570,6 +606,8 @@ describe("the provider's retries", () => {
             deletedSecrets: 1,
             patchedServiceAccounts: 0,
         });
+        // Nothing left to retry: read once.
+        expect(reads).toBe(1);
         const conflicting = new FakeKyvernoClient(c);
         let patches = 0;
         conflicting.patchServiceAccount = async () => {
