@@ -203,6 +203,7 @@ describe("the ownership record", () => {
             { ...field, preexisting: "no" },
             { ...field, owners: ME },
             { ...field, owners: [1] },
+            { ...field, owners: [ME, 1] },
             null,
         ])
             expect(readBuildSecretsOwnership(record({ push: wrong, pull: field }))).toStrictEqual({ pull: field });
@@ -242,4 +243,88 @@ describe("the ownership record", () => {
             ],
         });
     });
+
+    it("plans against a BuildConfig without metadata, spec or strategy", () => {
+        const annotation = JSON.stringify({ push: field });
+        const ops = [
+            { op: "add", path: "/spec/output", value: {} },
+            { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+            { op: "add", path: "/metadata/annotations", value: { [BUILD_SECRETS_OWNERS_ANNOTATION]: annotation } },
+        ];
+        expect(planBuildSecrets({}, target, attach())).toEqual({ ops });
+        expect(planBuildSecrets({ spec: {} }, target, attach())).toEqual({ ops });
+        // A pull secret alone adds no spec.output.
+        expect(
+            planBuildSecrets(
+                { spec: { strategy: { type: "Docker", dockerStrategy: {} } } },
+                { ...target, fields: ["pull"] },
+                attach(),
+            ),
+        ).toEqual({
+            ops: [
+                { op: "add", path: "/spec/strategy/dockerStrategy/pullSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: "/metadata/annotations",
+                    value: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({ pull: field }) },
+                },
+            ],
+        });
+        expect(planBuildSecrets(bc("Docker"), target, detach())).toEqual({ ops: [] });
+    });
+
+    it("replaces only a secret it set itself, and sets again what someone removed", () => {
+        const holding = (secret: string, recorded: object) =>
+            bc("Docker", {
+                push: secret,
+                annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({ push: recorded }) },
+            });
+        const only = { ...target, fields: ["push" as const] };
+        const conflict = { conflict: "spec.output.pushSecret is old, which registry-access did not set" };
+        expect(
+            planBuildSecrets(holding("old", { secret: "old", owners: [OTHER], preexisting: true }), only, attach()),
+        ).toEqual(conflict);
+        expect(
+            planBuildSecrets(holding("old", { secret: "older", owners: [OTHER], preexisting: false }), only, attach()),
+        ).toEqual(conflict);
+        const replaced = planBuildSecrets(
+            holding("old", { secret: "old", owners: [OTHER], preexisting: false }),
+            only,
+            attach(),
+        );
+        expect("ops" in replaced && replaced.ops.filter((op) => op.path === "/spec/output/pushSecret")).toEqual([
+            { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+        ]);
+        // Our record, but the field emptied since: set again.
+        const emptied = bc("Docker", {
+            annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({ push: field }) },
+        });
+        expect(planBuildSecrets(emptied, only, attach())).toEqual({
+            ops: [
+                { op: "test", path: "/metadata/resourceVersion", value: "41" },
+                { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+            ],
+        });
+        // Already holding our secret, set by someone: recorded, not set again.
+        const theirs = planBuildSecrets(bc("Docker", { push: PUSH }), only, attach());
+        expect("ops" in theirs && theirs.ops.map((op) => op.path)).toEqual([
+            "/metadata/resourceVersion",
+            "/metadata/annotations",
+        ]);
+    });
+});
+
+it("retries a detach's conflict instead of calling it done", async () => {
+    let object: BuildConfigView = applyPlan(bc("Docker"), attach());
+    const failures = [409];
+    const c: BuildConfigClient = {
+        read: async () => object,
+        patch: async (_ns, _name, ops) => {
+            const status = failures.shift();
+            if (status) throw new HttpError(status, `HTTP ${status}`);
+            object = applyJsonPatch(object, ops) as BuildConfigView;
+        },
+    };
+    expect(await reconcileBuildSecrets(c, target, detach(), { backoff: async () => undefined })).toBe("patched");
+    expect(object.spec?.output?.pushSecret).toBeUndefined();
 });
