@@ -193,5 +193,13 @@ describe("the access report (core/access/accessReport.ts)", () => {
             "team-c/default gains us.icr.io (pull-id in the stack's account: Reader (all regions and registry namespaces) via icr-c)",
         ]);
         expect(diffAccess(after, after)).toEqual([]);
+        // One server through two secrets: both grants, in order, on one line.
+        const two = [
+            row("team-d", "default", { secret: "a-secret", identity: sid([{}], ["Reader", "Writer"]) }),
+            row("team-d", "default", { secret: "z-secret" }),
+        ];
+        expect(diffAccess([], two)).toEqual([
+            "team-d/default gains us.icr.io (pull-id in the stack's account: Reader (all regions and registry namespaces) via z-secret; pull-id in the stack's account: Reader, Writer (all regions and registry namespaces) via a-secret)",
+        ]);
     });
 });

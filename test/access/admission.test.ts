@@ -122,7 +122,7 @@ describe("imagePoliciesOf", () => {
                 policy(undefined, "c-policy", reject),
             ],
         });
-        expect([...read.keys()]).toEqual(["team-c"]);
+        expect([...read.keys()]).toStrictEqual(["team-c"]);
         expect(read.get("team-c")).toEqual([
             { namespace: "team-c", name: "a-policy", repositories: [] },
             { namespace: "team-c", name: "b-policy", repositories: reject },
@@ -135,20 +135,26 @@ describe("imagePoliciesOf", () => {
                 'a simple "reject" requirement, which denies every image',
         });
         expect(admissionLink(new Map([["team-c", []]]), "team-c", "nginx:1.25")).toBeUndefined();
+        // Listed in name order already: kept so.
+        const sorted = imagePoliciesOf({ resources: [policy("team-d", "a-policy"), policy("team-d", "b-policy")] });
+        expect(sorted.get("team-d")!.map((p) => p.name)).toEqual(["a-policy", "b-policy"]);
     });
 
     it("names the denying namespaces in order, each named entry once, and none when there is none", () => {
         expect(
             admissionNotes({
                 resources: [
-                    imagePolicy("team-z", "deny"),
-                    policy("team-z", "second", [{ name: "us.icr.io/payments/*" }]),
                     policy("team-b", "empty", []),
+                    imagePolicy("team-z", "deny"),
+                    policy("team-z", "second", [{ name: "us.icr.io/payments/*" }, { name: "quay.io/team/*" }]),
+                    // A '*' entry in any of a namespace's policies admits the rest: no note.
+                    imagePolicy("team-y", "admit"),
+                    policy("team-y", "second", [{ name: "quay.io/team/*" }]),
                 ],
             }),
         ).toEqual([
             "Portieris denies every image in namespace team-b but none (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
-            "Portieris denies every image in namespace team-z but us.icr.io/payments/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+            "Portieris denies every image in namespace team-z but us.icr.io/payments/*, quay.io/team/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
         ]);
     });
 });
