@@ -271,6 +271,13 @@ describe("the ownership record", () => {
             ],
         });
         expect(planBuildSecrets(bc("Docker"), target, detach())).toEqual({ ops: [] });
+        expect(planBuildSecrets({}, { ...target, fields: ["pull"] }, attach())).toEqual({ ops: [] });
+    });
+
+    it("leaves a record that says the same in other words as it is", () => {
+        const pretty = JSON.stringify({ push: field }, null, 2);
+        const attached = bc("Docker", { push: PUSH, annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: pretty } });
+        expect(planBuildSecrets(attached, { ...target, fields: ["push"] }, attach())).toEqual({ ops: [] });
     });
 
     it("replaces only a secret it set itself, and sets again what someone removed", () => {
