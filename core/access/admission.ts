@@ -19,6 +19,7 @@ export function imagePoliciesOf(plan: Pick<PlanDocument, "resources">): Readonly
         policies.push({ namespace: metadata.namespace, name: metadata.name, repositories: spec.repositories ?? [] });
         byNamespace.set(metadata.namespace, policies);
     }
+    // Stryker disable next-line EqualityOperator: names are unique in a namespace, so no two compare equal
     for (const policies of byNamespace.values()) policies.sort((a, b) => (a.name < b.name ? -1 : 1));
     return byNamespace;
 }
@@ -63,14 +64,17 @@ export function admissionLink(
  * every image none of them names (imageTrustOtherImages deny), its sidecars' and Docker Hub images included.
  */
 export function admissionNotes(plan: Pick<PlanDocument, "resources">): string[] {
-    return [...imagePoliciesOf(plan)]
-        .filter(([, policies]) => !policies.some((p) => p.repositories.some((r) => r.name === "*")))
-        .sort(([a], [b]) => (a < b ? -1 : 1))
-        .map(([namespace, policies]) => {
-            const named = [...new Set(policies.flatMap((p) => p.repositories.map((r) => r.name)))].join(", ");
-            return (
-                `Portieris denies every image in namespace ${namespace} but ${named || "none"} ` +
-                "(imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included"
-            );
-        });
+    return (
+        [...imagePoliciesOf(plan)]
+            .filter(([, policies]) => !policies.some((p) => p.repositories.some((r) => r.name === "*")))
+            // Stryker disable next-line EqualityOperator: namespaces are map keys, so no two compare equal
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .map(([namespace, policies]) => {
+                const named = [...new Set(policies.flatMap((p) => p.repositories.map((r) => r.name)))].join(", ");
+                return (
+                    `Portieris denies every image in namespace ${namespace} but ${named || "none"} ` +
+                    "(imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included"
+                );
+            })
+    );
 }

@@ -81,6 +81,7 @@ export function readGrant(annotations: Readonly<Record<string, unknown>> | undef
 function readFormerGrant(annotations: Readonly<Record<string, unknown>> | undefined): SecretGrant | undefined {
     const source = annotations?.[FORMER_GRANT_ANNOTATIONS.source];
     if (typeof source !== "string") return undefined;
+    // The source was read from them, so the annotations are there.
     const servers = annotations![FORMER_GRANT_ANNOTATIONS.servers];
     const copiedFrom = annotations![FORMER_GRANT_ANNOTATIONS.copiedFrom];
     return {

@@ -45,7 +45,7 @@ function statusOfBody(body: unknown): { reason?: string; message?: string } {
         try {
             o = JSON.parse(body);
         } catch {
-            return {};
+            // Not JSON: `o` stays the text, which is no Status.
         }
     }
     if (typeof o !== "object" || o === null || (o as { kind?: unknown }).kind !== "Status") return {};
@@ -98,7 +98,7 @@ export class KubernetesApiError extends Error {
     ) {
         super(apiErrorMessage(call, failure, attempts));
         this.name = "KubernetesApiError";
-        if (failure.status !== undefined) this.statusCode = failure.status;
+        this.statusCode = failure.status;
     }
 
     /** The same failure, reported after the reconcile loop's `attempts` tries. */

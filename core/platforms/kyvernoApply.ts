@@ -44,7 +44,7 @@ const POLL_MS = 1000;
 /** Why Kyverno refused the policy, when it is the permissions its controllers do not hold yet. */
 function isPermissionRace(err: unknown): boolean {
     const e = err as { message?: string; failure?: { message?: string } } | undefined;
-    return /requires permissions/.test(`${e?.failure?.message ?? ""} ${e?.message ?? ""}`);
+    return /requires permissions/.test(`${e?.failure?.message} ${e?.message}`);
 }
 
 /** The CRDs a cluster lacks for the policy; none when Kyverno is installed. */
@@ -97,17 +97,15 @@ export async function sweep(
     ]);
     let deletedSecrets = 0;
     let patchedServiceAccounts = 0;
-    let pending: Set<string> | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-        const serviceAccounts = (await client.serviceAccounts()).filter(
-            (sa) => pending === undefined || pending.has(`${sa.metadata.namespace}/${sa.metadata.name}`),
-        );
+        // Every ServiceAccount planned again: those patched already plan to nothing.
+        const serviceAccounts = await client.serviceAccounts();
         const plan = planSweep(scope, { namespaces, clones: attempt === 1 ? clones : [], serviceAccounts }, known);
         for (const s of plan.deleteSecrets) {
             await client.deleteSecret(s.namespace, s.name);
             deletedSecrets++;
         }
-        pending = new Set();
+        let conflicted = false;
         for (const p of plan.patches) {
             try {
                 await client.patchServiceAccount(p.namespace, p.name, p.ops);
@@ -115,10 +113,10 @@ export async function sweep(
             } catch (err) {
                 if (isNotFoundError(err)) continue;
                 if (![409, 422].includes(statusOf(err) ?? 0) || attempt === attempts) throw err;
-                pending.add(`${p.namespace}/${p.name}`);
+                conflicted = true;
             }
         }
-        if (pending.size === 0) break;
+        if (!conflicted) break;
     }
     return { deletedSecrets, patchedServiceAccounts };
 }

@@ -62,7 +62,8 @@ export function fieldPath(bc: BuildConfigView, field: BuildSecretField): string 
 function currentSecret(bc: BuildConfigView, field: BuildSecretField): string | undefined {
     if (field === "push") return bc.spec?.output?.pushSecret?.name ?? undefined;
     const strategy = PULL_STRATEGIES.find((s) => bc.spec?.strategy?.[s]);
-    return (strategy && bc.spec?.strategy?.[strategy]?.pullSecret?.name) ?? undefined;
+    // The strategy found is set, so its object is there.
+    return (strategy && bc.spec!.strategy![strategy]!.pullSecret?.name) ?? undefined;
 }
 
 function isOwnership(v: unknown): v is FieldOwnership {
@@ -80,9 +81,9 @@ export function readBuildSecretsOwnership(bc: BuildConfigView): BuildSecretsOwne
     const text = bc.metadata?.annotations?.[BUILD_SECRETS_OWNERS_ANNOTATION];
     let parsed: unknown;
     try {
-        parsed = JSON.parse(text ?? "{}");
+        parsed = JSON.parse(text as string);
     } catch {
-        return {};
+        // No annotation (undefined) or not JSON: `parsed` stays undefined, which records nothing.
     }
     return Object.fromEntries(
         BUILD_SECRET_FIELDS.flatMap((f) => (isOwnership((parsed as never)?.[f]) ? [[f, (parsed as never)[f]]] : [])),
@@ -94,7 +95,8 @@ function ownershipOps(bc: BuildConfigView, next: BuildSecretsOwnership): JsonPat
     const fields = BUILD_SECRET_FIELDS.filter((f) => next[f] !== undefined);
     const path = `/metadata/annotations/${escapePointer(BUILD_SECRETS_OWNERS_ANNOTATION)}`;
     if (fields.length === 0) {
-        return annotations && BUILD_SECRETS_OWNERS_ANNOTATION in annotations ? [{ op: "remove", path }] : [];
+        // Reached only by a detach, whose record was read from the annotation.
+        return [{ op: "remove", path }];
     }
     const value = JSON.stringify(Object.fromEntries(fields.map((f) => [f, next[f]])));
     if (!annotations) {
@@ -132,7 +134,8 @@ export function attachBuildSecretOps(
     if (current === secret && owners.includes(owner)) return { ops: [] };
     const next: FieldOwnership = {
         secret,
-        owners: [...owners, owner],
+        // Once: an owner whose field was emptied since sets it again without being listed twice.
+        owners: owners.includes(owner) ? owners : [...owners, owner],
         // Already there, and no record of ours for it: someone set it before us.
         preexisting: current === secret && (ours?.secret !== secret ? true : ours.preexisting),
     };
@@ -199,13 +202,14 @@ function applied(bc: BuildConfigView, ops: readonly JsonPatchOp[]): BuildConfigV
         const keys = op.path
             .split("/")
             .slice(1)
-            .map((k) => k.replace(/~1/g, "/").replace(/~0/g, "~"));
+            // No `~0` to read: the planner's one escaped key (the annotation) holds no `~`.
+            .map((k) => k.replace(/~1/g, "/"));
         const last = keys.pop()!;
         let node = copy as Record<string, unknown>;
         for (const k of keys) node = (node[k] ??= {}) as Record<string, unknown>;
         if (op.op === "remove") delete node[last];
-        // A copy: the ops are returned too, and a later op of the same plan must not change this one's value.
-        else if (op.op === "add") node[last] = structuredClone(op.value);
+        // A copy: the next op may add into this value, which must not change the op planned.
+        else node[last] = structuredClone(op.value);
     }
     return copy as BuildConfigView;
 }

@@ -26,7 +26,11 @@ function imagePolicy(namespace: string, otherImages: "admit" | "deny"): PlanReso
         },
     };
 }
-const policies = imagePoliciesOf({ resources: [imagePolicy("team-a", "admit"), imagePolicy("team-b", "deny")] });
+// Read in each test, not when the file loads: Stryker ties a mutant only to the tests that run its code.
+let policies: ReturnType<typeof imagePoliciesOf>;
+beforeEach(() => {
+    policies = imagePoliciesOf({ resources: [imagePolicy("team-a", "admit"), imagePolicy("team-b", "deny")] });
+});
 const row = (namespace: string): AccessRow => ({
     namespace,
     serviceAccount: "default",
@@ -165,5 +169,66 @@ describe("admissionNotes (--check)", () => {
             inputs: { metadata: { name: "open", namespace: "team-c" }, spec: { repositories: [{ name: "*" }] } },
         };
         expect(admissionNotes({ resources: [imagePolicy("team-c", "deny"), open] })).toEqual([]);
+    });
+});
+
+describe("imagePoliciesOf", () => {
+    const policy = (
+        namespace: string | undefined,
+        name: string | undefined,
+        repositories?: object[],
+    ): PlanResource => ({
+        ...imagePolicy("x", "admit"),
+        inputs: {
+            metadata: { ...(name ? { name } : {}), ...(namespace ? { namespace } : {}) },
+            ...(repositories ? { spec: { repositories } } : {}),
+        },
+    });
+
+    it("reads only ImagePolicies with a name and namespace, each namespace's by name as the API server lists them", () => {
+        const reject = [{ name: "*", policy: { simple: { requirements: [{ type: "reject" }] } } }];
+        const read = imagePoliciesOf({
+            resources: [
+                { ...imagePolicy("team-x", "admit"), type: "kubernetes:core/v1:Secret" },
+                policy("team-c", "b-policy", reject),
+                policy("team-c", "a-policy"),
+                policy("team-c", undefined, reject),
+                policy(undefined, "c-policy", reject),
+            ],
+        });
+        expect([...read.keys()]).toStrictEqual(["team-c"]);
+        expect(read.get("team-c")).toEqual([
+            { namespace: "team-c", name: "a-policy", repositories: [] },
+            { namespace: "team-c", name: "b-policy", repositories: reject },
+        ]);
+        // A simple "reject" entry denies every image: Portieris' answer, not "admits".
+        expect(admissionLink(read, "team-c", "nginx:1.25")).toEqual({
+            admitted: false,
+            text:
+                'Portieris denies it in namespace team-c (ImagePolicy b-policy, entry "*"): ' +
+                'a simple "reject" requirement, which denies every image',
+        });
+        expect(admissionLink(new Map([["team-c", []]]), "team-c", "nginx:1.25")).toBeUndefined();
+        // Listed in name order already: kept so.
+        const sorted = imagePoliciesOf({ resources: [policy("team-d", "a-policy"), policy("team-d", "b-policy")] });
+        expect(sorted.get("team-d")!.map((p) => p.name)).toEqual(["a-policy", "b-policy"]);
+    });
+
+    it("names the denying namespaces in order, each named entry once, and none when there is none", () => {
+        expect(
+            admissionNotes({
+                resources: [
+                    policy("team-b", "empty", []),
+                    imagePolicy("team-z", "deny"),
+                    policy("team-z", "second", [{ name: "us.icr.io/payments/*" }, { name: "quay.io/team/*" }]),
+                    // A '*' entry in any of a namespace's policies admits the rest: no note.
+                    imagePolicy("team-y", "admit"),
+                    policy("team-y", "second", [{ name: "quay.io/team/*" }]),
+                ],
+            }),
+        ).toEqual([
+            "Portieris denies every image in namespace team-b but none (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+            "Portieris denies every image in namespace team-z but us.icr.io/payments/*, quay.io/team/* (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included",
+        ]);
     });
 });

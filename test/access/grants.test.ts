@@ -48,6 +48,16 @@ describe("grant annotations", () => {
         expect(expandServers("")).toEqual([]);
     });
 
+    it("brace only hosts whose first label alone differs: lower-case labels under a domain with a dot", () => {
+        expect(compactServers(["au.icr.io", "quay.io", "br.icr.io"])).toBe("au.icr.io,quay.io,br.icr.io");
+        expect(compactServers(["a.example", "b.example"])).toBe("a.example,b.example");
+        expect(compactServers(["AU.icr.io", "br.icr.io", "ca.icr.io"])).toBe("AU.icr.io,{br,ca}.icr.io");
+        expect(compactServers(["us.icr.io:443", "de.icr.io"])).toBe("us.icr.io:443,de.icr.io");
+        expect(expandServers("{br,ca}.icr.io,AU.icr.io")).toEqual(["br.icr.io", "ca.icr.io", "AU.icr.io"]);
+        expect(grantAnnotations({ source: "copy" })).toEqual({ "registry-access.io/copy": "" });
+        expect(grantAnnotations({ source: "private" })).toEqual({ "registry-access.io/private": "" });
+    });
+
     it("read back what they wrote, for any servers", () => {
         const label = fc.constantFrom("au", "br", "private", "a-1", "x");
         const host = fc.oneof(
@@ -95,6 +105,9 @@ describe("grant annotations", () => {
         expect(grantAnnotations({ source: "copy" })).toEqual({ "registry-access.io/copy": "" });
         expect(grantAnnotations({ source: "icr" })).toEqual({ "registry-access.io/icr": "" });
         expect(readGrant({ "registry-access.io/icr": "" })).toStrictEqual({ source: "icr", servers: [] });
+        expect(
+            readGrant({ [FORMER_GRANT_ANNOTATIONS.source]: "private", [FORMER_GRANT_ANNOTATIONS.servers]: "" }),
+        ).toStrictEqual({ source: "private", servers: [] });
     });
 
     it("find no grant on a Secret without one", () => {

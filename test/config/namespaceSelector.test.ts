@@ -4,6 +4,7 @@
  */
 import { RawConfig } from "../../core/config/validate";
 import { SOURCE_NAMESPACE } from "../../core/platforms/selectorScope";
+import { selectorProblems } from "../../core/platforms/selectorScope";
 import { configMessageOf, validateClusterConfig } from "./clusterConfig";
 
 const selector = (v: unknown) => JSON.stringify(v);
@@ -123,5 +124,21 @@ describe("sourceNamespace and kyverno", () => {
         expect(message).toContain(
             "registry-access:imageTrust: needs registry-access:namespaces: Portieris ImagePolicies are written into listed namespaces",
         );
+    });
+
+    it("asks for listed namespaces only for what needs them, and nothing of a selector stack that has them", () => {
+        const ctx = {
+            namespaceSelector: { matchLabels: { "registry-access.io/pull": "icr" } },
+            sourceNamespace: "registry-access",
+            kyverno: "existing" as const,
+        };
+        expect(selectorProblems({ ...ctx, imageStreams: [] })).toEqual([
+            {
+                path: "imageStreams",
+                rule: "needs registry-access:namespaces: image streams are imported into a listed namespace (imageStreamNamespace)",
+            },
+        ]);
+        expect(selectorProblems({ ...ctx, namespaces: ["team-a"], imageStreams: [], imageTrust: [] })).toEqual([]);
+        expect(selectorProblems(ctx)).toEqual([]);
     });
 });

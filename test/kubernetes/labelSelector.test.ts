@@ -233,6 +233,87 @@ describe("selectors as written in a stack file", () => {
     });
 });
 
+describe("selectors as written in a stack file: every shape error, in full", () => {
+    it("refuses what is no object, and reads null or empty parts as absent", () => {
+        for (const raw of [null, "x", 5]) {
+            expect(readLabelSelector(raw)).toStrictEqual({
+                problems: [
+                    {
+                        path: "",
+                        value: JSON.stringify(raw),
+                        rule: "must be a label selector: an object with matchLabels and/or matchExpressions",
+                    },
+                ],
+            });
+        }
+        expect(readLabelSelector({ matchLabels: null, matchExpressions: null })).toStrictEqual({
+            value: {},
+            problems: [],
+        });
+        expect(readLabelSelector({ matchLabels: {}, matchExpressions: [] })).toStrictEqual({ value: {}, problems: [] });
+    });
+
+    it("names unknown fields in order, and parts of the wrong type", () => {
+        expect(readLabelSelector({ zeta: 1, alpha: 1, matchLabels: "x", matchExpressions: "x" })).toStrictEqual({
+            problems: [
+                {
+                    path: ".alpha",
+                    value: undefined,
+                    rule: "is not a field of a label selector; use matchLabels or matchExpressions",
+                },
+                {
+                    path: ".zeta",
+                    value: undefined,
+                    rule: "is not a field of a label selector; use matchLabels or matchExpressions",
+                },
+                { path: ".matchLabels", value: '"x"', rule: "must be a map of label keys to values" },
+                { path: ".matchExpressions", value: '"x"', rule: "must be a list of requirements" },
+            ],
+        });
+    });
+
+    it("reads each requirement's shape, its operator's values and its key", () => {
+        const { problems } = readLabelSelector({
+            matchExpressions: [
+                7,
+                { zeta: 1, alpha: 1, key: 5, operator: 5 },
+                { key: "a", operator: "DoesNotExist", values: ["x"] },
+                { key: "b/c/d", operator: "Exists" },
+            ],
+        });
+        expect(problems).toStrictEqual([
+            { path: ".matchExpressions[0]", value: "7", rule: "must be an object with key, operator and values" },
+            {
+                path: ".matchExpressions[1].alpha",
+                value: undefined,
+                rule: "is not a field of a requirement; use key, operator and values",
+            },
+            {
+                path: ".matchExpressions[1].zeta",
+                value: undefined,
+                rule: "is not a field of a requirement; use key, operator and values",
+            },
+            {
+                path: ".matchExpressions[1].operator",
+                value: "",
+                rule: "not a valid selector operator (In, NotIn, Exists, DoesNotExist)",
+            },
+            { path: ".matchExpressions[1].key", value: "", rule: "name part must be non-empty" },
+            { path: ".matchExpressions[1].key", value: "", rule: `name part ${NAME_RULE}` },
+            {
+                path: ".matchExpressions[2].values",
+                value: undefined,
+                rule: "may not be specified when `operator` is 'Exists' or 'DoesNotExist'",
+            },
+            {
+                path: ".matchExpressions[3].key",
+                value: "b/c/d",
+                rule: `a valid label key ${NAME_RULE} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
+            },
+        ]);
+    });
+});
+
 describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
     const labels = { env: "prod", team: "a" };
     it.each([
@@ -244,6 +325,8 @@ describe("evaluation (LabelSelectorAsSelector, Requirement.Matches)", () => {
         // NotIn and DoesNotExist match an object without the label (selector.go:255-264).
         [{ matchExpressions: [{ key: "zone", operator: "NotIn" as const, values: ["x"] }] }, true],
         [{ matchExpressions: [{ key: "env", operator: "NotIn" as const, values: ["prod"] }] }, false],
+        [{ matchExpressions: [{ key: "env", operator: "In" as const, values: ["dev"] }] }, false],
+        [{ matchExpressions: [{ key: "env", operator: "NotIn" as const, values: ["dev"] }] }, true],
         [{ matchExpressions: [{ key: "team", operator: "Exists" as const }] }, true],
         [{ matchExpressions: [{ key: "team", operator: "DoesNotExist" as const }] }, false],
         [{ matchExpressions: [{ key: "zone", operator: "DoesNotExist" as const }] }, true],

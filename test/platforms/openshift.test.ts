@@ -61,6 +61,33 @@ describe("Red Hat's entries of the global pull secret", () => {
         ).toEqual(new Set(["docker.io"]));
     });
 
+    it.each([
+        ["https://Quay.io/v2/", "quay.io"],
+        ["quay.io/v1", "quay.io"],
+        ["Registry.Example.com/Team/", "registry.example.com/Team"],
+        ["registry.example.com/v2/team", "registry.example.com/v2/team"],
+        ["registry.example.com/mirror/https://x", "registry.example.com/mirror/https://x"],
+        ["/Team", "/Team"],
+    ])(
+        "reads the key %s as the entry %s: scheme, /v1/ or /v2/ and a trailing / dropped, the host lower-cased",
+        (key, entry) => {
+            expect(entryRegistry(key)).toBe(entry);
+        },
+    );
+
+    it("names every server of the source collided with, and lets a source repeat its own server", () => {
+        expect(globalPullSecretCollisions([source(0, ["us.icr.io", "https://us.icr.io/"], "type")])).toEqual([]);
+        expect(globalPullSecretCollisions([source(0, ["us.icr.io", "icr.io"], "type"), source(1, ["icr.io"])])).toEqual(
+            [
+                {
+                    path: "registries[1].server",
+                    value: "icr.io",
+                    rule: "is also an entry of source [0] (us.icr.io, icr.io); both would write the same entry of the OpenShift global pull secret",
+                },
+            ],
+        );
+    });
+
     it("refuses such a source in validation, before any resource: only with globalPullSecret", () => {
         const raw = (globalPullSecret: boolean) => ({
             platform: "openshift",

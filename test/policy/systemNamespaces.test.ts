@@ -3,6 +3,7 @@ import { noSystemNamespaces } from "../../policy/systemNamespaces";
 import {
     OPT_IN_ANNOTATION,
     SYSTEM_NAMESPACE_OPT_IN,
+    systemNamespaceMetadata,
     systemNamespaceOptIn,
 } from "../../core/kubernetes/systemNamespaces";
 import { dockerConfigSecret, imageStream, registryRoute, resource } from "./fixtures";
@@ -20,6 +21,9 @@ describe("no-system-namespaces", () => {
         expect(systemNamespaceOptIn("kube-system", ["kube-public"])).toEqual({});
         expect(systemNamespaceOptIn("team-a", ["team-a"])).toEqual({});
         expect(systemNamespaceOptIn("team-kube-system", [])).toEqual({});
+        // As metadata to spread: annotations where the opt-in applies, no key at all elsewhere.
+        expect(systemNamespaceMetadata("kube-system", ["kube-system"])).toStrictEqual({ annotations: OPT_IN });
+        expect(systemNamespaceMetadata("team-a", ["team-a"])).toStrictEqual({});
     });
 
     it("passes objects in other namespaces, and objects in a system namespace with the opt-in", () => {

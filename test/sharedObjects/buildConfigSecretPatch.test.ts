@@ -168,6 +168,172 @@ describe("reconcileBuildSecrets", () => {
         );
         expect(await reconcileBuildSecrets(client(undefined).c, target, detach(), noWait)).toBe("absent");
     });
+
+    it("answers unchanged, absent on a detach whose object went, and gives up on other errors or after six conflicts", async () => {
+        const attached = applyPlan(bc("Docker"), attach());
+        expect(await reconcileBuildSecrets(client(attached).c, target, attach(), noWait)).toBe("unchanged");
+        expect(await reconcileBuildSecrets(client(attached, [404]).c, target, detach(), noWait)).toBe("absent");
+        const refused = client(bc("Docker"), [404]);
+        await expect(reconcileBuildSecrets(refused.c, target, attach(), noWait)).rejects.toThrow("HTTP 404");
+        const broken = client(bc("Docker"), [500, 500]);
+        await expect(reconcileBuildSecrets(broken.c, target, attach(), noWait)).rejects.toThrow("HTTP 500");
+        expect(broken.patches).toHaveLength(1);
+        const busy = client(bc("Docker"), [409, 409, 409, 409, 409, 409, 409]);
+        await expect(reconcileBuildSecrets(busy.c, target, attach(), noWait)).rejects.toThrow("HTTP 409");
+        expect(busy.patches).toHaveLength(6);
+        const twice = client(bc("Docker"), [409, 409]);
+        await expect(reconcileBuildSecrets(twice.c, target, attach(), { ...noWait, attempts: 2 })).rejects.toThrow(
+            "HTTP 409",
+        );
+    });
+});
+
+describe("the ownership record", () => {
+    const record = (value: unknown) =>
+        bc("Docker", { annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify(value) } });
+    const field = { secret: PUSH, owners: [ME], preexisting: false };
+
+    it("counts a record that does not parse, or a field's record of the wrong shape, as unrecorded", () => {
+        expect(
+            readBuildSecretsOwnership(bc("Docker", { annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: "{" } })),
+        ).toEqual({});
+        expect(readBuildSecretsOwnership(record(null))).toEqual({});
+        for (const wrong of [
+            { ...field, secret: 1 },
+            { ...field, preexisting: "no" },
+            { ...field, owners: ME },
+            { ...field, owners: [1] },
+            { ...field, owners: [ME, 1] },
+            null,
+        ])
+            expect(readBuildSecretsOwnership(record({ push: wrong, pull: field }))).toStrictEqual({ pull: field });
+    });
+
+    it("writes the record into existing annotations, spec.output where it is missing, and no test without a resourceVersion", () => {
+        const view: BuildConfigView = {
+            metadata: { annotations: { theirs: "x" } },
+            spec: { strategy: { type: "Docker", dockerStrategy: {} } },
+        };
+        expect(planBuildSecrets(view, { ...target, fields: ["push"] }, attach())).toEqual({
+            ops: [
+                { op: "add", path: "/spec/output", value: {} },
+                { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: "/metadata/annotations/registry-access.io~1build-secrets-owners",
+                    value: JSON.stringify({ push: field }),
+                },
+            ],
+        });
+    });
+
+    it("keeps the other owners in the record, field by field, when one lets go", () => {
+        const both = applyPlan(applyPlan(bc("Docker"), attach()), attach(OTHER));
+        expect(planBuildSecrets(both, { ...target, fields: ["push"] }, detach())).toEqual({
+            ops: [
+                { op: "test", path: "/metadata/resourceVersion", value: "41" },
+                {
+                    op: "add",
+                    path: "/metadata/annotations/registry-access.io~1build-secrets-owners",
+                    value: JSON.stringify({
+                        push: { secret: PUSH, owners: [OTHER], preexisting: false },
+                        pull: { secret: PUSH, owners: [ME, OTHER], preexisting: false },
+                    }),
+                },
+            ],
+        });
+    });
+
+    it("plans against a BuildConfig without metadata, spec or strategy", () => {
+        const annotation = JSON.stringify({ push: field });
+        const ops = [
+            { op: "add", path: "/spec/output", value: {} },
+            { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+            { op: "add", path: "/metadata/annotations", value: { [BUILD_SECRETS_OWNERS_ANNOTATION]: annotation } },
+        ];
+        expect(planBuildSecrets({}, target, attach())).toEqual({ ops });
+        expect(planBuildSecrets({ spec: {} }, target, attach())).toEqual({ ops });
+        // A pull secret alone adds no spec.output.
+        expect(
+            planBuildSecrets(
+                { spec: { strategy: { type: "Docker", dockerStrategy: {} } } },
+                { ...target, fields: ["pull"] },
+                attach(),
+            ),
+        ).toEqual({
+            ops: [
+                { op: "add", path: "/spec/strategy/dockerStrategy/pullSecret", value: { name: PUSH } },
+                {
+                    op: "add",
+                    path: "/metadata/annotations",
+                    value: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({ pull: field }) },
+                },
+            ],
+        });
+        expect(planBuildSecrets(bc("Docker"), target, detach())).toEqual({ ops: [] });
+        expect(planBuildSecrets({}, { ...target, fields: ["pull"] }, attach())).toEqual({ ops: [] });
+    });
+
+    it("leaves a record that says the same in other words as it is", () => {
+        const pretty = JSON.stringify({ push: field }, null, 2);
+        const attached = bc("Docker", { push: PUSH, annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: pretty } });
+        expect(planBuildSecrets(attached, { ...target, fields: ["push"] }, attach())).toEqual({ ops: [] });
+    });
+
+    it("replaces only a secret it set itself, and sets again what someone removed", () => {
+        const holding = (secret: string, recorded: object) =>
+            bc("Docker", {
+                push: secret,
+                annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({ push: recorded }) },
+            });
+        const only = { ...target, fields: ["push" as const] };
+        const conflict = { conflict: "spec.output.pushSecret is old, which registry-access did not set" };
+        expect(
+            planBuildSecrets(holding("old", { secret: "old", owners: [OTHER], preexisting: true }), only, attach()),
+        ).toEqual(conflict);
+        expect(
+            planBuildSecrets(holding("old", { secret: "older", owners: [OTHER], preexisting: false }), only, attach()),
+        ).toEqual(conflict);
+        const replaced = planBuildSecrets(
+            holding("old", { secret: "old", owners: [OTHER], preexisting: false }),
+            only,
+            attach(),
+        );
+        expect("ops" in replaced && replaced.ops.filter((op) => op.path === "/spec/output/pushSecret")).toEqual([
+            { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+        ]);
+        // Our record, but the field emptied since: set again.
+        const emptied = bc("Docker", {
+            annotations: { [BUILD_SECRETS_OWNERS_ANNOTATION]: JSON.stringify({ push: field }) },
+        });
+        expect(planBuildSecrets(emptied, only, attach())).toEqual({
+            ops: [
+                { op: "test", path: "/metadata/resourceVersion", value: "41" },
+                { op: "add", path: "/spec/output/pushSecret", value: { name: PUSH } },
+            ],
+        });
+        // Already holding our secret, set by someone: recorded, not set again.
+        const theirs = planBuildSecrets(bc("Docker", { push: PUSH }), only, attach());
+        expect("ops" in theirs && theirs.ops.map((op) => op.path)).toEqual([
+            "/metadata/resourceVersion",
+            "/metadata/annotations",
+        ]);
+    });
+});
+
+it("retries a detach's conflict instead of calling it done", async () => {
+    let object: BuildConfigView = applyPlan(bc("Docker"), attach());
+    const failures = [409];
+    const c: BuildConfigClient = {
+        read: async () => object,
+        patch: async (_ns, _name, ops) => {
+            const status = failures.shift();
+            if (status) throw new HttpError(status, `HTTP ${status}`);
+            object = applyJsonPatch(object, ops) as BuildConfigView;
+        },
+    };
+    expect(await reconcileBuildSecrets(c, target, detach(), { backoff: async () => undefined })).toBe("patched");
+    expect(object.spec?.output?.pushSecret).toBeUndefined();
 });
 
 describe("ownership records and shapes the API server may serve", () => {
