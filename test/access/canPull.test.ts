@@ -249,3 +249,38 @@ describe("canPull: a question that is not one (exit 2)", () => {
         });
     });
 });
+
+describe("canPull: the IAM link for each kind of identity", () => {
+    const row = (identity: AccessRow["identity"], server = "us.icr.io"): AccessRow[] => [
+        { namespace: "team-a", serviceAccount: "default", server, secret: "all-icr-io", source: "icr", identity },
+    ];
+    const sid = (scopes: object[], roles: string[]) => ({ kind: "serviceId" as const, name: "pull-id", roles, scopes });
+    const IMAGE = "us.icr.io/payments/api:1";
+    const iam = (rows: AccessRow[], image = IMAGE) => printed(canPull(rows, "team-a/default", image)).slice(4);
+
+    it("names what is not checked, IBM's own identity, and what a service ID's policies and roles allow", () => {
+        expect(iam(row({ kind: "existingKey" }))).toEqual([
+            "✓ IAM not checked (an existing key: its IAM access is not managed by this stack)",
+        ]);
+        expect(iam(row(undefined, "quay.io"), "quay.io/x/y:1")).toEqual(["✓ IAM not checked (not an ICR server)"]);
+        expect(iam(row({ kind: "ibmDefault" }))).toEqual([
+            "✓ IBM's cluster service ID: Reader on all of the account's registry namespaces",
+        ]);
+        expect(
+            iam(row(sid([{ region: "us-south", registryNamespace: "other" }, { geography: "eu" }], ["Reader"]))),
+        ).toEqual([
+            "✗ no policy of pull-id covers region us-south, registry namespace payments (it has: region us-south, registry namespace other; geography eu, all registry namespaces)",
+        ]);
+        expect(iam(row(sid([], ["Reader"])))).toEqual([
+            "✗ no policy of pull-id covers region us-south, registry namespace payments (it has: no container-registry policy)",
+        ]);
+        expect(iam(row(sid([{ registryNamespace: "payments" }], ["Viewer", "Writer"])))).toEqual([
+            "✓ policy of pull-id covers region us-south, registry namespace payments (all regions, registry namespace payments)",
+            "✓ role Writer can pull",
+        ]);
+        expect(iam(row(sid([{ geography: "global" }], []), "icr.io"), "icr.io/payments/api:1")).toEqual([
+            "✓ policy of pull-id covers geography global, registry namespace payments (geography global, all registry namespaces)",
+            "✗ roles (none) cannot pull",
+        ]);
+    });
+});
