@@ -59,22 +59,22 @@ export function admissionLink(
     }
 }
 
+// Stryker disable next-line EqualityOperator: namespaces are map keys, so no two compare equal
+const byNamespace = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : 1);
+
 /**
  * What a reviewer must know of the plan's ImagePolicies: a namespace whose policies have no `*` entry denies
  * every image none of them names (imageTrustOtherImages deny), its sidecars' and Docker Hub images included.
  */
 export function admissionNotes(plan: Pick<PlanDocument, "resources">): string[] {
-    return (
-        [...imagePoliciesOf(plan)]
-            .filter(([, policies]) => !policies.some((p) => p.repositories.some((r) => r.name === "*")))
-            // Stryker disable next-line EqualityOperator: namespaces are map keys, so no two compare equal
-            .sort(([a], [b]) => (a < b ? -1 : 1))
-            .map(([namespace, policies]) => {
-                const named = [...new Set(policies.flatMap((p) => p.repositories.map((r) => r.name)))].join(", ");
-                return (
-                    `Portieris denies every image in namespace ${namespace} but ${named || "none"} ` +
-                    "(imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included"
-                );
-            })
-    );
+    return [...imagePoliciesOf(plan)]
+        .filter(([, policies]) => !policies.some((p) => p.repositories.some((r) => r.name === "*")))
+        .sort(byNamespace)
+        .map(([namespace, policies]) => {
+            const named = [...new Set(policies.flatMap((p) => p.repositories.map((r) => r.name)))].join(", ");
+            return (
+                `Portieris denies every image in namespace ${namespace} but ${named || "none"} ` +
+                "(imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included"
+            );
+        });
 }

@@ -215,6 +215,13 @@ describe("imagePoliciesOf", () => {
     });
 
     it("names the denying namespaces in order, each named entry once, and none when there is none", () => {
+        const empty = (namespace: string) => policy(namespace, "empty", []);
+        const note = (namespace: string) =>
+            `Portieris denies every image in namespace ${namespace} but none (imageTrustOtherImages deny): sidecars, Docker Hub and IBM images included`;
+        expect(admissionNotes({ resources: [empty("team-z"), empty("team-b")] })).toEqual([
+            note("team-b"),
+            note("team-z"),
+        ]);
         expect(
             admissionNotes({
                 resources: [
