@@ -13,11 +13,14 @@
  * owners (resource instances, as on ServiceAccounts) and whether it held that secret before any of us. Pure.
  */
 import {
+    CONFLICT_STATUSES,
     JsonPatchOp,
     ReconcileOptions,
     ReconcileOutcome,
     defaultBackoff,
     escapePointer,
+    isNotFoundError,
+    patchFailure,
     statusOf,
 } from "./serviceAccountPullSecretRefPatch";
 
@@ -240,9 +243,12 @@ export async function reconcileBuildSecrets(
             await client.patch(target.namespace, target.buildConfig, plan.ops);
             return "patched";
         } catch (err) {
-            const status = statusOf(err);
-            if (want.action === "detach" && status === 404) return "absent";
-            if ((status !== 409 && status !== 422) || attempt >= attempts) throw err;
+            // As for ServiceAccounts: only the API server's own NotFound is "gone", and the error thrown names the
+            // object and the attempts, never the client's error (it can carry the request).
+            if (want.action === "detach" && isNotFoundError(err)) return "absent";
+            if (!CONFLICT_STATUSES.includes(statusOf(err) ?? 0) || attempt >= attempts) {
+                throw patchFailure(err, attempt, `build secrets of ${where}`);
+            }
             await backoff(attempt);
         }
     }

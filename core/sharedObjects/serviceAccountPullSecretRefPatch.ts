@@ -215,7 +215,8 @@ export interface PullSecretTarget {
 
 export type ReconcileOutcome = "patched" | "unchanged" | "absent";
 
-const CONFLICT_STATUSES: readonly number[] = [409, 422];
+/** The statuses of a write that lost a race: re-read and plan again. */
+export const CONFLICT_STATUSES: readonly number[] = [409, 422];
 
 /** The HTTP status of a client error: `statusCode` (ours), `code` (@kubernetes/client-node's ApiException). */
 export function statusOf(err: unknown): number | undefined {

@@ -7,6 +7,7 @@ import {
     readBuildSecretsOwnership,
     reconcileBuildSecrets,
 } from "../../core/sharedObjects/buildConfigSecretPatch";
+import { KubernetesApiError } from "../../core/kubernetes/apiErrors";
 import { HttpError, applyJsonPatch } from "../fakes/fakeServiceAccounts";
 
 const PUSH = "icr-builder-push";
@@ -451,5 +452,37 @@ describe("reconcileBuildSecrets outcomes", () => {
         await expect(reconcileBuildSecrets(c, target, attach(), { backoff: async () => undefined })).rejects.toThrow(
             "HTTP 404",
         );
+    });
+});
+
+describe("reconcileBuildSecrets with the provider's errors (core/kubernetes/apiErrors.ts)", () => {
+    const call = { verb: "patch", object: "BuildConfig team-a/api", where: "cluster dev" } as const;
+    const failing = (err: unknown): BuildConfigClient => ({
+        read: async () => applyPlan(bc("Docker"), attach()),
+        patch: async () => {
+            throw err;
+        },
+    });
+    const noWait = { backoff: async () => undefined };
+
+    it("a detach refused with the API server's NotFound is done; a 404 without it (a proxy) is an error", async () => {
+        const notFound = new KubernetesApiError(call, { status: 404, reason: "NotFound", message: "gone" });
+        expect(await reconcileBuildSecrets(failing(notFound), target, detach(), noWait)).toBe("absent");
+        await expect(
+            reconcileBuildSecrets(failing(new KubernetesApiError(call, { status: 404 })), target, detach(), noWait),
+        ).rejects.toThrow("patch BuildConfig team-a/api on cluster dev failed with HTTP 404");
+    });
+
+    it("names the object and the attempts, never the client's own error", async () => {
+        const raw = Object.assign(new Error("Authorization: Bearer TOKEN-CANARY"), { statusCode: 500 });
+        const err = await reconcileBuildSecrets(failing(raw), target, detach(), noWait).catch((e: Error) => e);
+        expect((err as Error).message).toBe(
+            "could not patch build secrets of BuildConfig team-a/api after 1 attempt(s): HTTP 500",
+        );
+        expect((err as Error).cause).toBeUndefined();
+        const conflicts = new KubernetesApiError(call, { status: 409, reason: "Conflict", message: "busy" });
+        await expect(
+            reconcileBuildSecrets(failing(conflicts), target, detach(), { ...noWait, attempts: 3 }),
+        ).rejects.toThrow("after 3 attempts");
     });
 });
