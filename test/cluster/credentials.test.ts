@@ -17,6 +17,7 @@ import {
 } from "../../core/cluster/credentials";
 import { RetryPolicy, Transport } from "../../core/cluster/http";
 import { endpointFromZip, waitForRbacSync } from "../../core/cluster/ibmCloud";
+import { IAM_UNKNOWN_KEY_400 } from "../fakes/ibmAnswers";
 import { caught } from "../fakes/rejections";
 import { Scripted, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
@@ -443,13 +444,7 @@ describe("errors never hold the key or a token", () => {
 
     test("IAM 400: IAM's message, code and request ID, nothing else of its context", async () => {
         // A real answer for an unknown key (published in a bug report, 2018); context.clientIp is the caller's.
-        const body =
-            '{"context":{"requestId":"583ab17ab34d44fe890aef44f9fbee0b","requestType":"incoming.Identity_Token",' +
-            '"userAgent":"watson-developer-cloud-nodejs-3.13.0;","clientIp":"70.80.204.99","url":"https://iam.bluemix.net",' +
-            '"instanceId":"iamid-7568c4648f-m8fz7","threadId":"133f29","host":"iamid-7568c4648f-m8fz7",' +
-            '"startTime":"07.11.2018 23:24:55:486 UTC","endTime":"07.11.2018 23:24:55:551 UTC","elapsedTime":"65",' +
-            '"locale":"en_US","clusterName":"iam-id-prlon02-tjwu"},"errorCode":"BXNIM0415E",' +
-            '"errorMessage":"Provided API key could not be found"}';
+        const body = IAM_UNKNOWN_KEY_400;
         const { transport, requests } = scriptedTransport([{ status: 400, body }]);
         const err = await caught(mintClusterCredential(CLUSTER, env, undefined, deps(transport)));
         expect(err.message).toBe(

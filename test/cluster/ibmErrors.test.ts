@@ -15,6 +15,7 @@ import {
     unreachableMessage,
 } from "../../core/cluster/ibmErrors";
 import { hostOf, maskedExcerpt, transportReason, urlForMessage } from "../../core/input/errorText";
+import { IAM_UNKNOWN_KEY_400 as BXNIM0415E } from "../fakes/ibmAnswers";
 
 /** terraform-provider-ibm#4163 (2022): a 404 for a cluster the key does not see, IBM's current code. */
 const G0004 =
@@ -41,14 +42,6 @@ const G0004_2020 =
 const E0008 =
     '{"incidentID":"586fe36e84cf9fb2-IAD","code":"E0008","description":"The specified cluster could not be found.",' +
     '"type":"Provisioning"}';
-/** IAM's 400 for an unknown API key (published in a bug report, 2018); `context` names the caller's IP address. */
-const BXNIM0415E =
-    '{"context":{"requestId":"583ab17ab34d44fe890aef44f9fbee0b","requestType":"incoming.Identity_Token",' +
-    '"userAgent":"watson-developer-cloud-nodejs-3.13.0;","clientIp":"70.80.204.99","url":"https://iam.bluemix.net",' +
-    '"instanceId":"iamid-7568c4648f-m8fz7","threadId":"133f29","host":"iamid-7568c4648f-m8fz7",' +
-    '"startTime":"07.11.2018 23:24:55:486 UTC","endTime":"07.11.2018 23:24:55:551 UTC","elapsedTime":"65",' +
-    '"locale":"en_US","clusterName":"iam-id-prlon02-tjwu"},"errorCode":"BXNIM0415E",' +
-    '"errorMessage":"Provided API key could not be found"}';
 /** What a web server that is not the containers API answers: a wrong IBMCLOUD_CS_API_ENDPOINT, a proxy. */
 const NGINX_404 =
     "<html>\r\n<head><title>404 Not Found</title></head>\r\n<body>\r\n<center><h1>404 Not Found</h1></center>\r\n" +
