@@ -174,22 +174,23 @@ describe("requests to IBM Cloud", () => {
             IBMCLOUD_IAM_API_ENDPOINT: "https://iam.test",
             IBMCLOUD_CS_API_ENDPOINT: "https://cs.test:8443/g",
         };
-        const steps: [Promise<unknown>, string][] = [
+        // Each step starts only when awaited: a failed expectation must not leave the later ones rejecting unheard.
+        const steps: [() => Promise<unknown>, string][] = [
             [
-                iamAccessToken(CLUSTER, "KEY", env, ibm([refused()]).deps),
+                () => iamAccessToken(CLUSTER, "KEY", env, ibm([refused()]).deps),
                 "IAM token for the API key failed: could not reach iam.test",
             ],
             [
-                applyRbacAndGetKubeconfig(CLUSTER, "t", env, ibm([refused()]).deps),
+                () => applyRbacAndGetKubeconfig(CLUSTER, "t", env, ibm([refused()]).deps),
                 "applyRBACAndGetKubeconfig failed: could not reach cs.test:8443",
             ],
             [
-                waitForRbacSync(CLUSTER, "t", env, ibm([refused()]).deps),
+                () => waitForRbacSync(CLUSTER, "t", env, ibm([refused()]).deps),
                 "getRBACStatus failed: could not reach cs.test:8443",
             ],
         ];
         for (const [step, text] of steps)
-            expect(await message(step)).toBe(`cluster prod-dal10: ${text} (ECONNREFUSED)`);
+            expect(await message(step())).toBe(`cluster prod-dal10: ${text} (ECONNREFUSED)`);
     });
 
     test("applyRBACAndGetKubeconfig: only a 200 is the ZIP", async () => {
