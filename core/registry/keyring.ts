@@ -11,8 +11,10 @@
  * Add :75-129 (how a key is filed), isDefaultRegistryMatch :139-161, parseSchemelessUrl :165-173, splitUrl
  * :176-183, urlsMatchStr / urlsMatch :186-234, Lookup :239-264, unionDockerKeyring :292-304. Later releases
  * (ParseSchemelessURL, URLsMatchStr exported; v1.35) keep this logic, and keyring_test.go @
- * 6fbbec6ac5711b8c65a2420394b2bb2a2ccf5bff tests it. Go's url.Parse, net.SplitHostPort and
- * path/filepath.Match (./pathMatch.ts) are modelled as far as these keys and images need. Pure.
+ * 6fbbec6ac5711b8c65a2420394b2bb2a2ccf5bff tests it. Go's url.Parse (src/net/url/url.go: Parse, parse,
+ * parseAuthority, parseHost), net.SplitHostPort (src/net/ipsock.go) and path/filepath.Match (./pathMatch.ts)
+ * are modelled as far as these keys and images need; test/registry/goUrl.test.ts holds them to Go's own
+ * tables (url_test.go TestParseErrors and TestRejectControlCharacters, ip_test.go TestSplitHostPort). Pure.
  */
 import { pathMatch } from "./pathMatch";
 
@@ -31,25 +33,30 @@ const hasControlCharacter = (s: string) => Array.from(s).some((c) => c < " " || 
 const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/; // unescape: "invalid URL escape"
 /** ASCII that url.Parse refuses in a host (shouldEscape in encodeHost mode), and '%': see hostOf. */
 const NOT_IN_HOST = /[^A-Za-z0-9\-_.~!$&'()*+,;=:[\]<>"\u0080-\uffff]/;
-const USERINFO = /^[A-Za-z0-9\-._:~!$&'()*+,;=%@]*$/; // validUserinfo
+/** validUserinfo, and unescape's "invalid URL escape" in it. */
+const USERINFO = /^(?:[A-Za-z0-9\-._:~!$&'()*+,;=@]|%[0-9A-Fa-f]{2})*$/;
 const OPTIONAL_PORT = /^(?::[0-9]*)?$/; // validOptionalPort
 
+/** strings.Cut: the text before the first `separator` and the text after it ("" when there is none). */
+function cut(s: string, separator: string): [before: string, after: string] {
+    const at = s.indexOf(separator);
+    // Stryker disable next-line StringLiteral: without the separator, only a fragment's %-escapes are read from "after"
+    return at < 0 ? [s, ""] : [s.slice(0, at), s.slice(at + 1)];
+}
+
 /**
- * url.parseHost: the port must be digits. A host with a %-escape is refused here, where Go accepts `%25`
- * and escapes of non-ASCII bytes: registry hosts have neither.
+ * url.parseAuthority and url.parseHost: the userinfo before the last '@' must be valid; after a bracketed
+ * IPv6 literal, or else after the host's last ':', only an optional port may follow. A host with a %-escape
+ * is refused here, where Go accepts `%25` and escapes of non-ASCII bytes: registry hosts have neither.
  */
 function hostOf(authority: string): string | undefined {
     const at = authority.lastIndexOf("@");
-    if (at >= 0 && (!USERINFO.test(authority.slice(0, at)) || BAD_ESCAPE.test(authority.slice(0, at)))) {
-        return undefined;
-    }
+    if (!USERINFO.test(authority.slice(0, Math.max(at, 0)))) return undefined;
     const host = authority.slice(at + 1);
-    const bracketEnd = host.startsWith("[") ? host.lastIndexOf("]") : -1;
-    if (host.startsWith("[") && bracketEnd < 0) return undefined;
     const colon = host.lastIndexOf(":");
-    const portFrom = host.startsWith("[") ? bracketEnd + 1 : colon >= 0 ? colon : host.length;
-    if (!OPTIONAL_PORT.test(host.slice(portFrom)) || NOT_IN_HOST.test(host)) return undefined;
-    return host;
+    // Without its ']', a '[' leaves the whole host where the port should be: refused like Go's "missing ']'".
+    const portFrom = host.startsWith("[") ? host.lastIndexOf("]") + 1 : colon < 0 ? host.length : colon;
+    return OPTIONAL_PORT.test(host.slice(portFrom)) && !NOT_IN_HOST.test(host) ? host : undefined;
 }
 
 /** Path %-escapes decoded; a byte over 0x7f becomes the character of that code, which no image path holds. */
@@ -57,37 +64,38 @@ const unescapePath = (path: string) =>
     path.replace(/%([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 /**
- * url.Parse of `https://…` or `http://…`, as far as the keyring reads it: the host and the path, or
- * undefined where url.Parse returns an error.
+ * url.Parse of `https://…` or `http://…` (the only URLs the keyring hands it), as far as the keyring reads
+ * it: the host and the path, or undefined where url.Parse returns an error. Like Go: the fragment is cut
+ * off first and only its %-escapes are checked (setFragment); control characters are refused in the rest;
+ * the query is cut off unchecked; the authority runs to the first '/', the path from there (setPath).
  */
-function parseHttpUrl(url: string): SchemelessUrl | undefined {
-    // The fragment is cut off first: only its %-escapes are checked (url.Parse, setFragment).
-    const hash = url.indexOf("#");
-    if (hash >= 0 && BAD_ESCAPE.test(url.slice(hash + 1))) return undefined;
-    if (hasControlCharacter(hash >= 0 ? url.slice(0, hash) : url)) return undefined;
-    const afterScheme = url.slice(url.indexOf("//") + 2, hash >= 0 ? hash : undefined);
-    const beforeQuery = afterScheme.split("?")[0];
-    const slash = beforeQuery.indexOf("/");
-    const host = hostOf(slash >= 0 ? beforeQuery.slice(0, slash) : beforeQuery);
-    const rawPath = slash >= 0 ? beforeQuery.slice(slash) : "";
-    if (host === undefined || BAD_ESCAPE.test(rawPath)) return undefined;
-    return { host, path: unescapePath(rawPath) };
+export function parseHttpUrl(url: string): SchemelessUrl | undefined {
+    const [beforeFragment, fragment] = cut(url, "#");
+    if (BAD_ESCAPE.test(fragment) || hasControlCharacter(beforeFragment)) return undefined;
+    const [authorityAndPath] = cut(beforeFragment.slice(beforeFragment.indexOf("//") + 2), "?");
+    const [authority] = cut(authorityAndPath, "/");
+    const rawPath = authorityAndPath.slice(authority.length);
+    const host = hostOf(authority);
+    return host === undefined || BAD_ESCAPE.test(rawPath) ? undefined : { host, path: unescapePath(rawPath) };
 }
 
 /** parseSchemelessUrl (keyring.go:165-173). */
 const parseSchemelessUrl = (schemeless: string) => parseHttpUrl(`https://${schemeless}`);
 
-/** net.SplitHostPort: the host and port, or undefined where Go returns an error (then the port is ""). */
-function splitHostPort(hostPort: string): { readonly host: string; readonly port: string } | undefined {
+/**
+ * net.SplitHostPort (src/net/ipsock.go): the host and port, or undefined where Go returns an error (then
+ * splitUrl takes the whole host and no port). The port follows the last ':'; a bracketed host must close
+ * just before it; no other '[' or ']' may appear.
+ */
+export function splitHostPort(hostPort: string): { readonly host: string; readonly port: string } | undefined {
     const colon = hostPort.lastIndexOf(":");
     if (colon < 0) return undefined;
     const bracketed = hostPort.startsWith("[");
-    const end = bracketed ? hostPort.indexOf("]") : -1;
-    if (bracketed && end + 1 !== colon) return undefined;
-    const host = bracketed ? hostPort.slice(1, end) : hostPort.slice(0, colon);
-    if (!bracketed && host.includes(":")) return undefined;
-    if (hostPort.includes("[", bracketed ? 1 : 0) || hostPort.includes("]", bracketed ? end + 1 : 0)) return undefined;
-    return { host, port: hostPort.slice(colon + 1) };
+    const close = hostPort.indexOf("]");
+    if (bracketed ? close + 1 !== colon : hostPort.slice(0, colon).includes(":")) return undefined;
+    // No '[' after the opening one, no ']' after the closing one (ipsock.go's j and k).
+    if (hostPort.includes("[", bracketed ? 1 : 0) || hostPort.includes("]", bracketed ? colon : 0)) return undefined;
+    return { host: bracketed ? hostPort.slice(1, close) : hostPort.slice(0, colon), port: hostPort.slice(colon + 1) };
 }
 
 /** splitUrl (keyring.go:176-183): the host's labels and the port. */
@@ -126,7 +134,8 @@ export function keyringKey(configKey: string): string | undefined {
     if (parsed === undefined) return undefined;
     const versioned = parsed.path.startsWith("/v2/") || parsed.path.startsWith("/v1/");
     const path = versioned ? parsed.path.slice(3) : parsed.path;
-    return path.length > 0 && path !== "/" ? `${parsed.host}${path}` : parsed.host;
+    // keyring.go:108 also asks for a non-empty path: an empty one adds nothing to the host.
+    return path === "/" ? parsed.host : `${parsed.host}${path}`;
 }
 
 /**
@@ -149,13 +158,13 @@ export function isDefaultRegistryMatch(image: string): boolean {
  */
 export function lookupOrder(configKeys: readonly string[], image: string): number[] {
     const filed = configKeys.map(keyringKey);
-    const index = [...new Set(filed.filter((k) => k !== undefined))].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0));
-    const matching = index.filter((k) => urlsMatchStr(k, image));
-    const fallback =
-        isDefaultRegistryMatch(image) && filed.includes(DEFAULT_REGISTRY_HOST) ? [DEFAULT_REGISTRY_HOST] : [];
-    return (matching.length > 0 ? matching : fallback).flatMap((k) =>
-        filed.flatMap((f, position) => (f === k ? [position] : [])),
-    );
+    // sets.NewString(...).List() sorts; sort.Reverse then puts the longer of two nested keys first.
+    const index = [...new Set(filed.filter((k) => k !== undefined))].sort().reverse();
+    const positionsOf = (keys: readonly string[]) =>
+        keys.flatMap((k) => filed.flatMap((f, position) => (f === k ? [position] : [])));
+    const matching = positionsOf(index.filter((k) => urlsMatchStr(k, image)));
+    if (matching.length > 0) return matching;
+    return isDefaultRegistryMatch(image) ? positionsOf([DEFAULT_REGISTRY_HOST]) : [];
 }
 
 /**
