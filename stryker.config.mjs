@@ -110,6 +110,8 @@ export const MUTATE = [
  * merges their reports (a full run in one go takes hours on two shared cores).
  */
 const PART = process.env.STRYKER_PART;
+/** STRYKER_MODULE=<module of the list> mutates that module alone, into a report of its own. */
+const MODULE = process.env.STRYKER_MODULE;
 export const partOf = (pattern) => path.posix.dirname(pattern.replace(/^!/, ""));
 export const partReport = (part) => `reports/mutation/parts/${part.replaceAll("/", "-")}.json`;
 
@@ -153,9 +155,16 @@ export default {
     // not type-check still run (ts-jest only transpiles: tsconfig sets isolatedModules) and are judged by
     // behaviour; disableTypeChecks (the default) keeps ts-jest from reporting them.
     concurrency: 2,
-    mutate: PART === undefined ? MUTATE : MUTATE.filter((m) => partOf(m) === PART),
+    mutate: MODULE !== undefined ? [MODULE] : PART === undefined ? MUTATE : MUTATE.filter((m) => partOf(m) === PART),
     reporters: ["clear-text", "progress", "json"],
-    jsonReporter: { fileName: PART === undefined ? "reports/mutation/mutation.json" : partReport(PART) },
+    jsonReporter: {
+        fileName:
+            MODULE !== undefined
+                ? partReport(MODULE.replace(/\.ts$/, ""))
+                : PART === undefined
+                  ? "reports/mutation/mutation.json"
+                  : partReport(PART),
+    },
     clearTextReporter: { allowColor: false, logTests: false, reportTests: false },
     thresholds: { high: 95, low: 90, break: null },
     // The sandbox (a copy of the project) lives outside the checkout: nothing is left behind in it, not even

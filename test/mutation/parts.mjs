@@ -1,7 +1,9 @@
-// `npm run mutation:parts -- [<folder>…] [<stryker options>…]`: Stryker over the mutate list one folder at a
-// time (STRYKER_PART in stryker.config.mjs), each folder's report in reports/mutation/parts/, then
-// test/mutation/scores.mjs over every folder's report. With no folder named, every folder is run; with some,
+// `npm run mutation:parts -- [<folder>|<module>.ts …] [<stryker options>…]`: Stryker over the mutate list one
+// folder at a time (STRYKER_PART in stryker.config.mjs), each folder's report in reports/mutation/parts/, then
+// test/mutation/scores.mjs over every report there. With no folder named, every folder is run; with some,
 // only those, and the other folders' last reports are reused (a folder whose report is missing is an error).
+// A module named (`core/registry/keyring.ts`) is run alone into a report of its own (STRYKER_MODULE), which
+// supersedes the folder's older report for that module.
 // The arguments from the first one starting with `--` on go to Stryker (e.g. --concurrency 1).
 import { spawnSync } from "child_process";
 import * as fs from "fs";
@@ -14,13 +16,24 @@ const firstOption = args.findIndex((a) => a.startsWith("--"));
 const named = firstOption < 0 ? args : args.slice(0, firstOption);
 const strykerArgs = firstOption < 0 ? [] : args.slice(firstOption);
 const parts = [...new Set(MUTATE.filter((m) => !m.startsWith("!")).map(partOf))];
-const unknown = named.filter((p) => !parts.includes(p));
+const modules = named.filter((p) => p.endsWith(".ts"));
+const folders = named.filter((p) => !p.endsWith(".ts"));
+const unknown = [...folders.filter((p) => !parts.includes(p)), ...modules.filter((m) => !parts.includes(partOf(m)))];
 if (unknown.length > 0) {
     process.stderr.write(`not a folder of the mutate list: ${unknown.join(", ")}; the folders: ${parts.join(", ")}\n`);
     process.exit(2);
 }
-const toRun = named.length === 0 ? parts : [...new Set(named)];
+const toRun = named.length === 0 ? parts : [...new Set(folders)];
 
+for (const module of new Set(modules)) {
+    process.stdout.write(`== ${module}\n`);
+    const run = spawnSync("npx", ["stryker", "run", ...strykerArgs], {
+        cwd: root,
+        stdio: "inherit",
+        env: { ...process.env, STRYKER_MODULE: module },
+    });
+    if (run.status !== 0) process.exit(run.status ?? 1);
+}
 for (const part of toRun) {
     const started = Date.now();
     process.stdout.write(`== ${part}\n`);
@@ -38,8 +51,14 @@ if (missing.length > 0) {
     process.stderr.write(`no report yet for: ${missing.join(", ")} (npm run mutation:parts -- ${missing.join(" ")})\n`);
     process.exit(1);
 }
-const scores = spawnSync("node", [path.join("test", "mutation", "scores.mjs"), ...parts.map(partReport)], {
-    cwd: root,
-    stdio: "inherit",
-});
+const partsDir = path.dirname(partReport("x"));
+const reports = fs.readdirSync(path.join(root, partsDir)).filter((f) => f.endsWith(".json"));
+const scores = spawnSync(
+    "node",
+    [path.join("test", "mutation", "scores.mjs"), ...reports.map((f) => path.join(partsDir, f))],
+    {
+        cwd: root,
+        stdio: "inherit",
+    },
+);
 process.exit(scores.status ?? 1);

@@ -4,7 +4,7 @@
 // equivalent, each with the reason its `// Stryker disable` comment gives. Exits 1 when a module scores
 // below the floor, naming it and its survivors.
 // `node test/mutation/scores.mjs <report.json>…` merges several reports (test/mutation/parts.mjs passes one
-// per folder); a module found in two of them is an error, as the two runs would disagree on what counts.
+// per folder, and one per module run alone); a module found in two of them is taken from the newer report.
 import * as fs from "fs";
 import * as path from "path";
 
@@ -13,14 +13,12 @@ const root = path.join(import.meta.dirname, "..", "..");
 const reportFiles =
     process.argv.length > 2 ? process.argv.slice(2) : [path.join("reports", "mutation", "mutation.json")];
 const files = {};
-for (const reportFile of reportFiles) {
+const written = (reportFile) => fs.statSync(path.resolve(root, reportFile)).mtimeMs;
+// Oldest first: a module run again later (its tests changed) replaces its entry from the earlier run.
+for (const reportFile of [...reportFiles].sort((a, b) => written(a) - written(b))) {
     const report = JSON.parse(fs.readFileSync(path.resolve(root, reportFile), "utf8"));
     for (const [file, result] of Object.entries(report.files)) {
         const module = path.relative(root, path.resolve(root, file));
-        if (files[module]) {
-            process.stderr.write(`${module} is in two reports (${files[module].from} and ${reportFile})\n`);
-            process.exit(2);
-        }
         files[module] = { mutants: result.mutants, from: reportFile };
     }
 }
