@@ -7,6 +7,7 @@
 // per folder, and one per module run alone); a module found in two of them is taken from the newer report.
 import * as fs from "fs";
 import * as path from "path";
+import { MUTATE } from "../../stryker.config.mjs";
 
 const FLOOR = 90;
 const root = path.join(import.meta.dirname, "..", "..");
@@ -58,6 +59,7 @@ fs.writeFileSync(
     path.join(root, "test", "mutation-scores.json"),
     JSON.stringify({ scores, equivalent, staticNotTested: notTested }, null, 2) + "\n",
 );
+writeScoreTable();
 const low = Object.entries(scores).filter(([, s]) => s < FLOOR);
 for (const [module, score] of low) {
     process.stderr.write(`${module}: ${score} < ${FLOOR}; survivors:\n`);
@@ -66,3 +68,40 @@ for (const [module, score] of low) {
 }
 process.stdout.write(`wrote test/mutation-scores.json: ${Object.keys(scores).length} modules\n`);
 process.exit(low.length > 0 ? 1 : 0);
+
+/** The table in test/mutation/MUTATION.md, between its markers: every module of the mutate list, in its order. */
+function writeScoreTable() {
+    const doc = path.join(root, "test", "mutation", "MUTATION.md");
+    const text = fs.readFileSync(doc, "utf8");
+    const [start, end] = ["<!-- scores -->", "<!-- /scores -->"].map((marker) => text.indexOf(marker));
+    if (start < 0 || end < start) return;
+    const count = (module, statuses) => files[module].mutants.filter((m) => statuses.includes(m.status)).length;
+    const rows = mutateModules().map((module) => {
+        if (!files[module]) return `| \`${module}\` | not run |  |  |  |  |  |  |`;
+        const score = scores[module] === undefined ? "–" : scores[module].toFixed(2);
+        const cells = [["Killed"], ["Timeout"], ["Survived"], ["NoCoverage"]].map((st) => count(module, st));
+        return `| \`${module}\` | ${score} | ${cells.join(" | ")} | ${equivalent[module]?.length ?? 0} | ${notTested[module] ?? 0} |`;
+    });
+    const table = [
+        "| module | score | killed | timeout | survived | no coverage | equivalent | static |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ...rows,
+    ].join("\n");
+    fs.writeFileSync(doc, `${text.slice(0, start)}<!-- scores -->\n${table}\n${text.slice(end)}`);
+}
+
+/** stryker.config.mjs's MUTATE with its globs (`dir/*.ts`) and exclusions (`!file`) resolved. */
+function mutateModules() {
+    const excluded = new Set(MUTATE.filter((m) => m.startsWith("!")).map((m) => m.slice(1)));
+    return MUTATE.filter((m) => !m.startsWith("!"))
+        .flatMap((m) =>
+            m.endsWith("/*.ts")
+                ? fs
+                      .readdirSync(path.join(root, path.dirname(m)))
+                      .filter((f) => f.endsWith(".ts"))
+                      .sort()
+                      .map((f) => `${path.dirname(m)}/${f}`)
+                : [m],
+        )
+        .filter((m) => !excluded.has(m));
+}
