@@ -38,6 +38,14 @@ describe("no-deprecated-registries", () => {
         ]) {
             expect(deprecatedServer(server)).toBeDefined();
         }
+        // The kubelet reads a key with or without http:// or https:// (kubernetes pkg/credentialprovider/keyring.go Add).
+        const ng = DEPRECATED_ICR_DOMAINS["registry.ng.bluemix.net"];
+        for (const server of ["http://registry.ng.bluemix.net", " https://Registry.NG.bluemix.net/v1/ "]) {
+            expect(deprecatedServer(server)).toEqual({
+                host: "registry.ng.bluemix.net",
+                problem: expect.stringContaining(`token domain; its images are served by ${ng}:`),
+            });
+        }
         const messages = check(dockerConfigSecret({ servers: ["registry.jp-tok.bluemix.net"] }));
         expect(messages).toEqual([
             expect.stringContaining(
