@@ -62,8 +62,7 @@ function dockerConfigEntries(path: readonly string[], text: string): RegistryEnt
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
-        // Stryker disable next-line BlockStatement: an empty catch leaves parsed undefined, which has no auths either
-    } catch {
+    } catch /* Stryker disable next-line BlockStatement: an empty catch leaves parsed undefined, which has no auths either */ {
         return [];
     }
     const auths = valueAt(parsed, "auths");
