@@ -30,6 +30,9 @@ describe("no-system-namespaces: what counts as the internal-registry Route", () 
         const knative = lookalike("kubernetes:serving.knative.dev/v1:Route", "serving.knative.dev/v1", "Route");
         expect(check(knative)).toEqual([expect.stringContaining(REFUSED)]);
         expect(check(lookalike("kubernetes:v1:Route", undefined, "Route"))).toEqual([expect.stringContaining(REFUSED)]);
+        // Both kind and group make the Route: a CustomResource of another kind claiming the group is not it.
+        const otherKind = lookalike("kubernetes:route.openshift.io/v1:Ingress", "route.openshift.io/v1", "Ingress");
+        expect(check(otherKind)).toEqual([expect.stringContaining(REFUSED)]);
         const elsewhere = lookalike(
             "kubernetes:route.openshift.io/v1:Route",
             "route.openshift.io/v1",
