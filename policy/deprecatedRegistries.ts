@@ -5,6 +5,7 @@
  * servers the stack configures); this policy applies it to what the program actually registers. Pure.
  */
 import { DEPRECATED_ICR_DOMAINS, DEPRECATED_TOKEN_USERNAME, readServer } from "../core/registry/privateRegistry";
+import { keyringKey, splitHostPort } from "../core/registry/keyring";
 import { registryEntries } from "./dockerConfigs";
 import { ResourcePolicy, describeResource, propertyPath } from "./resource";
 
@@ -15,18 +16,19 @@ const MALFORMED = (() => {
 })();
 
 /**
- * Why a docker config key names a deprecated token domain, or undefined. Keys are matched case-insensitively
- * and with any scheme, port or path (`https://registry.ng.bluemix.net/v1/`); readServer refuses a server either
- * as malformed or as deprecated, and only the second concerns this policy.
+ * Why a docker config key names a deprecated token domain, or undefined. The host is the one the kubelet files
+ * the key under (core/registry/keyring.ts keyringKey: with or without http:// or https://, after any user, before
+ * any port or path), read case-insensitively and with surrounding blanks ignored so that no spelling of a
+ * deprecated domain passes. readServer refuses a host either as malformed or as deprecated, and only the second
+ * concerns this policy.
  */
 export function deprecatedServer(server: string): { readonly host?: string; readonly problem: string } | undefined {
-    const bare = server
-        .trim()
-        .toLowerCase()
-        .replace(/^[a-z][a-z0-9+.-]*:\/\//, "");
-    const reading = readServer(bare);
+    const filed = keyringKey(server.trim().toLowerCase());
+    if (filed === undefined) return undefined;
+    const [hostPort] = filed.split("/");
+    const host = splitHostPort(hostPort)?.host ?? hostPort;
+    const reading = readServer(host);
     if (!("problem" in reading) || reading.problem === MALFORMED) return undefined;
-    const host = bare.split(/[:/]/)[0];
     // Name the host only when it is one of the catalogue's domains; any other part of a docker config stays unsaid.
     return { ...(Object.hasOwn(DEPRECATED_ICR_DOMAINS, host) ? { host } : {}), problem: reading.problem };
 }

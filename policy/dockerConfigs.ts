@@ -12,12 +12,13 @@ export const DOCKER_CONFIG_JSON_TYPE = "kubernetes.io/dockerconfigjson";
 /** `ibm.CodeEngineSecret` (sdks/ibm/codeEngineSecret.js). */
 
 /**
- * A Kubernetes Secret, however registered: `k8s.core.v1.Secret` (`kubernetes:core/v1:Secret`), a SecretPatch,
- * or a CustomResource of kind Secret (`kubernetes:v1:Secret`).
+ * A Kubernetes Secret, however registered: `k8s.core.v1.Secret` (`kubernetes:core/v1:Secret`), a SecretPatch
+ * (`kubernetes:core/v1:SecretPatch`), or a CustomResource of kind Secret (`kubernetes:v1:Secret`). Each carries
+ * `kind: "Secret"` among its inputs: the SDK classes set it themselves (node_modules/@pulumi/kubernetes/core/v1/
+ * secret.js and secretPatch.js, `resourceInputs["kind"] = "Secret"`), a CustomResource takes it from its args.
  */
 export function isKubernetesSecret(resource: PolicyResource): boolean {
-    if (!resource.type.startsWith("kubernetes:")) return false;
-    return resource.type.endsWith(":Secret") || resource.props.kind === "Secret";
+    return resource.type.startsWith("kubernetes:") && resource.props.kind === "Secret";
 }
 
 export function isDockerConfigSecret(resource: PolicyResource): boolean {
@@ -45,7 +46,11 @@ export interface RegistryEntry {
 
 const fromBase64 = (text: string) => Buffer.from(text, "base64").toString("utf8");
 
-/** The user part of a docker config entry's `auth`, without ever returning the password. */
+/**
+ * The user part of a docker config entry's `auth`, without ever returning the password: the text before the
+ * first ':', empty when the text starts with one, none without one (the kubelet's decodeDockerConfigFieldAuth,
+ * kubernetes pkg/credentialprovider/config.go: `strings.SplitN(decoded, ":", 2)`, refused unless two parts).
+ */
 function authUser(auth: unknown): string | undefined {
     if (typeof auth !== "string") return undefined;
     const decoded = fromBase64(auth);
@@ -53,15 +58,15 @@ function authUser(auth: unknown): string | undefined {
     return colon < 0 ? undefined : decoded.slice(0, colon);
 }
 
-function dockerConfigEntries(path: readonly string[], text: string): RegistryEntry[] | undefined {
+function dockerConfigEntries(path: readonly string[], text: string): RegistryEntry[] {
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
-    } catch {
-        return undefined;
+    } catch /* Stryker disable next-line BlockStatement: an empty catch leaves parsed undefined, which has no auths either */ {
+        return [];
     }
     const auths = valueAt(parsed, "auths");
-    if (!isRecord(auths)) return undefined;
+    if (!isRecord(auths)) return [];
     return Object.entries(auths).map(([server, entry]) => ({
         path,
         server,
@@ -84,11 +89,8 @@ export function registryEntries(resource: PolicyResource): RegistryEntry[] {
             ["stringData", (t: string) => t],
             ["data", fromBase64],
         ] as const) {
-            const value = valueAt(resource.props, field, DOCKER_CONFIG_KEY);
-            if (value === undefined || value === null) continue;
-            const found =
-                typeof value === "string" ? dockerConfigEntries([field, DOCKER_CONFIG_KEY], decode(value)) : [];
-            entries.push(...(found ?? []));
+            const value = stringAt(resource.props, field, DOCKER_CONFIG_KEY);
+            if (value !== undefined) entries.push(...dockerConfigEntries([field, DOCKER_CONFIG_KEY], decode(value)));
         }
     } else if (isCodeEngineSecret(resource)) {
         const server = stringAt(resource.props, "data", "server");

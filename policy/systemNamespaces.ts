@@ -11,7 +11,7 @@ import { platformOwner } from "../core/registry/sourcePlan";
 import { GLOBAL_PULL_SECRET } from "../core/sharedObjects/globalPullSecretMerge";
 import { isKubernetesSecret } from "./dockerConfigs";
 import { OPT_IN_ANNOTATION, SYSTEM_NAMESPACE_OPT_IN } from "../core/kubernetes/systemNamespaces";
-import { PolicyResource, ResourcePolicy, describeResource, isRecord, stringAt } from "./resource";
+import { PolicyResource, ResourcePolicy, describeResource, stringAt } from "./resource";
 
 /**
  * The one object a platform procedure itself puts in a system namespace: OpenShift's internal-registry Route
@@ -44,12 +44,12 @@ export const noSystemNamespaces: ResourcePolicy = {
     check(resource) {
         if (!resource.type.startsWith("kubernetes:")) return [];
         const metadata = resource.props.metadata;
-        if (!isRecord(metadata)) return [];
         const who = describeResource(resource);
         const messages: string[] = [];
-        const namespace = stringAt(metadata, "namespace");
+        // An object without a namespace goes to the provider's default one, `default` unless configured.
+        const namespace = stringAt(metadata, "namespace") ?? "default";
         const name = stringAt(metadata, "name");
-        if (namespace !== undefined && isSystemNamespace(namespace) && !isRegistryRoute(resource, namespace, name)) {
+        if (isSystemNamespace(namespace) && !isRegistryRoute(resource, namespace, name)) {
             const optIn = stringAt(metadata, "annotations", OPT_IN_ANNOTATION);
             if (optIn !== SYSTEM_NAMESPACE_OPT_IN[OPT_IN_ANNOTATION]) {
                 messages.push(
@@ -59,13 +59,12 @@ export const noSystemNamespaces: ResourcePolicy = {
                 );
             }
         }
-        // A Secret without a namespace goes to the provider's default one, `default` unless configured.
+        // Stryker disable next-line ConditionalExpression: no platform rule matches a missing name (coerced to "undefined")
         if (name !== undefined && isKubernetesSecret(resource)) {
-            const where = namespace ?? "default";
-            const owner = platformSecretOwner(where, name);
+            const owner = platformSecretOwner(namespace, name);
             if (owner !== undefined) {
                 messages.push(
-                    `${who}: metadata.name ${name} in namespace ${where} ${owner}; the platform owns a Secret of ` +
+                    `${who}: metadata.name ${name} in namespace ${namespace} ${owner}; the platform owns a Secret of ` +
                         "that name, so no stack may manage one, opt-in annotation or not: choose another secretName",
                 );
             }

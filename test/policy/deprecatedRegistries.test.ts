@@ -38,6 +38,26 @@ describe("no-deprecated-registries", () => {
         ]) {
             expect(deprecatedServer(server)).toBeDefined();
         }
+        // The host as the kubelet files the key (kubernetes pkg/credentialprovider/keyring.go Add, modelled in
+        // core/registry/keyring.ts): with or without http:// or https://, after a user, before a port or path.
+        const ng = DEPRECATED_ICR_DOMAINS["registry.ng.bluemix.net"];
+        for (const server of [
+            "registry.ng.bluemix.net",
+            "http://registry.ng.bluemix.net",
+            " https://Registry.NG.bluemix.net/v1/ ",
+            "registry.ng.bluemix.net:99999",
+            "ci@registry.ng.bluemix.net/v2/team",
+            "registry.ng.bluemix.net/v1/http://elsewhere",
+        ]) {
+            expect(deprecatedServer(server)).toStrictEqual({
+                host: "registry.ng.bluemix.net",
+                problem: expect.stringContaining(`token domain; its images are served by ${ng}:`),
+            });
+        }
+        expect(deprecatedServer("Registry.EU-GB.bluemix.net:443")).toStrictEqual({
+            host: "registry.eu-gb.bluemix.net",
+            problem: expect.stringContaining("its images are served by uk.icr.io:"),
+        });
         const messages = check(dockerConfigSecret({ servers: ["registry.jp-tok.bluemix.net"] }));
         expect(messages).toEqual([
             expect.stringContaining(
@@ -45,7 +65,16 @@ describe("no-deprecated-registries", () => {
             ),
         ]);
         // Malformed or unrelated servers are not this policy's business.
-        for (const server of ["bluemix.net", "registry.example.com", "not a server", "https://index.docker.io/v1/"]) {
+        // The kubelet files no key with a scheme other than http(s) under that host, nor one it cannot parse.
+        for (const server of [
+            "bluemix.net",
+            "registry.example.com",
+            "not a server",
+            "https://index.docker.io/v1/",
+            "docker://registry.ng.bluemix.net",
+            "registry.ng.bluemix.net:port",
+            "my_registry.example.com",
+        ]) {
             expect(deprecatedServer(server)).toBeUndefined();
         }
     });

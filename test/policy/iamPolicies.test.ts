@@ -103,3 +103,88 @@ describe("registry-policy-scoped (advisory)", () => {
         expect(registryPolicyScoped.check(iamIdentityPolicy())).toEqual([]);
     });
 });
+
+describe("registryScope in resourceAttributes form", () => {
+    const withAttributes = (list: [string, string][]) => ({
+        resourceAttributes: list.map(([name, value]) => ({ name, value, operator: "stringEquals" })),
+    });
+
+    it("finds each attribute by name wherever it stands in the list", () => {
+        expect(
+            registryScope(
+                withAttributes([
+                    ["accountId", "a1b2c3"],
+                    ["region", "us-south"],
+                    ["serviceName", "container-registry"],
+                    ["resource", "payments"],
+                    ["geography", "global"],
+                    ["resourceType", "namespace"],
+                ]),
+            ),
+        ).toStrictEqual({ region: "us-south", geography: "global", registryNamespace: "payments" });
+        expect(
+            registryScope({
+                resourceAttributes: [
+                    null,
+                    "x",
+                    ...withAttributes([["serviceName", "container-registry"]]).resourceAttributes,
+                ],
+            }),
+        ).toStrictEqual({ region: undefined, geography: undefined, registryNamespace: undefined });
+    });
+
+    it("takes resource as a registry namespace only under resourceType namespace", () => {
+        const scope = registryScope(
+            withAttributes([
+                ["serviceName", "container-registry"],
+                ["resourceType", "repository"],
+                ["resource", "payments/api"],
+            ]),
+        );
+        expect(scope).toStrictEqual({ region: undefined, geography: undefined, registryNamespace: undefined });
+    });
+
+    it("is no registry scope without resources or resourceAttributes, or on another service", () => {
+        expect(registryScope({ roles: ["Writer"] })).toBeUndefined();
+        expect(registryScope(withAttributes([["region", "us-south"]]))).toBeUndefined();
+    });
+});
+
+describe("registry-roles-need-intent, several roles and odd inputs", () => {
+    it("names every role beyond Reader and the strongest intent they need, in any order", () => {
+        for (const roles of [
+            ["Writer", "Manager"],
+            ["Manager", "Writer"],
+        ]) {
+            expect(check(registryPolicy({ roles, description: "no marker" }))).toEqual([
+                expect.stringContaining(
+                    `roles grants ${roles.join(", ")} on container-registry, beyond Reader, but description carries ` +
+                        'no intent marker "(intent: admin, from <key>)": set registry-access:roleIntent to admin',
+                ),
+            ]);
+            expect(check(registryPolicy({ roles, description: `x${intentMarker("push", "roleIntent")}` }))).toEqual([
+                expect.stringContaining(
+                    "roles grants Manager on container-registry, which needs intent admin, but description records intent push",
+                ),
+            ]);
+        }
+    });
+
+    it("reads only string roles in a list, and a marker only in a string description", () => {
+        expect(check(registryPolicy({ roles: ["Reader", 7, null] }))).toEqual([]);
+        expect(check(registryPolicy({ roles: "Writer" }))).toEqual([]);
+        const marker = `Writer${intentMarker("push", "roleIntent")}`;
+        expect(check(registryPolicy({ description: [marker] }))).toEqual([
+            expect.stringContaining("but description carries no intent marker"),
+        ]);
+    });
+
+    it("judges IamServicePolicy only: an access group policy of the same form is not this pack's", () => {
+        const group = {
+            ...registryPolicy({ description: "Writer" }),
+            type: "ibm:index/iamAccessGroupPolicy:IamAccessGroupPolicy",
+        };
+        expect(check(group)).toEqual([]);
+        expect(registryPolicyScoped.check({ ...unscopedPullPolicy(), type: group.type })).toEqual([]);
+    });
+});

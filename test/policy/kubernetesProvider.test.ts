@@ -45,6 +45,14 @@ describe("kubernetes-provider-pinned", () => {
         ]);
     });
 
+    it("names the option, its effect and the fix; null is as unset as a missing input", () => {
+        expect(check(kubernetesProvider({ enablePatchForce: null }))).toEqual([
+            "pulumi:providers:kubernetes dev-cluster: enablePatchForce is not set; it must be false, or the provider " +
+                "may take over fields other field managers own (pin it as components/clusterConnection.ts " +
+                "PINNED_KUBERNETES_OPTIONS does)",
+        ]);
+    });
+
     it("reports each option, and applies to Kubernetes providers only", () => {
         const bare = resource("pulumi:providers:kubernetes", "ambient", { context: "prod" });
         expect(check(bare)).toHaveLength(4);

@@ -45,6 +45,14 @@ describe("pull-secret-data-is-secret", () => {
         expect(check({ ...kubernetesProvider(), isSecret: () => false })).toEqual([]);
     });
 
+    it("judges only the credential properties that are set: a missing or null one holds nothing", () => {
+        const secret = dockerConfigSecret({ secret: ["stringData"] });
+        expect(check({ ...secret, props: { ...secret.props, data: null } })).toEqual([]);
+        expect(check({ ...secret, props: { ...secret.props, data: { ".dockerconfigjson": "e30=" } } })).toEqual([
+            expect.stringContaining("team-a.docker-io: data holds a registry credential but is not a Pulumi secret"),
+        ]);
+    });
+
     it("reports nothing where secret markers cannot be seen (pulumi preview: @pulumi/policy drops them)", () => {
         const { isSecret: _, ...preview } = dockerConfigSecret({ secret: [] });
         expect(check(preview)).toEqual([]);
