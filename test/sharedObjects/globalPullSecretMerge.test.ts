@@ -151,7 +151,10 @@ describe.each<Style>(["compact", "compact, trailing newline", "pretty", "pretty,
 
 describe("ownership", () => {
     const start = secret(render(RED_HAT, "compact").text);
-    const h1 = { "icr.io": entryHash(icr("K1")) };
+    let h1: Hashes;
+    beforeEach(() => {
+        h1 = { "icr.io": entryHash(icr("K1")) };
+    });
     const withOurs = (owner: string) => merged(start, owner, { "icr.io": icr("K1") }).after;
 
     it("refuses another stack's entry, naming its project/stack and not its value", () => {
@@ -253,7 +256,11 @@ describe("layouts and refusals", () => {
 
 describe("pullSecretPatch", () => {
     const start = secret(render(RED_HAT, "compact").text);
-    const { plan } = merged(start, ME, { "icr.io": icr("K") });
+    // Planned when a test runs, so that the planner's mutants meet the tests (not the file's loading).
+    let plan: ReturnType<typeof merged>["plan"];
+    beforeEach(() => {
+        plan = merged(start, ME, { "icr.io": icr("K") }).plan;
+    });
 
     it("tests the resourceVersion, replaces the data, and escapes the annotation key's '/' as ~1", () => {
         expect(pullSecretPatch(start, plan)).toEqual([

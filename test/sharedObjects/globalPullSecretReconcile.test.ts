@@ -97,7 +97,8 @@ describe("pullSecretPatch", () => {
 describe("reconcileGlobalPullSecret: retries and errors", () => {
     const start = () => asView(current(QUAY, null));
     const merge = { action: "merge", owner: ME, entries: { "icr.io": ENTRY } } as const;
-    const removal = { action: "remove", owner: ME, previous: { "icr.io": entryHash(ENTRY) } } as const;
+    // Built when a test runs, so that a mutant of entryHash meets that test (not the file's loading).
+    const removal = () => ({ action: "remove", owner: ME, previous: { "icr.io": entryHash(ENTRY) } }) as const;
     const failingWith = (err: unknown) => {
         const api = new FakeSecret(asView(current(WITH_OURS, { [OWNERS_ANNOTATION]: ours })));
         api.patch = async (ops) => {
@@ -132,7 +133,7 @@ describe("reconcileGlobalPullSecret: retries and errors", () => {
         ];
         for (const [err, reason] of cases) {
             const api = failingWith(err);
-            await expect(reconcileGlobalPullSecret(api, removal, noWait)).rejects.toThrow(
+            await expect(reconcileGlobalPullSecret(api, removal(), noWait)).rejects.toThrow(
                 new Error(`could not patch secret openshift-config/pull-secret after 1 attempt(s): ${reason}`),
             );
             expect(api.patches).toHaveLength(1);
@@ -141,7 +142,7 @@ describe("reconcileGlobalPullSecret: retries and errors", () => {
 
     it("a 404 ends a removal as absent and fails a merge", async () => {
         const notFound = Object.assign(new Error("gone"), { statusCode: 404 });
-        expect(await reconcileGlobalPullSecret(failingWith(notFound), removal, noWait)).toEqual({
+        expect(await reconcileGlobalPullSecret(failingWith(notFound), removal(), noWait)).toEqual({
             outcome: "absent",
             hashes: {},
         });
@@ -155,7 +156,7 @@ describe("reconcileGlobalPullSecret: retries and errors", () => {
     it("the provider's error for another status is its own, with the attempts made", async () => {
         const call = { verb: "patch", object: "Secret openshift-config/pull-secret", where: "cluster os" } as const;
         const api = failingWith(new KubernetesApiError(call, { status: 403, reason: "Forbidden", message: "no" }));
-        const err = await reconcileGlobalPullSecret(api, removal, noWait).catch((e: Error) => e);
+        const err = await reconcileGlobalPullSecret(api, removal(), noWait).catch((e: Error) => e);
         expect(err).toBeInstanceOf(KubernetesApiError);
         expect((err as KubernetesApiError).attempts).toBe(1);
         expect((err as KubernetesApiError).failure).toEqual({ status: 403, reason: "Forbidden", message: "no" });
@@ -182,8 +183,8 @@ describe("reconcileGlobalPullSecret: retries and errors", () => {
             outcome: "unchanged",
             hashes: { "icr.io": entryHash(ENTRY) },
         });
-        expect(await reconcileGlobalPullSecret(api, removal, noWait)).toEqual({ outcome: "patched", hashes: {} });
-        expect(await reconcileGlobalPullSecret(api, removal, noWait)).toEqual({ outcome: "unchanged", hashes: {} });
+        expect(await reconcileGlobalPullSecret(api, removal(), noWait)).toEqual({ outcome: "patched", hashes: {} });
+        expect(await reconcileGlobalPullSecret(api, removal(), noWait)).toEqual({ outcome: "unchanged", hashes: {} });
         expect(api.patches).toHaveLength(1);
     });
 });
