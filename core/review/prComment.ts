@@ -36,7 +36,6 @@ const count = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? on
 
 /** The diff's lines without the empty one after a final newline. */
 function linesOf(text: string): string[] {
-    if (text === "") return [];
     const lines = text.split("\n");
     if (lines[lines.length - 1] === "") lines.pop();
     return lines;
@@ -90,11 +89,9 @@ export function renderPlanComment(report: StackReport, limit: number = GITHUB_CO
             .slice(0, shown)
             .map((line) => `${line}\n`)
             .join("");
-    // 1. Everything.
-    if (n === 0) {
-        const text = head + access + note("");
-        if (text.length <= limit) return text;
-    } else {
+    // Without a diff, step 4 with every access change is the whole comment.
+    if (n > 0) {
+        // 1. Everything.
         const { open, close } = diffBlock(n);
         const text = head + access + open + diffText(n) + close;
         if (text.length <= limit) return text;

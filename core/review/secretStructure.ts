@@ -100,7 +100,6 @@ function recognised(v: Record<string, unknown>): unknown {
 
 /** JSON text of a recognised shape, as its structure; undefined for anything else. */
 function documentStructure(text: string): unknown {
-    if (!text.trimStart().startsWith("{")) return undefined;
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);

@@ -33,6 +33,10 @@ export interface SecretView {
 }
 export type SecretPatchOp = JsonPatchOp | { op: "replace"; path: string; value: unknown };
 
+/** The text's UTF-8 bytes. */
+// Stryker disable next-line StringLiteral: Buffer.from reads an empty encoding name as utf8 (Node's lib/buffer.js fromString)
+const utf8Bytes = (text: string) => Buffer.from(text, "utf8");
+
 /** The pull secret's decoded text; refuses anything else (never quoting it). */
 export function decodePullSecret(secret: SecretView): CurrentPullSecret {
     if (secret.type && secret.type !== "kubernetes.io/dockerconfigjson") throw invalid(`type ${secret.type}`);
@@ -40,7 +44,7 @@ export function decodePullSecret(secret: SecretView): CurrentPullSecret {
     if (typeof data !== "string") throw invalid(`no ${DOCKER_CONFIG_KEY}`);
     const bytes = Buffer.from(data, "base64");
     const text = bytes.toString("utf8");
-    if (!Buffer.from(text, "utf8").equals(bytes)) throw invalid("not UTF-8"); // re-encoding would alter it
+    if (!utf8Bytes(text).equals(bytes)) throw invalid("not UTF-8"); // re-encoding would alter it
     const { resourceVersion, annotations } = secret.metadata ?? {};
     return { dockerConfigJson: text, annotations, resourceVersion };
 }
@@ -51,7 +55,7 @@ export function decodePullSecret(secret: SecretView): CurrentPullSecret {
  */
 export function pullSecretPatch(current: CurrentPullSecret, plan: EditPlan): SecretPatchOp[] {
     const ops: SecretPatchOp[] = [];
-    const encoded = (text: string) => Buffer.from(text, "utf8").toString("base64");
+    const encoded = (text: string) => utf8Bytes(text).toString("base64");
     const dataPath = `/data/${escapePointer(DOCKER_CONFIG_KEY)}`;
     if (plan.dockerConfigJson !== current.dockerConfigJson) {
         ops.push({ op: "replace", path: dataPath, value: encoded(plan.dockerConfigJson) });

@@ -3,7 +3,6 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { Operation, applyPatch, deepClone } from "fast-json-patch";
 /**
  * The global pull secret's planner (globalPullSecretMerge.ts) and its application (globalPullSecretReconcile.ts),
  * over realistic pull secrets in four layouts; one file, as every plan is checked through the patch it becomes.
@@ -21,7 +20,6 @@ import {
     presentEntries,
 } from "../../core/sharedObjects/globalPullSecretMerge";
 import {
-    GlobalPullSecretClient,
     SecretPatchOp,
     SecretView,
     decodePullSecret,
@@ -29,8 +27,8 @@ import {
     reconcileGlobalPullSecret,
 } from "../../core/sharedObjects/globalPullSecretReconcile";
 import { KubernetesApiError } from "../../core/kubernetes/apiErrors";
+import { FakeSecret, asView, b64, patchWith } from "../fakes/fakeGlobalPullSecret";
 
-const b64 = (s: string) => Buffer.from(s, "utf8").toString("base64");
 const ME = "registry-access/dev/global-pull-secret#00000001";
 const NEXT = "registry-access/dev/global-pull-secret#00000002"; // the same resource, replaced
 const OTHER = "registry-access/prod/global-pull-secret#0000000f";
@@ -68,13 +66,6 @@ const secret = (text: string, owners?: Record<string, string>): CurrentPullSecre
     annotations: owners ? { "kubectl.kubernetes.io/x": "keep", [OWNERS_ANNOTATION]: JSON.stringify(owners) } : null,
     resourceVersion: "7",
 });
-const asView = (c: CurrentPullSecret): SecretView => ({
-    metadata: { resourceVersion: c.resourceVersion, ...(c.annotations ? { annotations: { ...c.annotations } } : {}) },
-    type: "kubernetes.io/dockerconfigjson",
-    data: { ".dockerconfigjson": b64(c.dockerConfigJson) },
-});
-const patchWith = (view: SecretView, ops: SecretPatchOp[]): SecretView =>
-    applyPatch(deepClone(view), deepClone(ops) as Operation[], true, false).newDocument;
 /** A plan applied as the API server would: the patch builder's ops under fast-json-patch (an independent engine). */
 function applied(current: CurrentPullSecret, plan: MergePlan | EditPlan): CurrentPullSecret {
     if ("conflicts" in plan) throw new Error(`refused: ${JSON.stringify(plan.conflicts)}`);
@@ -160,7 +151,10 @@ describe.each<Style>(["compact", "compact, trailing newline", "pretty", "pretty,
 
 describe("ownership", () => {
     const start = secret(render(RED_HAT, "compact").text);
-    const h1 = { "icr.io": entryHash(icr("K1")) };
+    let h1: Hashes;
+    beforeEach(() => {
+        h1 = { "icr.io": entryHash(icr("K1")) };
+    });
     const withOurs = (owner: string) => merged(start, owner, { "icr.io": icr("K1") }).after;
 
     it("refuses another stack's entry, naming its project/stack and not its value", () => {
@@ -262,7 +256,11 @@ describe("layouts and refusals", () => {
 
 describe("pullSecretPatch", () => {
     const start = secret(render(RED_HAT, "compact").text);
-    const { plan } = merged(start, ME, { "icr.io": icr("K") });
+    // Planned when a test runs, so that the planner's mutants meet the tests (not the file's loading).
+    let plan: ReturnType<typeof merged>["plan"];
+    beforeEach(() => {
+        plan = merged(start, ME, { "icr.io": icr("K") }).plan;
+    });
 
     it("tests the resourceVersion, replaces the data, and escapes the annotation key's '/' as ~1", () => {
         expect(pullSecretPatch(start, plan)).toEqual([
@@ -301,27 +299,6 @@ describe("pullSecretPatch", () => {
         ]);
     });
 });
-
-/** An API server stand-in: patches atomically with fast-json-patch, 422 on a failed test, bumps resourceVersion. */
-class FakeSecret implements GlobalPullSecretClient {
-    patches: SecretPatchOp[][] = [];
-    beforePatch?: (fake: FakeSecret) => number | undefined;
-    constructor(public object: SecretView | undefined) {}
-    async read() {
-        return this.object && deepClone(this.object);
-    }
-    async patch(ops: SecretPatchOp[]) {
-        this.patches.push(ops);
-        const status = this.beforePatch?.(this);
-        if (status) throw Object.assign(new Error(`conflict ${JSON.stringify(ops)}`), { statusCode: status });
-        try {
-            this.object = patchWith(this.object!, ops);
-        } catch {
-            throw Object.assign(new Error("test failed"), { statusCode: 422 });
-        }
-        this.object.metadata!.resourceVersion = String(Number(this.object.metadata!.resourceVersion) + 1);
-    }
-}
 
 describe("reconcileGlobalPullSecret", () => {
     const start = () => asView(secret(render(RED_HAT, "compact").text));
