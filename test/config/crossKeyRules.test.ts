@@ -64,3 +64,16 @@ describe("the OpenShift check", () => {
         }
     });
 });
+
+describe("the system-namespace check", () => {
+    const systemCheck = CROSS_KEY_CHECKS.find((c) => c.keys.includes("allowedSystemNamespaces"))!;
+    const values = (platform: string) =>
+        ({ platform, namespaces: ["kube-system"], allowedSystemNamespaces: [] }) as unknown as ConfigValues;
+
+    it("refuses a system namespace on a cluster, and says nothing where there is none (codeengine)", () => {
+        expect(systemCheck.problems(values("iks"), stackPlans(values("iks"))).map((p) => [p.path, p.value])).toEqual([
+            ["namespaces", "kube-system"],
+        ]);
+        expect(systemCheck.problems(values("codeengine"), stackPlans(values("codeengine")))).toEqual([]);
+    });
+});
