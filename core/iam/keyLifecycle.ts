@@ -60,8 +60,8 @@ export function expiresAt(date: string): string {
 
 /** A calendar date YYYY-MM-DD that exists (no 2026-02-30). */
 export function isCalendarDate(s: string): boolean {
-    // Stryker disable next-line Regex: the anchors decide nothing, the date's own ISO text must then equal all of s
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    // No anchors: the date's own ISO text must equal all of s below, which refuses any text around the match.
+    const m = /(\d{4})-(\d{2})-(\d{2})/.exec(s);
     if (!m) return false;
     const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
     return d.toISOString().slice(0, 10) === s;
