@@ -60,7 +60,8 @@ export function expiresAt(date: string): string {
 
 /** A calendar date YYYY-MM-DD that exists (no 2026-02-30). */
 export function isCalendarDate(s: string): boolean {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+    // No anchors: the date's own ISO text must equal all of s below, which refuses any text around the match.
+    const m = /(\d{4})-(\d{2})-(\d{2})/.exec(s);
     if (!m) return false;
     const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
     return d.toISOString().slice(0, 10) === s;
@@ -77,7 +78,7 @@ export type ExpiryNotice = { readonly level: "warn" | "error"; readonly message:
  * IBM deletes an expired key for good 90 days later), a warning in the last EXPIRY_WARNING_DAYS days.
  */
 export function expiryNotice(expiry: string | undefined, now: Date): ExpiryNotice | undefined {
-    if (expiry === undefined) return undefined;
+    // No expiry parses as NaN days left, which is neither past nor near: no notice.
     const left = (Date.parse(`${expiry}T00:00:00Z`) - now.getTime()) / DAY_MS;
     const renew =
         "set a later registry-access:keyExpiry (an update in place) or rotate with a new registry-access:keyRotation";

@@ -28,9 +28,8 @@ const GRANTS: Record<RoleIntent, string> = {
 /** `roles` and `roleIntent` disagreeing, as one problem on the key that goes further than the other. */
 export function roleIntentProblems(roles: readonly string[], intent: RoleIntent): PathProblem[] {
     const granted = intentOf(roles);
-    if (granted === intent) return [];
-    const rank = (i: RoleIntent) => ROLE_INTENTS.indexOf(i);
-    if (rank(granted) > rank(intent)) {
+    const beyond = ROLE_INTENTS.indexOf(granted) - ROLE_INTENTS.indexOf(intent);
+    if (beyond > 0) {
         return [
             {
                 path: "roles",
@@ -41,13 +40,16 @@ export function roleIntentProblems(roles: readonly string[], intent: RoleIntent)
             },
         ];
     }
-    return [
-        {
-            path: "roleIntent",
-            value: intent,
-            rule: `asks for ${GRANTS[intent].split(":")[0]}, but roles grants only ${GRANTS[granted]}; make roles and roleIntent agree`,
-        },
-    ];
+    if (beyond < 0) {
+        return [
+            {
+                path: "roleIntent",
+                value: intent,
+                rule: `asks for ${GRANTS[intent].split(":")[0]}, but roles grants only ${GRANTS[granted]}; make roles and roleIntent agree`,
+            },
+        ];
+    }
+    return [];
 }
 
 /** What a policy's description adds for a grant beyond Reader: the intent and the key that declared it. */

@@ -17,13 +17,17 @@ describe("key names", () => {
     });
 
     it("keep a former key only when it is another one than the current", () => {
-        expect(keyLabels({ rotation: "3", keepPrevious: "2", protect: false })).toEqual({ current: "3", kept: "2" });
-        expect(keyLabels({ rotation: "", keepPrevious: "initial", protect: false })).toEqual({ current: "" });
-        expect(keyLabels({ rotation: "2", protect: false })).toEqual({ current: "2" });
+        expect(keyLabels({ rotation: "3", keepPrevious: "2", protect: false })).toStrictEqual({
+            current: "3",
+            kept: "2",
+        });
+        expect(keyLabels({ rotation: "", keepPrevious: "initial", protect: false })).toStrictEqual({ current: "" });
+        expect(keyLabels({ rotation: "2", keepPrevious: "2", protect: false })).toStrictEqual({ current: "2" });
+        expect(keyLabels({ rotation: "2", protect: false })).toStrictEqual({ current: "2" });
     });
 
     it("read the stack's keys", () => {
-        expect(keyLifecycleOf({ protectIdentity: false })).toEqual({ rotation: "", protect: false });
+        expect(keyLifecycleOf({ protectIdentity: false })).toStrictEqual({ rotation: "", protect: false });
         expect(
             keyLifecycleOf({
                 keyRotation: "2",
@@ -31,7 +35,7 @@ describe("key names", () => {
                 keyExpiry: "2027-01-31",
                 protectIdentity: true,
             }),
-        ).toEqual({ rotation: "2", keepPrevious: "initial", expiry: "2027-01-31", protect: true });
+        ).toStrictEqual({ rotation: "2", keepPrevious: "initial", expiry: "2027-01-31", protect: true });
     });
 });
 
@@ -65,6 +69,18 @@ describe("expiry", () => {
         expect(expiryNotice("2027-06-02", now)?.level).toBe("warn");
         expect(expiryNotice("2027-06-01", now)?.level).toBe("error");
         expect(expiryNotice("2026-01-01", now)?.message).toMatch(/^registry-access:keyExpiry 2026-01-01 has passed/);
+    });
+
+    it("fails from the first moment of the day, and warns from the first moment of the window", () => {
+        const midnight = new Date("2027-06-01T00:00:00Z");
+        expect(expiryNotice("2027-06-01", midnight)).toEqual({
+            level: "error",
+            message:
+                "registry-access:keyExpiry 2027-06-01 has passed: the registry keys no longer authenticate; set a " +
+                "later registry-access:keyExpiry (an update in place) or rotate with a new registry-access:keyRotation",
+        });
+        expect(expiryNotice("2027-07-01", midnight)?.message).toMatch(/ is 30 day\(s\) away: /);
+        expect(expiryNotice("2027-06-02", new Date("2027-06-01T00:00:01Z"))?.message).toMatch(/ is 1 day\(s\) away: /);
     });
 });
 

@@ -3,9 +3,12 @@ import { findRegion } from "../../core/registry/icrCatalogue";
 import {
     GLOBAL_GEOGRAPHY,
     PolicyScope,
+    codeEngineIdentityDescriptions,
     describeNamespaces,
     identityNames,
     perNamespaceIdentityNames,
+    pushIdentityDescriptions,
+    pushIdentityNames,
     serviceIdDescription,
     policyScopesFor,
     policyResourceName,
@@ -125,12 +128,25 @@ describe("identity names", () => {
             apiKey: "c1-team-a-key",
         });
     });
+
+    it("are <cluster>-registry-push-* for the OpenShift builds' push identity", () => {
+        expect(pushIdentityNames("c1")).toEqual({
+            base: "c1-registry-push",
+            serviceId: "c1-registry-push-id",
+            apiKey: "c1-registry-push-key",
+        });
+    });
 });
 
 describe("descriptions", () => {
     it("shortens long namespace lists", () => {
         expect(describeNamespaces(["a", "b"])).toBe("a, b");
         expect(describeNamespaces(["a", "b", "c", "d", "e", "f", "g"])).toBe("a, b, c, d, e and 2 more");
+    });
+
+    it("names them sorted, whatever order they are listed in", () => {
+        expect(describeNamespaces(["team-b", "team-a"])).toBe("team-a, team-b");
+        expect(describeNamespaces(["g", "f", "e", "d", "c", "b", "a"])).toBe("a, b, c, d, e and 2 more");
     });
 
     it("names up to five namespaces in full", () => {
@@ -143,6 +159,36 @@ describe("descriptions", () => {
             "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-1, " +
                 "namespaces team-a, team-b (managed by registry-access)",
         );
+    });
+
+    it("names the namespaces a selector matches, with or without listed namespaces", () => {
+        expect(serviceIdDescription("prod-1", ["team-a"], "env=prod")).toBe(
+            "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-1, " +
+                "namespaces team-a and namespaces matching env=prod (managed by registry-access)",
+        );
+        expect(serviceIdDescription("prod-1", [], "env=prod")).toBe(
+            "Pulls images from IBM Cloud Container Registry for Kubernetes cluster prod-1, " +
+                "namespaces matching env=prod (managed by registry-access)",
+        );
+    });
+
+    it("says what the builds' push identity is for", () => {
+        expect(pushIdentityDescriptions("oc-1", ["builds-b", "builds-a"])).toEqual({
+            serviceId:
+                "Pushes and pulls images in IBM Cloud Container Registry for the builds of OpenShift cluster oc-1, " +
+                "projects builds-a, builds-b (managed by registry-access)",
+            apiKey: "Image push key of oc-1-registry-push-id for the builds of cluster oc-1 (managed by registry-access)",
+            subject: "the builds of cluster oc-1",
+        });
+    });
+
+    it("says which Code Engine project a pull identity is for", () => {
+        expect(codeEngineIdentityDescriptions("p-123", identityNames("ce-p-123"))).toEqual({
+            serviceId:
+                "Pulls images from IBM Cloud Container Registry for Code Engine project p-123 (managed by registry-access)",
+            apiKey: "Image pull key of ce-p-123-registry-pull-id for Code Engine project p-123 (managed by registry-access)",
+            subject: "Code Engine project p-123",
+        });
     });
 });
 
