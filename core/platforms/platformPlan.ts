@@ -172,7 +172,9 @@ export function openShiftProblems(
             rule: "must be one of registry-access:namespaces, so that it holds the pull secret the import uses",
         });
     }
-    if (icr?.type !== "icr" || !namespacesOf(icr, ctx.namespaces).includes(streamNamespace)) {
+    // With no namespace listed (a selector stack) there is none to name: selectorProblems asks for the list.
+    const unserved = icr?.type !== "icr" || !namespacesOf(icr, ctx.namespaces).includes(streamNamespace);
+    if (streamNamespace !== undefined && unserved) {
         problems.push({
             path: "imageStreams",
             rule: `are imported with the icr source's pull secret in ${streamNamespace}, and no icr source serves that namespace`,

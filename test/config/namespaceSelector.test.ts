@@ -126,6 +126,19 @@ describe("sourceNamespace and kyverno", () => {
         );
     });
 
+    it("asks an OpenShift selector stack with image streams for listed namespaces, and names no namespace it lacks", () => {
+        const message = configMessageOf({
+            cluster: "c1",
+            platform: "openshift",
+            namespaceSelector: PULL,
+            imageStreams: '["us.icr.io/apps/api:1"]',
+        });
+        expect(message).toContain(
+            "registry-access:imageStreams: needs registry-access:namespaces: image streams are imported into a listed namespace",
+        );
+        expect(message).not.toContain("undefined");
+    });
+
     it("asks for listed namespaces only for what needs them, and nothing of a selector stack that has them", () => {
         const ctx = {
             namespaceSelector: { matchLabels: { "registry-access.io/pull": "icr" } },
