@@ -5,6 +5,7 @@
 import { platformOwner } from "../../core/registry/sourcePlan";
 import { UNREADABLE_SECRET } from "../../core/input/secretText";
 import { readRegistrySources } from "../../core/registry/sources";
+import type { IcrSource } from "../../core/registry/sources/icr";
 
 const IBM = "is the secret IBM Cloud manages in namespace default";
 const OPENSHIFT =
@@ -47,6 +48,23 @@ describe("reading the list", () => {
                     "or '-', starting and ending with a letter or digit",
             },
         ]);
+    });
+});
+
+describe("registryNamespaces entries", () => {
+    it("take an entry without a value as absent, like every unset field, and keep the others", () => {
+        const { sources, problems } = readRegistrySources(
+            [
+                {
+                    type: "icr",
+                    identity: "perNamespace",
+                    registryNamespaces: { "team-a": undefined, "team-b": ["abcd"] },
+                },
+            ],
+            true,
+        );
+        expect(problems).toEqual([]);
+        expect((sources[0] as IcrSource).registryNamespaces).toStrictEqual({ "team-b": ["abcd"] });
     });
 });
 
