@@ -4,7 +4,7 @@
  */
 import { SecretText } from "../../core/input/secretText";
 import { ICR_API_KEY_USERNAME } from "../../core/registry/dockerConfig";
-import { RegistrySource, kindOf } from "../../core/registry/sources";
+import { RegistrySource, SOURCE_KINDS, kindOf } from "../../core/registry/sources";
 import { COPY_SOURCE, CopySource } from "../../core/registry/sources/copy";
 import { ENTITLED_SOURCE } from "../../core/registry/sources/entitled";
 import { EXISTING_KEY_SOURCE, EXISTING_KEY_WARNING } from "../../core/registry/sources/existingKey";
@@ -24,9 +24,13 @@ describe("which kind a source is", () => {
             [{ type: "entitled", entitlementKey: key }, ENTITLED_SOURCE],
             [{ type: "private", server: "quay.io", host: "quay.io", username: "u", password: key }, PRIVATE_SOURCE],
         ];
-        for (const [source, kind] of cases) expect(kindOf(source)).toBe(kind);
-        expect(ICR_SOURCE.is({ type: "copy" })).toBe(false);
-        expect(EXISTING_KEY_SOURCE.is({ type: "copy" })).toBe(false);
+        for (const [source, kind] of cases) {
+            expect(kindOf(source)).toBe(kind);
+            // Every kind but its own refuses it, whatever the order kindOf asks them in.
+            expect(SOURCE_KINDS.filter((k) => k.is(source))).toEqual([kind]);
+        }
+        // Only type icr has identities: another type's object is never an existing-key source.
+        expect(EXISTING_KEY_SOURCE.is({ type: "copy", identity: "existingKey" } as never)).toBe(false);
         expect(EXISTING_KEY_SOURCE.warning).toBe(EXISTING_KEY_WARNING);
     });
 });
