@@ -40,7 +40,8 @@ export type ServerReading = { readonly server: string; readonly host: string } |
 export function readServer(text: string): ServerReading {
     const m = SERVER.exec(text);
     const port = m?.[7];
-    if (!m || (port !== undefined && Number(port) > 65535)) {
+    // Without a port, Number(undefined) is NaN, which is not above the limit.
+    if (!m || Number(port) > 65535) {
         return {
             problem:
                 "must be a registry server: a lower-case host name with an optional port and path, optionally " +
