@@ -55,7 +55,6 @@ function scanChunk(pattern: Bytes): { readonly star: boolean; readonly chunk: By
     while (pattern[start] === STAR) start++;
     let inRange = false;
     let i = start;
-    // Stryker disable next-line EqualityOperator: one step further reads undefined, and subarray stops at the end
     for (; i < pattern.length; i++) {
         const b = pattern[i];
         // An escape skips the next byte; at the end, past it (subarray stops at the end; matchChunk reports it).
@@ -146,7 +145,6 @@ function restIsWellFormed(pattern: Bytes): boolean {
  * check there never fires: matchChunk reads all of a chunk, matched or not, so the first try reported it.
  */
 function matchAfterStar(chunk: Bytes, name: Bytes, lastChunk: boolean): Bytes | undefined {
-    // Stryker disable next-line EqualityOperator: one step further tries the empty rest, which only an empty chunk matches, as the step before did
     for (let i = 0; i < name.length && name[i] !== SLASH; i++) {
         const here = matchChunk(chunk, name.subarray(i + 1)) as Bytes | undefined;
         // The last chunk must use up the name.
