@@ -26,8 +26,8 @@ function entryFor(cred: RegistryCredential): DockerConfigEntry {
     if (cred.username) entry.username = cred.username;
     if (cred.password) entry.password = cred.password;
     if (cred.email) entry.email = cred.email;
-    const auth = Buffer.from(`${cred.username}:${cred.password}`, "utf8").toString("base64");
-    if (auth) entry.auth = auth;
+    // auth is omitempty too, but never empty: base64 of at least the ':'.
+    entry.auth = Buffer.from(`${cred.username}:${cred.password}`).toString("base64");
     return entry;
 }
 

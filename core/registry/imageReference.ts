@@ -143,9 +143,9 @@ export function parse(
     if (s === "") return fail(REFERENCE_ERRORS.nameEmpty);
     const matches = REFERENCE_GRAMMAR.reference.exec(s);
     if (matches === null) {
-        const lower = goToLower(s);
-        // Lower case would parse: a repository name with upper case (reference.go:237-240).
-        const upperCase = lower !== s && REFERENCE_GRAMMAR.reference.test(lower);
+        // Lower case would parse: a repository name with upper case (reference.go:237-240). (Already lower case,
+        // it is `s` itself, which did not match.)
+        const upperCase = REFERENCE_GRAMMAR.reference.test(goToLower(s));
         return fail(upperCase ? REFERENCE_ERRORS.nameContainsUppercase : REFERENCE_ERRORS.referenceInvalidFormat);
     }
     const [, name, tagText, digestText] = matches;
@@ -231,13 +231,12 @@ export function withDigest(ref: NamedReference, newDigest: string): ParseResult<
 export function parseDockerRef(s: string, algorithms = KUBELET_DIGEST_ALGORITHMS): ParseResult<NamedReference> {
     const parsed = parseNormalizedNamed(s, algorithms);
     if (!parsed.ok) return parsed;
-    const { name, tag: tagged, digest } = parsed.reference;
-    if (tagged !== undefined && digest !== undefined) {
-        const bare = withName(name);
-        return bare.ok ? withDigest(bare.reference, digest) : bare;
-    }
-    // TagNameOnly (normalize.go:250-262).
-    return tagged === undefined && digest === undefined ? withTag(parsed.reference, DEFAULT_TAG) : parsed;
+    const { kind, domain, path, digest } = parsed.reference;
+    // Go asks for the namedTaggedDigested type, which getBestReferenceType gives only to a tag and a digest.
+    // WithName(Name()) reads back the same domain and path, and cannot fail on a name Parse accepted.
+    if (kind === "reference") return withDigest(named(domain, path), digest!);
+    // TagNameOnly (normalize.go:250-262): IsNameOnly, neither tagged nor digested.
+    return kind === "repository" ? withTag(parsed.reference, DEFAULT_TAG) : parsed;
 }
 
 /** ParseAnyReference (normalize.go:276-285): an image ID or a digest alone is a digest reference. */

@@ -17,7 +17,10 @@ export type PathMatch =
     { readonly ok: true; readonly matched: boolean } | { readonly ok: false; readonly error: typeof BAD_PATTERN };
 
 type Bytes = Uint8Array;
-type ChunkResult = { readonly kind: "matched"; readonly rest: Bytes } | { readonly kind: "failed" | "bad" };
+/** A malformed chunk: matchChunk's ErrBadPattern. */
+const BAD = "bad";
+/** What is left of the name after a chunk matched; undefined when it did not; BAD when the chunk is malformed. */
+type ChunkResult = Bytes | undefined | typeof BAD;
 
 const SLASH = 0x2f;
 const STAR = 0x2a;
@@ -30,21 +33,19 @@ const QUESTION = 0x3f;
 const RUNE_ERROR = 0xfffd;
 
 const utf8 = (s: string): Bytes => new TextEncoder().encode(s);
-const isContinuation = (b: number | undefined) => b !== undefined && (b & 0xc0) === 0x80;
 
 /**
- * utf8.DecodeRune: the character starting at `at` and its length in bytes. The bytes come from JS strings,
- * so they are valid UTF-8; only a start inside a character gives RuneError, one byte long.
+ * utf8.DecodeRune: the character starting at `at` and its length in bytes. The bytes are a JS string's
+ * UTF-8 (TextEncoder writes a lone surrogate as U+FFFD), so they are valid: the only invalid start is one
+ * inside a character, a continuation byte (0x80-0xbf; Go refuses leads below 0xc2), RuneError one byte long.
  */
 function decodeRune(bytes: Bytes, at: number): { readonly rune: number; readonly size: number } {
     const lead = bytes[at];
     if (lead < 0x80) return { rune: lead, size: 1 };
+    if (lead < 0xc2) return { rune: RUNE_ERROR, size: 1 };
     const size = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
-    const tail = Array.from(bytes.subarray(at + 1, at + size));
-    if (lead < 0xc2 || lead > 0xf4 || tail.length < size - 1 || !tail.every(isContinuation)) {
-        return { rune: RUNE_ERROR, size: 1 };
-    }
     const leadBits = lead & (0xff >> (size + 1));
+    const tail = Array.from(bytes.subarray(at + 1, at + size));
     return { rune: tail.reduce((rune, b) => (rune << 6) | (b & 0x3f), leadBits), size };
 }
 
@@ -56,30 +57,29 @@ function scanChunk(pattern: Bytes): { readonly star: boolean; readonly chunk: By
     let i = start;
     for (; i < pattern.length; i++) {
         const b = pattern[i];
-        if (b === BACKSLASH) {
-            if (i + 1 < pattern.length) i++;
-        } else if (b === OPEN) inRange = true;
+        // An escape skips the next byte; at the end, past it (subarray stops at the end; matchChunk reports it).
+        if (b === BACKSLASH) i++;
+        else if (b === OPEN) inRange = true;
         else if (b === CLOSE) inRange = false;
         else if (b === STAR && !inRange) break;
     }
     return { star: start > 0, chunk: pattern.subarray(start, i), rest: pattern.subarray(i) };
 }
 
-/** getEsc (match.go:209-230): one possibly escaped character of a class, or undefined when malformed. */
+/**
+ * getEsc (match.go:209-230): one possibly escaped character of a class, or undefined when malformed. Go's
+ * other refusals (nothing after the escape or the character, invalid UTF-8) need no test here: the class
+ * then ends before its ']', which the next getEsc refuses, and the pattern is valid UTF-8 (decodeRune).
+ */
 function getEsc(chunk: Bytes): { readonly rune: number; readonly rest: Bytes } | undefined {
     if (chunk.length === 0 || chunk[0] === DASH || chunk[0] === CLOSE) return undefined;
     const escaped = chunk[0] === BACKSLASH ? chunk.subarray(1) : chunk;
-    if (escaped.length === 0) return undefined;
     const { rune, size } = decodeRune(escaped, 0);
-    const rest = escaped.subarray(size);
-    return (rune === RUNE_ERROR && size === 1) || rest.length === 0 ? undefined : { rune, rest };
+    return { rune, rest: escaped.subarray(size) };
 }
 
 /** The class at the start of `chunk` (after its '['): whether `rune` is in it, and what follows it. */
-function matchClass(
-    chunk: Bytes,
-    rune: number | undefined,
-): { readonly inClass: boolean; readonly rest: Bytes } | undefined {
+function matchClass(chunk: Bytes, rune: number): { readonly inClass: boolean; readonly rest: Bytes } | undefined {
     const negated = chunk[0] === CARET;
     let rest = negated ? chunk.subarray(1) : chunk;
     let inRange = false;
@@ -88,7 +88,7 @@ function matchClass(
         if (lo === undefined) return undefined;
         const hi = lo.rest[0] === DASH ? getEsc(lo.rest.subarray(1)) : lo;
         if (hi === undefined) return undefined;
-        if (rune !== undefined && lo.rune <= rune && rune <= hi.rune) inRange = true;
+        if (lo.rune <= rune && rune <= hi.rune) inRange = true;
         rest = hi.rest;
     }
     return { inClass: inRange !== negated, rest: rest.subarray(1) };
@@ -104,10 +104,11 @@ function matchChunk(chunk: Bytes, s: Bytes): ChunkResult {
     for (let c = chunk; c.length > 0;) {
         failed ||= rest.length === 0;
         if (c[0] === OPEN) {
+            // Once failed, Go reads no character: the zero rune, whose test no longer matters.
             const next = failed ? undefined : decodeRune(rest, 0);
             rest = rest.subarray(next?.size ?? 0);
-            const cls = matchClass(c.subarray(1), next?.rune);
-            if (cls === undefined) return { kind: "bad" };
+            const cls = matchClass(c.subarray(1), next?.rune ?? 0);
+            if (cls === undefined) return BAD;
             failed ||= !cls.inClass;
             c = cls.rest;
         } else if (c[0] === QUESTION) {
@@ -118,7 +119,7 @@ function matchChunk(chunk: Bytes, s: Bytes): ChunkResult {
             c = c.subarray(1);
         } else {
             const literal = c[0] === BACKSLASH ? c.subarray(1) : c;
-            if (literal.length === 0) return { kind: "bad" };
+            if (literal.length === 0) return BAD;
             if (!failed) {
                 failed = literal[0] !== rest[0];
                 rest = rest.subarray(1);
@@ -126,28 +127,30 @@ function matchChunk(chunk: Bytes, s: Bytes): ChunkResult {
             c = literal.subarray(1);
         }
     }
-    return failed ? { kind: "failed" } : { kind: "matched", rest };
+    return failed ? undefined : rest;
 }
 
 /** After a mismatch, Match still reads the rest of the pattern so a malformed one is reported (match.go:77-84). */
 function restIsWellFormed(pattern: Bytes): boolean {
     for (let p = pattern; p.length > 0;) {
         const { chunk, rest } = scanChunk(p);
-        if (matchChunk(chunk, new Uint8Array()).kind === "bad") return false;
+        if (matchChunk(chunk, new Uint8Array()) === BAD) return false;
         p = rest;
     }
     return true;
 }
 
-/** A star's chunk tried one byte further each time, never past a '/' (match.go:58-75). */
-function matchAfterStar(chunk: Bytes, name: Bytes, lastChunk: boolean): ChunkResult {
+/**
+ * A star's chunk tried one byte further each time, never past a '/' (match.go:58-75). Go's ErrBadPattern
+ * check there never fires: matchChunk reads all of a chunk, matched or not, so the first try reported it.
+ */
+function matchAfterStar(chunk: Bytes, name: Bytes, lastChunk: boolean): Bytes | undefined {
     for (let i = 0; i < name.length && name[i] !== SLASH; i++) {
-        const here = matchChunk(chunk, name.subarray(i + 1));
-        if (here.kind === "bad") return here;
+        const here = matchChunk(chunk, name.subarray(i + 1)) as Bytes | undefined;
         // The last chunk must use up the name.
-        if (here.kind === "matched" && !(lastChunk && here.rest.length > 0)) return here;
+        if (here !== undefined && !(lastChunk && here.length > 0)) return here;
     }
-    return { kind: "failed" };
+    return undefined;
 }
 
 /** path.Match (match.go:37-88): whether all of `name` matches `pattern`, or the pattern's syntax error. */
@@ -158,18 +161,17 @@ export function pathMatch(pattern: string, name: string): PathMatch {
     while (p.length > 0) {
         const { star, chunk, rest } = scanChunk(p);
         p = rest;
-        // A trailing star matches the rest of the name unless it has a '/'.
-        if (star && chunk.length === 0) return { ok: true, matched: !n.includes(SLASH) };
+        // (Go's shortcut for a trailing star, the rest of the name unless it has a '/', is what the star's
+        // loop below finds too.)
         const here = matchChunk(chunk, n);
-        if (here.kind === "matched" && (here.rest.length === 0 || p.length > 0)) {
-            n = here.rest;
+        if (here === BAD) return badPattern;
+        if (here !== undefined && (here.length === 0 || p.length > 0)) {
+            n = here;
             continue;
         }
-        if (here.kind === "bad") return badPattern;
-        const skipped = star ? matchAfterStar(chunk, n, p.length === 0) : ({ kind: "failed" } as const);
-        if (skipped.kind === "bad") return badPattern;
-        if (skipped.kind === "matched") {
-            n = skipped.rest;
+        const skipped = star ? matchAfterStar(chunk, n, p.length === 0) : undefined;
+        if (skipped !== undefined) {
+            n = skipped;
             continue;
         }
         return restIsWellFormed(p) ? { ok: true, matched: false } : badPattern;

@@ -83,3 +83,33 @@ describe("bytes, not characters (match.go: `*` skips one byte at a time)", () =>
         expect(pathMatch("us", "US")).toEqual({ ok: true, matched: false });
     });
 });
+
+/** Go 1.19.8's path.Match (match.go as at the commit the module cites) on further inputs, with its results. */
+describe("probes run through Go's path.Match", () => {
+    it.each([
+        // The whole name against an empty pattern.
+        ["", "a", { ok: true, matched: false }],
+        ["", "", { ok: true, matched: true }],
+        // '*' inside a class does not end the chunk (scanChunk's inrange).
+        ["[*]", "*", { ok: true, matched: true }],
+        ["a[*]b", "a*b", { ok: true, matched: true }],
+        // One '?' reads one character of each UTF-8 length: U+0080, U+0800, U+10000, U+100000.
+        ["?", "\u0080", { ok: true, matched: true }],
+        ["?", "\u0800", { ok: true, matched: true }],
+        ["?", "\u{10000}", { ok: true, matched: true }],
+        ["?", "\u{100000}", { ok: true, matched: true }],
+        // Each length decoded to its code point, as class ranges see it.
+        ["[\u0080-\u07ff]", "é", { ok: true, matched: true }],
+        ["[^\u0080-\u07ff]", "é", { ok: true, matched: false }],
+        ["[\u0800-\uffff]", "☺", { ok: true, matched: true }],
+        ["[\u{10000}-\u{10ffff}]", "😀", { ok: true, matched: true }],
+        ["[\u{10000}-\u{10ffff}]", "☺", { ok: true, matched: false }],
+        // '*' stops after U+0100's first byte: its second, 0x80, is RuneError, not U+0080.
+        ["*[\u0080]", "\u0100", { ok: true, matched: false }],
+        // ...which equals U+FFFD, the pattern's three-byte character.
+        ["[\uFFFD]", "é", { ok: true, matched: false }],
+        ["*[\uFFFD]", "é", { ok: true, matched: true }],
+    ] as const)("Match(%j, %j)", (pattern, name, expected) => {
+        expect(pathMatch(pattern, name)).toEqual(expected);
+    });
+});

@@ -302,7 +302,7 @@ export const COMPOSE_VECTORS: readonly ComposeVector[] = [
     { source: "reference_test.go:661 TestWithDigest", fn: "WithDigest", base: "test.com:8000/foo", baseParser: "WithName", baseTag: "latest", input: "sha256:1234567890098765432112345667890098765", expected: { kind: "reference", domain: "test.com:8000", path: "foo", name: "test.com:8000/foo", tag: "latest", digest: "sha256:1234567890098765432112345667890098765", string: "test.com:8000/foo:latest@sha256:1234567890098765432112345667890098765", familiarString: "test.com:8000/foo:latest@sha256:1234567890098765432112345667890098765", familiarName: "test.com:8000/foo" } },
 ];
 
-/** TestMatchError, TestMatch (normalize_test.go). One vector a line. */
+/** TestMatchError, TestMatch (normalize_test.go), and probes. One vector a line. */
 // prettier-ignore
 export const FAMILIAR_MATCH_VECTORS: readonly FamiliarMatchVector[] = [
     { source: "normalize_test.go:584 TestMatchError", input: "foo", pattern: "[-x]", expected: { ok: false, error: "syntax error in pattern" } },
@@ -315,6 +315,8 @@ export const FAMILIAR_MATCH_VECTORS: readonly FamiliarMatchVector[] = [
     { source: "normalize_test.go:628 TestMatch", input: "foo/c/baz:tag", pattern: "foo/c/baz:tag", expected: { ok: true, matched: true } },
     { source: "normalize_test.go:633 TestMatch", input: "example.com/foo/c/baz:tag", pattern: "*/foo/c/baz", expected: { ok: true, matched: true } },
     { source: "normalize_test.go:638 TestMatch", input: "example.com/foo/c/baz:tag", pattern: "example.com/foo/c/baz", expected: { ok: true, matched: true } },
+    { source: "probe: a digest reference matches on its string", input: "sha256:" + "f".repeat(64), pattern: "sha256:*", expected: { ok: true, matched: true } },
+    { source: "probe: a digest reference has no name to match", input: "sha256:" + "f".repeat(64), pattern: "*/*", expected: { ok: true, matched: false } },
 ];
 
 /** regexp_test.go: the anchored regexps, with their capture groups. One vector a line. */
@@ -531,4 +533,12 @@ export const PROBE_VECTORS: readonly ParseVector[] = [
     { source: "probe: go-digest length check", fn: "Parse", input: "foo@sha256:" + "f".repeat(32), expected: { error: "invalid checksum digest length" } },
     { source: "probe: canonical input accepted", fn: "ParseNamed", input: "docker.io/library/nginx:1.25", expected: { kind: "taggedReference", domain: "docker.io", path: "library/nginx", name: "docker.io/library/nginx", tag: "1.25", string: "docker.io/library/nginx:1.25", familiarString: "nginx:1.25", familiarName: "nginx" } },
     { source: "probe: not canonical", fn: "ParseNamed", input: "nginx:1.25", expected: { error: "repository name must be canonical" } },
+    { source: "probe: Go's strings.ToLower takes U+0130 to a plain 'i', which the grammar accepts", fn: "Parse", input: "\u0130", expected: { error: "repository name must be lowercase" } },
+    { source: "probe: empty first component: the remote keeps the '/', no library/", fn: "ParseNormalizedNamed", input: "/Foo", expected: { error: "invalid reference format: repository name (/Foo) must be lowercase" } },
+    { source: "probe: the remote before the tag's ':' is empty, so only Parse refuses it", fn: "ParseNormalizedNamed", input: "localhost/:Tag", expected: { error: "invalid reference format" } },
+    { source: "probe: a path of 255 characters (max)", fn: "WithName", input: "a".repeat(255), expected: { kind: "repository", domain: "", path: "a".repeat(255), name: "a".repeat(255), string: "a".repeat(255), familiarString: "a".repeat(255), familiarName: "a".repeat(255) } },
+    { source: "probe: the domain does not count towards the 255", fn: "WithName", input: "example.com/" + "a".repeat(255), expected: { kind: "repository", domain: "example.com", path: "a".repeat(255), name: "example.com/" + "a".repeat(255), string: "example.com/" + "a".repeat(255), familiarString: "example.com/" + "a".repeat(255), familiarName: "example.com/" + "a".repeat(255) } },
+    { source: "probe: a path of 256 characters", fn: "WithName", input: "a".repeat(256), expected: { error: "repository name must not be more than 255 characters" } },
+    { source: "probe: ParseNormalizedNamed's error comes back", fn: "ParseDockerRef", input: "Foo", expected: { error: "invalid reference format: repository name (library/Foo) must be lowercase" } },
+    { source: "probe: a malformed digest", fn: "ParseDockerRef", input: "foo@sha256:abc", expected: { error: "invalid reference format" } },
 ];
