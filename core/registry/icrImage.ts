@@ -44,7 +44,8 @@ export function icrDomainRegion(host: string): IcrRegion | undefined {
 function parseRepository(text: string, allowWildcard: boolean): IcrRepository | undefined {
     const [domain, registryNamespace, ...rest] = text.split("/");
     const where = DOMAINS.get(domain);
-    if (!where || registryNamespace === undefined || !ICR_NAMESPACE.test(registryNamespace)) return undefined;
+    // Without a namespace the repository is empty, which REPOSITORY refuses: no separate check for it.
+    if (!where || !ICR_NAMESPACE.test(registryNamespace)) return undefined;
     const repository = rest.join("/");
     const wildcard = allowWildcard && repository === "*";
     if (!wildcard && !REPOSITORY.test(repository)) return undefined;
@@ -53,8 +54,9 @@ function parseRepository(text: string, allowWildcard: boolean): IcrRepository | 
 
 /** `us.icr.io/team/api:1.4` (no tag: `latest`, as docker and oc read it); digests are refused (nothing to re-import). */
 export function parseIcrImage(text: string): IcrImage | undefined {
-    if (text.includes("@")) return undefined;
+    // A digest's '@' is in neither grammar (repository, tag), so `…/api@sha256:…` is refused below.
     const colon = text.lastIndexOf(":");
+    // Stryker disable next-line EqualityOperator: the two are equal only with no ':' and no '/', which no ICR image is
     const hasTag = colon > text.lastIndexOf("/");
     const tag = hasTag ? text.slice(colon + 1) : "latest";
     const repo = parseRepository(hasTag ? text.slice(0, colon) : text, false);
