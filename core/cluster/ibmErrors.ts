@@ -49,6 +49,7 @@ function jsonObject(body: string): Record<string, unknown> | undefined {
         return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
             ? (parsed as Record<string, unknown>)
             : undefined;
+        // Stryker disable next-line BlockStatement: an emptied catch falls off the function's end, which returns undefined too
     } catch {
         return undefined;
     }
@@ -59,14 +60,18 @@ const stringOf = (v: unknown): string | undefined => (typeof v === "string" ? v 
 /** The checked parts of an IBM error body (containers API or IAM); undefined when it is no JSON object. */
 export function parseIbmError(body: string): IbmErrorBody | undefined {
     const o = jsonObject(body);
-    if (!o) return undefined;
+    if (o === undefined) return undefined;
     const text = stringOf(o.description) ?? stringOf(o.errorMessage) ?? stringOf(o.message);
     const code = stringOf(o.code) ?? stringOf(o.errorCode);
-    const incidents = [...new Set((stringOf(o.incidentID) ?? "").split(",").map((s) => s.trim()))].filter((s) =>
-        INCIDENT.test(s),
-    );
-    const context = o.context as { requestId?: unknown } | null | undefined;
-    const requestId = stringOf(typeof context === "object" ? context?.requestId : undefined);
+    const incidents = [
+        ...new Set(
+            stringOf(o.incidentID)
+                ?.split(",")
+                .map((s) => s.trim()),
+        ),
+    ].filter((s) => INCIDENT.test(s));
+    // A string, number or boolean `context` has no requestId either.
+    const requestId = stringOf((o.context as { requestId?: unknown } | null | undefined)?.requestId);
     return {
         ...(text !== undefined ? { text } : {}),
         ...(code !== undefined && CODE.test(code) ? { code } : {}),

@@ -81,7 +81,7 @@ describe("isClusterNotFound: terraform-provider-ibm's test, on a JSON object", (
 
 describe("parseIbmError", () => {
     test("the containers API's body: description, code, incident", () => {
-        expect(parseIbmError(G0004)).toEqual({
+        expect(parseIbmError(G0004)).toStrictEqual({
             text: "The specified cluster could not be found. If applicable, make sure that you target the correct account and resource group.",
             code: "G0004",
             incidents: ["40d606eb-99bb-42b6-9731-8a3597be17c3"],
@@ -89,13 +89,19 @@ describe("parseIbmError", () => {
     });
 
     test("a doubled incident ID is named once; the older form is an incident ID too", () => {
-        expect(parseIbmError(A0006)?.incidents).toEqual(["e5bd7015-2160-4db9-a464-7090a3572476"]);
-        expect(parseIbmError(G0004_2020)?.incidents).toEqual(["5a10a7126481e156-BOM"]);
+        expect(parseIbmError(A0006)?.incidents).toStrictEqual(["e5bd7015-2160-4db9-a464-7090a3572476"]);
+        expect(parseIbmError(G0004_2020)?.incidents).toStrictEqual(["5a10a7126481e156-BOM"]);
+        // IBM's published list has no spaces; one after a comma is tolerated, and each ID checked on its own.
+        expect(
+            parseIbmError(JSON.stringify({ incidentID: "5a10a7126481e156-BOM, 586fe36e84cf9fb2-IAD ,x" })),
+        ).toStrictEqual({
+            incidents: ["5a10a7126481e156-BOM", "586fe36e84cf9fb2-IAD"],
+        });
         expect(parseIbmError(E0008)).toMatchObject({ code: "E0008", incidents: ["586fe36e84cf9fb2-IAD"] });
     });
 
     test("IAM's body: errorMessage, errorCode and context.requestId, nothing else of context", () => {
-        expect(parseIbmError(BXNIM0415E)).toEqual({
+        expect(parseIbmError(BXNIM0415E)).toStrictEqual({
             text: "Provided API key could not be found",
             code: "BXNIM0415E",
             requestId: "583ab17ab34d44fe890aef44f9fbee0b",
@@ -118,13 +124,14 @@ describe("parseIbmError", () => {
                 description: "x",
             }),
         );
-        expect(odd).toEqual({ text: "x" });
+        expect(odd).toStrictEqual({ text: "x" });
         expect(parseIbmError(JSON.stringify({ errorCode: "BXNIM0415E", code: 404 }))?.code).toBe("BXNIM0415E");
         expect(parseIbmError(JSON.stringify({ code: "E60b6" }))?.code).toBe("E60b6");
         for (const code of ["G004", "G00044", "g0004", "BXNIM0415EE", "E0008 "])
-            expect(parseIbmError(JSON.stringify({ code }))).toEqual({});
-        expect(parseIbmError(JSON.stringify({ context: null }))).toEqual({});
-        expect(parseIbmError(JSON.stringify({ context: "583ab17ab34d44fe" }))).toEqual({});
+            expect(parseIbmError(JSON.stringify({ code }))).toStrictEqual({});
+        expect(parseIbmError(JSON.stringify({ context: null }))).toStrictEqual({});
+        for (const context of ["583ab17ab34d44fe", 583, true, ["583ab17ab34d44fe"]])
+            expect(parseIbmError(JSON.stringify({ context }))).toStrictEqual({});
     });
 
     test("undefined for a body that is no JSON object", () => {
@@ -177,6 +184,11 @@ describe("messages", () => {
         );
         expect(clusterGoneMessage("c", "s", JSON.stringify({ description: `${CLUSTER_NOT_FOUND_TEXT}.` }))).toBe(
             `cluster c was not found by IBM Cloud: s answered HTTP 404: ${CLUSTER_NOT_FOUND_TEXT}.${tail}`,
+        );
+        // IBM's text cut at 200 characters ends mid-sentence, after a full stop inside it: the period is added.
+        const long = `${CLUSTER_NOT_FOUND_TEXT}. ${"Target the correct account and resource group. ".repeat(4)}`;
+        expect(clusterGoneMessage("c", "s", JSON.stringify({ description: long }))).toBe(
+            `cluster c was not found by IBM Cloud: s answered HTTP 404: ${long.slice(0, 200)}.${tail}`,
         );
     });
 
