@@ -1,6 +1,6 @@
 /**
  * core/cluster/ibmErrors.ts with IBM's own error bodies, as published in bug reports, and with what a wrong
- * endpoint answers; core/input/errorText.ts, which quotes outside text; core/cluster/connection.ts
+ * endpoint answers (the quoting of outside text is test/input/errorText.test.ts's); core/cluster/connection.ts
  * namingConnection. No network.
  */
 import { ClusterGoneError, namingConnection } from "../../core/cluster/connection";
@@ -14,7 +14,6 @@ import {
     unrecognisedNotFoundMessage,
     unreachableMessage,
 } from "../../core/cluster/ibmErrors";
-import { hostOf, maskedExcerpt, transportReason, urlForMessage } from "../../core/input/errorText";
 import { IAM_UNKNOWN_KEY_400 as BXNIM0415E } from "../fakes/ibmAnswers";
 
 /** terraform-provider-ibm#4163 (2022): a 404 for a cluster the key does not see, IBM's current code. */
@@ -231,36 +230,6 @@ describe("messages", () => {
         expect(unreachableMessage("c", "s", "https://cs.test/x", new Error("no answer within 30 s"))).toBe(
             "cluster c: s failed: could not reach cs.test (no answer within 30 s)",
         );
-    });
-});
-
-describe("core/input/errorText.ts", () => {
-    test("maskedExcerpt: 200 characters, runs of 24 or more key characters masked, not 23", () => {
-        const key23 = "a".repeat(23);
-        const key24 = "A1_-.~+/=".repeat(3).slice(0, 24);
-        expect(maskedExcerpt(`x ${key23} y ${key24} z`)).toBe(`x ${key23} y [redacted] z`);
-        expect(maskedExcerpt("w".repeat(10) + " ".repeat(300))).toHaveLength(200);
-        // Masked, then cut: a key straddling the cut leaves none of its characters behind.
-        expect(maskedExcerpt(`${"x ".repeat(90)}${KEY}`)).toBe(`${"x ".repeat(90)}[redacted]`);
-        expect(maskedExcerpt(`${"x ".repeat(97)}${KEY}`)).toBe(`${"x ".repeat(97)}[redac`);
-    });
-
-    test("urlForMessage and hostOf keep no user, password, query or fragment", () => {
-        expect(urlForMessage("https://u:p@h.test:1/a/b?c=d#e")).toBe("https://h.test:1/a/b");
-        expect(urlForMessage("not a url")).toBe("(an invalid URL)");
-        expect(hostOf("https://u:p@h.test:1/a?b")).toBe("h.test:1");
-        expect(hostOf("")).toBe("(an invalid URL)");
-    });
-
-    test("transportReason: node's code, else the message masked and cut", () => {
-        expect(transportReason(Object.assign(new Error(`reason ${KEY}`), { code: "ECONNRESET" }))).toBe("ECONNRESET");
-        expect(transportReason(Object.assign(new Error("x"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }))).toBe(
-            "DEPTH_ZERO_SELF_SIGNED_CERT",
-        );
-        expect(transportReason(Object.assign(new Error(`bad ${KEY}`), { code: "lower" }))).toBe("bad [redacted]");
-        expect(transportReason(Object.assign(new Error("e"), { code: 7 }))).toBe("e");
-        expect(transportReason("plain")).toBe("plain");
-        expect(transportReason(null)).toBe("null");
     });
 });
 
