@@ -128,6 +128,13 @@ describe("parseIbmError", () => {
         expect(parseIbmError(JSON.stringify({ code: "E60b6" }))?.code).toBe("E60b6");
         for (const code of ["G004", "G00044", "g0004", "BXNIM0415EE", "E0008 "])
             expect(parseIbmError(JSON.stringify({ code }))).toStrictEqual({});
+        // Only strings count: an array's or a number's text may have the shape, but it is not IBM's field.
+        expect(parseIbmError(JSON.stringify({ code: ["G0004"], context: { requestId: 58312345678 } }))).toStrictEqual(
+            {},
+        );
+        expect(parseIbmError(JSON.stringify({ context: { requestId: "583ab17ab34d44fe" } }))).toStrictEqual({
+            requestId: "583ab17ab34d44fe",
+        });
         expect(parseIbmError(JSON.stringify({ context: null }))).toStrictEqual({});
         for (const context of ["583ab17ab34d44fe", 583, true, ["583ab17ab34d44fe"]])
             expect(parseIbmError(JSON.stringify({ context }))).toStrictEqual({});
