@@ -51,7 +51,8 @@ export const DEFAULT_MINT_DEPS: MintDeps = { transport: nodeTransport, retry: DE
 export function jwtExpiry(token: string, now: Date): Date {
     try {
         const payload = JSON.parse(Buffer.from(token.split(".")[1], "base64url").toString("utf8"));
-        if (typeof payload?.exp === "number") return new Date(payload.exp * 1000);
+        // A payload that is JSON null throws here, and falls through like any unreadable token.
+        if (typeof payload.exp === "number") return new Date(payload.exp * 1000);
     } catch {
         // Fall through.
     }
@@ -134,9 +135,9 @@ export class CredentialCache {
         }
         const pending = this.mint(cluster, stackApiKey);
         this.entries.set(key, pending);
-        pending.catch(() => {
-            if (this.entries.get(key) === pending) this.entries.delete(key);
-        });
+        // The entry is still `pending` when it fails: every other path awaits it before replacing it, and this
+        // handler, attached first, runs first.
+        pending.catch(() => this.entries.delete(key));
         return pending;
     }
 

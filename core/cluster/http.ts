@@ -83,7 +83,8 @@ export function isRetryable(status: number): boolean {
 /** Retry-After as milliseconds to wait (delta-seconds or an HTTP date), or undefined. */
 export function retryAfterMs(value: string | undefined, now: number): number | undefined {
     if (!value) return undefined;
-    if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+    // Number() skips the same surrounding whitespace as trim().
+    if (/^\d+$/.test(value.trim())) return Number(value) * 1000;
     const at = Date.parse(value);
     return Number.isNaN(at) ? undefined : Math.max(0, at - now);
 }

@@ -46,6 +46,7 @@ const REQUEST_ID = /^[0-9a-f][0-9a-f-]{7,63}$/i;
 function jsonObject(body: string): Record<string, unknown> | undefined {
     try {
         const parsed: unknown = JSON.parse(body);
+        // Stryker disable BlockStatement: an emptied catch below falls off the function's end, which returns undefined too
         return typeof parsed === "object" && parsed !== null && !Array.isArray(parsed)
             ? (parsed as Record<string, unknown>)
             : undefined;
@@ -53,25 +54,33 @@ function jsonObject(body: string): Record<string, unknown> | undefined {
         return undefined;
     }
 }
+// Stryker restore BlockStatement
 
 const stringOf = (v: unknown): string | undefined => (typeof v === "string" ? v : undefined);
+/** `v` when it is a string of `pattern`'s shape (an array or number is not, whatever its text). */
+const shaped = (v: unknown, pattern: RegExp): string | undefined =>
+    typeof v === "string" && pattern.test(v) ? v : undefined;
 
 /** The checked parts of an IBM error body (containers API or IAM); undefined when it is no JSON object. */
 export function parseIbmError(body: string): IbmErrorBody | undefined {
     const o = jsonObject(body);
-    if (!o) return undefined;
+    if (o === undefined) return undefined;
     const text = stringOf(o.description) ?? stringOf(o.errorMessage) ?? stringOf(o.message);
-    const code = stringOf(o.code) ?? stringOf(o.errorCode);
-    const incidents = [...new Set((stringOf(o.incidentID) ?? "").split(",").map((s) => s.trim()))].filter((s) =>
-        INCIDENT.test(s),
-    );
-    const context = o.context as { requestId?: unknown } | null | undefined;
-    const requestId = stringOf(typeof context === "object" ? context?.requestId : undefined);
+    const code = shaped(o.code, CODE) ?? shaped(o.errorCode, CODE);
+    const incidents = [
+        ...new Set(
+            stringOf(o.incidentID)
+                ?.split(",")
+                .map((s) => s.trim()),
+        ),
+    ].filter((s) => INCIDENT.test(s));
+    // A string, number or boolean `context` has no requestId either.
+    const requestId = shaped((o.context as { requestId?: unknown } | null | undefined)?.requestId, REQUEST_ID);
     return {
         ...(text !== undefined ? { text } : {}),
-        ...(code !== undefined && CODE.test(code) ? { code } : {}),
+        ...(code !== undefined ? { code } : {}),
         ...(incidents.length > 0 ? { incidents } : {}),
-        ...(requestId !== undefined && REQUEST_ID.test(requestId) ? { requestId } : {}),
+        ...(requestId !== undefined ? { requestId } : {}),
     };
 }
 

@@ -14,7 +14,7 @@ import {
     stepError,
     waitForRbacSync,
 } from "../../core/cluster/ibmCloud";
-import { rejectionMessage } from "../fakes/rejections";
+import { caught, rejectionMessage } from "../fakes/rejections";
 import { SINGLE_ATTEMPT, Step, scriptedTransport } from "../fakes/scriptedTransport";
 
 const CLUSTER = "prod-dal10";
@@ -189,8 +189,12 @@ describe("requests to IBM Cloud", () => {
                 "getRBACStatus failed: could not reach cs.test:8443",
             ],
         ];
-        for (const [step, text] of steps)
-            expect(await message(step())).toBe(`cluster prod-dal10: ${text} (ECONNREFUSED)`);
+        for (const [step, text] of steps) {
+            const err = await caught(step());
+            expect(err.message).toBe(`cluster prod-dal10: ${text} (ECONNREFUSED)`);
+            // The transport's own error stays the cause, for a debugger; the message names only its code.
+            expect(err.cause).toMatchObject({ message: "connect ECONNREFUSED 10.1.2.3:443", code: "ECONNREFUSED" });
+        }
     });
 
     test("applyRBACAndGetKubeconfig: only a 200 is the ZIP", async () => {

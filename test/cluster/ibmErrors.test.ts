@@ -1,6 +1,6 @@
 /**
  * core/cluster/ibmErrors.ts with IBM's own error bodies, as published in bug reports, and with what a wrong
- * endpoint answers; core/input/errorText.ts, which quotes outside text; core/cluster/connection.ts
+ * endpoint answers (the quoting of outside text is test/input/errorText.test.ts's); core/cluster/connection.ts
  * namingConnection. No network.
  */
 import { ClusterGoneError, namingConnection } from "../../core/cluster/connection";
@@ -14,7 +14,6 @@ import {
     unrecognisedNotFoundMessage,
     unreachableMessage,
 } from "../../core/cluster/ibmErrors";
-import { hostOf, maskedExcerpt, transportReason, urlForMessage } from "../../core/input/errorText";
 import { IAM_UNKNOWN_KEY_400 as BXNIM0415E } from "../fakes/ibmAnswers";
 
 /** terraform-provider-ibm#4163 (2022): a 404 for a cluster the key does not see, IBM's current code. */
@@ -81,7 +80,7 @@ describe("isClusterNotFound: terraform-provider-ibm's test, on a JSON object", (
 
 describe("parseIbmError", () => {
     test("the containers API's body: description, code, incident", () => {
-        expect(parseIbmError(G0004)).toEqual({
+        expect(parseIbmError(G0004)).toStrictEqual({
             text: "The specified cluster could not be found. If applicable, make sure that you target the correct account and resource group.",
             code: "G0004",
             incidents: ["40d606eb-99bb-42b6-9731-8a3597be17c3"],
@@ -89,13 +88,19 @@ describe("parseIbmError", () => {
     });
 
     test("a doubled incident ID is named once; the older form is an incident ID too", () => {
-        expect(parseIbmError(A0006)?.incidents).toEqual(["e5bd7015-2160-4db9-a464-7090a3572476"]);
-        expect(parseIbmError(G0004_2020)?.incidents).toEqual(["5a10a7126481e156-BOM"]);
+        expect(parseIbmError(A0006)?.incidents).toStrictEqual(["e5bd7015-2160-4db9-a464-7090a3572476"]);
+        expect(parseIbmError(G0004_2020)?.incidents).toStrictEqual(["5a10a7126481e156-BOM"]);
+        // IBM's published list has no spaces; one after a comma is tolerated, and each ID checked on its own.
+        expect(
+            parseIbmError(JSON.stringify({ incidentID: "5a10a7126481e156-BOM, 586fe36e84cf9fb2-IAD ,x" })),
+        ).toStrictEqual({
+            incidents: ["5a10a7126481e156-BOM", "586fe36e84cf9fb2-IAD"],
+        });
         expect(parseIbmError(E0008)).toMatchObject({ code: "E0008", incidents: ["586fe36e84cf9fb2-IAD"] });
     });
 
     test("IAM's body: errorMessage, errorCode and context.requestId, nothing else of context", () => {
-        expect(parseIbmError(BXNIM0415E)).toEqual({
+        expect(parseIbmError(BXNIM0415E)).toStrictEqual({
             text: "Provided API key could not be found",
             code: "BXNIM0415E",
             requestId: "583ab17ab34d44fe890aef44f9fbee0b",
@@ -118,13 +123,21 @@ describe("parseIbmError", () => {
                 description: "x",
             }),
         );
-        expect(odd).toEqual({ text: "x" });
+        expect(odd).toStrictEqual({ text: "x" });
         expect(parseIbmError(JSON.stringify({ errorCode: "BXNIM0415E", code: 404 }))?.code).toBe("BXNIM0415E");
         expect(parseIbmError(JSON.stringify({ code: "E60b6" }))?.code).toBe("E60b6");
         for (const code of ["G004", "G00044", "g0004", "BXNIM0415EE", "E0008 "])
-            expect(parseIbmError(JSON.stringify({ code }))).toEqual({});
-        expect(parseIbmError(JSON.stringify({ context: null }))).toEqual({});
-        expect(parseIbmError(JSON.stringify({ context: "583ab17ab34d44fe" }))).toEqual({});
+            expect(parseIbmError(JSON.stringify({ code }))).toStrictEqual({});
+        // Only strings count: an array's or a number's text may have the shape, but it is not IBM's field.
+        expect(parseIbmError(JSON.stringify({ code: ["G0004"], context: { requestId: 58312345678 } }))).toStrictEqual(
+            {},
+        );
+        expect(parseIbmError(JSON.stringify({ context: { requestId: "583ab17ab34d44fe" } }))).toStrictEqual({
+            requestId: "583ab17ab34d44fe",
+        });
+        expect(parseIbmError(JSON.stringify({ context: null }))).toStrictEqual({});
+        for (const context of ["583ab17ab34d44fe", 583, true, ["583ab17ab34d44fe"]])
+            expect(parseIbmError(JSON.stringify({ context }))).toStrictEqual({});
     });
 
     test("undefined for a body that is no JSON object", () => {
@@ -178,6 +191,11 @@ describe("messages", () => {
         expect(clusterGoneMessage("c", "s", JSON.stringify({ description: `${CLUSTER_NOT_FOUND_TEXT}.` }))).toBe(
             `cluster c was not found by IBM Cloud: s answered HTTP 404: ${CLUSTER_NOT_FOUND_TEXT}.${tail}`,
         );
+        // IBM's text cut at 200 characters ends mid-sentence, after a full stop inside it: the period is added.
+        const long = `${CLUSTER_NOT_FOUND_TEXT}. ${"Target the correct account and resource group. ".repeat(4)}`;
+        expect(clusterGoneMessage("c", "s", JSON.stringify({ description: long }))).toBe(
+            `cluster c was not found by IBM Cloud: s answered HTTP 404: ${long.slice(0, 200)}.${tail}`,
+        );
     });
 
     test("any other 404 names the URL, without its credentials or query, and the endpoint variable", () => {
@@ -219,36 +237,6 @@ describe("messages", () => {
         expect(unreachableMessage("c", "s", "https://cs.test/x", new Error("no answer within 30 s"))).toBe(
             "cluster c: s failed: could not reach cs.test (no answer within 30 s)",
         );
-    });
-});
-
-describe("core/input/errorText.ts", () => {
-    test("maskedExcerpt: 200 characters, runs of 24 or more key characters masked, not 23", () => {
-        const key23 = "a".repeat(23);
-        const key24 = "A1_-.~+/=".repeat(3).slice(0, 24);
-        expect(maskedExcerpt(`x ${key23} y ${key24} z`)).toBe(`x ${key23} y [redacted] z`);
-        expect(maskedExcerpt("w".repeat(10) + " ".repeat(300))).toHaveLength(200);
-        // Masked, then cut: a key straddling the cut leaves none of its characters behind.
-        expect(maskedExcerpt(`${"x ".repeat(90)}${KEY}`)).toBe(`${"x ".repeat(90)}[redacted]`);
-        expect(maskedExcerpt(`${"x ".repeat(97)}${KEY}`)).toBe(`${"x ".repeat(97)}[redac`);
-    });
-
-    test("urlForMessage and hostOf keep no user, password, query or fragment", () => {
-        expect(urlForMessage("https://u:p@h.test:1/a/b?c=d#e")).toBe("https://h.test:1/a/b");
-        expect(urlForMessage("not a url")).toBe("(an invalid URL)");
-        expect(hostOf("https://u:p@h.test:1/a?b")).toBe("h.test:1");
-        expect(hostOf("")).toBe("(an invalid URL)");
-    });
-
-    test("transportReason: node's code, else the message masked and cut", () => {
-        expect(transportReason(Object.assign(new Error(`reason ${KEY}`), { code: "ECONNRESET" }))).toBe("ECONNRESET");
-        expect(transportReason(Object.assign(new Error("x"), { code: "DEPTH_ZERO_SELF_SIGNED_CERT" }))).toBe(
-            "DEPTH_ZERO_SELF_SIGNED_CERT",
-        );
-        expect(transportReason(Object.assign(new Error(`bad ${KEY}`), { code: "lower" }))).toBe("bad [redacted]");
-        expect(transportReason(Object.assign(new Error("e"), { code: 7 }))).toBe("e");
-        expect(transportReason("plain")).toBe("plain");
-        expect(transportReason(null)).toBe("null");
     });
 });
 
