@@ -96,15 +96,15 @@ const entryTexts = (text: string) =>
 
 /**
  * The formatting of the text, for what we insert: none for one-line JSON (as cloud.redhat.com issues it;
- * the formatter reflows whole lines, so it would reflow everything), else its indentation and line ends.
+ * the formatter reflows whole lines, so it would reflow everything), else its indentation.
  */
 function formattingOf(text: string): FormattingOptions | undefined {
     const span = text.trim();
     if (!span.includes("\n")) return undefined;
     const indent = /\n([ \t]+)"/.exec(span)?.[1] ?? "  "; // the first indented key's
-    const eol = span.includes("\r\n") ? "\r\n" : "\n";
-    if (indent.startsWith("\t")) return { insertSpaces: false, tabSize: 4, eol };
-    return { insertSpaces: true, tabSize: indent.length || 2, eol };
+    // No eol: the formatter takes the document's own first line end (jsonc-parser 3.3.1 format.js getEOL).
+    if (indent.startsWith("\t")) return { insertSpaces: false, tabSize: 4 };
+    return { insertSpaces: true, tabSize: indent.length || 2 };
 }
 
 /** Applies the edits (value undefined: remove) with `formatting`, one-line style without. */
