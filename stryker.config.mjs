@@ -95,7 +95,6 @@ export const MUTATE = [
     "core/iam/policyScopes.ts",
     "core/iam/keyLifecycle.ts",
     "core/iam/roleIntent.ts",
-    "core/iam/identityScope.ts",
     "policy/iamPolicies.ts",
     "policy/deprecatedRegistries.ts",
     "policy/dockerConfigs.ts",
