@@ -6,6 +6,7 @@ import * as fs from "fs";
 import { AccessRow, accessModel } from "../../core/access/accessModel";
 import type { PlanDocument, PlanResource } from "../../core/review/render";
 import { committedPlanFile } from "../fakes/planProject";
+import { planResource } from "../fakes/planDocuments";
 
 export const committedPlan = (stack: string): PlanDocument =>
     JSON.parse(fs.readFileSync(committedPlanFile(stack), "utf8"));
@@ -114,16 +115,7 @@ describe("accessModel", () => {
 describe("accessModel on a plan made by hand", () => {
     const P = "urn:pulumi:s::p::registry-access:index:PullIdentity::c1";
     const res = (type: string, name: string, inputs: Record<string, unknown>, extra: Partial<PlanResource> = {}) =>
-        ({
-            urn: `urn:pulumi:s::p::${type}::${name}`,
-            type,
-            name,
-            parent: null,
-            dependsOn: [],
-            aliases: [],
-            inputs,
-            ...extra,
-        }) as PlanResource;
+        planResource(type, name, { inputs, ...extra });
     const key = res("ibm:index/iamServiceApiKey:IamServiceApiKey", "c1-key", {}, { parent: P });
     const policy = (name: string, resources: unknown, roles?: string[]) =>
         res(

@@ -4,29 +4,17 @@
  * for the OpenShift global pull secret, and for a new key that nothing uses.
  */
 import { addedKeyNote, removedKeyNote } from "../../core/review/keyNotes";
-import { PlanDocument, PlanResource } from "../../core/review/render";
+import { PlanResource } from "../../core/review/render";
+import { planDocument, planResource } from "../fakes/planDocuments";
 
 const KEY = "ibm:index/iamServiceApiKey:IamServiceApiKey";
 const SECRET = "kubernetes:core/v1:Secret";
 const GLOBAL = "registry-access:index:GlobalPullSecretEntries";
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 
-const res = (
-    type: string,
-    name: string,
-    dependsOn: string[] = [],
-    extra: Partial<PlanResource> = {},
-): PlanResource => ({
-    urn: `urn:pulumi:s::p::${type}::${name}`,
-    type,
-    name,
-    parent: null,
-    dependsOn,
-    aliases: [],
-    inputs: {},
-    ...extra,
-});
-const doc = (...resources: PlanResource[]): PlanDocument => ({ stack: "s", project: "p", resources });
+const res = (type: string, name: string, dependsOn: string[] = [], extra: Partial<PlanResource> = {}) =>
+    planResource(type, name, { dependsOn, ...extra });
+const doc = planDocument;
 
 const ROTATED_TAIL = "during the update; the engine deletes it only after all of them are updated";
 const KEEP =

@@ -1,6 +1,7 @@
 import { diffPlans, flatten, formatDiff } from "../../core/review/diff";
 import { planMermaid } from "../../core/review/mermaid";
-import { PlanDocument, PlanResource } from "../../core/review/render";
+import { PlanResource } from "../../core/review/render";
+import { planDocument, planResource } from "../fakes/planDocuments";
 
 const res = (
     type: string,
@@ -8,8 +9,8 @@ const res = (
     inputs: Record<string, unknown>,
     dependsOn: string[] = [],
     parent: string | null = null,
-): PlanResource => ({ urn: `urn:pulumi:s::p::${type}::${name}`, type, name, parent, dependsOn, aliases: [], inputs });
-const doc = (...resources: PlanResource[]): PlanDocument => ({ stack: "s", project: "p", resources });
+) => planResource(type, name, { inputs, dependsOn, parent });
+const doc = planDocument;
 const SECRET = "kubernetes:core/v1:Secret";
 const KEY = "ibm:index/iamServiceApiKey:IamServiceApiKey";
 

@@ -4,24 +4,17 @@
  * written before providers were recorded compare no providers at all.
  */
 import { diffPlans, formatDiff } from "../../core/review/diff";
-import { PlanDocument, PlanResource } from "../../core/review/render";
+import { PlanResource } from "../../core/review/render";
+import { planDocument, planResource } from "../fakes/planDocuments";
 
 const SECRET = "kubernetes:core/v1:Secret";
 const KEY = "ibm:index/iamServiceApiKey:IamServiceApiKey";
 const CLUSTER_A = "urn:pulumi:s::p::pulumi:providers:kubernetes::cluster-a";
 const CLUSTER_B = "urn:pulumi:s::p::pulumi:providers:kubernetes::cluster-b";
 
-const res = (type: string, name: string, extra: Partial<PlanResource> = {}): PlanResource => ({
-    urn: `urn:pulumi:s::p::${type}::${name}`,
-    type,
-    name,
-    parent: null,
-    dependsOn: [],
-    aliases: [],
-    inputs: { metadata: { name, namespace: "a" } },
-    ...extra,
-});
-const doc = (...resources: PlanResource[]): PlanDocument => ({ stack: "s", project: "p", resources });
+const res = (type: string, name: string, extra: Partial<PlanResource> = {}) =>
+    planResource(type, name, { inputs: { metadata: { name, namespace: "a" } }, ...extra });
+const doc = planDocument;
 
 describe("diffPlans: explicit providers", () => {
     it("replaces a resource that moves to another provider, naming (provider)", () => {
