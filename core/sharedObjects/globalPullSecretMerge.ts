@@ -153,7 +153,7 @@ function readOwners(annotations: CurrentPullSecret["annotations"]): Map<string, 
     let parsed: unknown;
     try {
         parsed = JSON.parse(text);
-    } catch {
+    } catch /* Stryker disable next-line BlockStatement: an emptied catch leaves parsed undefined, which records nothing either */ {
         return new Map();
     }
     const entries = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {};

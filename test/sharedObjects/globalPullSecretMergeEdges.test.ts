@@ -3,7 +3,12 @@
  * layout an inserted entry takes from the document (tabs, indent width, CRLF, one line), and owner records
  * that are not ours to read.
  */
-import { CurrentPullSecret, OWNERS_ANNOTATION, planMerge } from "../../core/sharedObjects/globalPullSecretMerge";
+import {
+    CurrentPullSecret,
+    OWNERS_ANNOTATION,
+    planMerge,
+    planRemoval,
+} from "../../core/sharedObjects/globalPullSecretMerge";
 
 const ME = "registry-access/dev/global-pull-secret#00000001";
 const ENTRY = { auth: "dXNlcjpwYXNz" };
@@ -110,6 +115,42 @@ describe("an owners annotation that is not a record of ours", () => {
         expect(conflict("someone")).toEqual({
             ok: false,
             conflicts: [{ server: "us.icr.io", reason: "added by another registry-access resource (another owner)" }],
+        });
+    });
+});
+
+describe("what a plan says changed", () => {
+    const TEXT = '{"auths":{"us.icr.io":{"auth":"eDp5"}}}';
+
+    it("nothing, for a secret without annotations that holds nothing of ours", () => {
+        expect(planRemoval(secret(TEXT), { owner: ME, previous: {} })).toEqual({
+            dockerConfigJson: TEXT,
+            ownersAnnotation: undefined,
+            changed: false,
+        });
+    });
+
+    it("the record alone, when an entry of ours was edited since: it stays, unrecorded", () => {
+        const owners = JSON.stringify({ "us.icr.io": ME });
+        expect(planRemoval(secret(TEXT, owners), { owner: ME, previous: { "us.icr.io": "not-its-hash" } })).toEqual({
+            dockerConfigJson: TEXT,
+            ownersAnnotation: undefined,
+            changed: true,
+        });
+    });
+
+    it("an owner token without '#' is the whole resource: another one is someone else", () => {
+        const owners = JSON.stringify({ "us.icr.io": "registry-access/dev/a" });
+        expect(
+            planMerge(secret(TEXT, owners), { owner: "registry-access/dev/b", entries: { "us.icr.io": ENTRY } }),
+        ).toEqual({
+            ok: false,
+            conflicts: [
+                {
+                    server: "us.icr.io",
+                    reason: "added by another registry-access resource (project/stack registry-access/dev)",
+                },
+            ],
         });
     });
 });
