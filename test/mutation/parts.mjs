@@ -25,27 +25,20 @@ if (unknown.length > 0) {
 }
 const toRun = named.length === 0 ? parts : [...new Set(folders)];
 
-for (const module of new Set(modules)) {
-    process.stdout.write(`== ${module}\n`);
-    const run = spawnSync("npx", ["stryker", "run", ...strykerArgs], {
-        cwd: root,
-        stdio: "inherit",
-        env: { ...process.env, STRYKER_MODULE: module },
-    });
-    if (run.status !== 0) process.exit(run.status ?? 1);
-}
-for (const part of toRun) {
+/** One Stryker run over what `env` selects (STRYKER_MODULE or STRYKER_PART); stops everything if it fails. */
+function runStryker(label, env) {
     const started = Date.now();
-    process.stdout.write(`== ${part}\n`);
+    process.stdout.write(`== ${label}\n`);
     const run = spawnSync("npx", ["stryker", "run", ...strykerArgs], {
         cwd: root,
         stdio: "inherit",
-        env: { ...process.env, STRYKER_PART: part },
+        env: { ...process.env, ...env },
     });
-    const minutes = ((Date.now() - started) / 60000).toFixed(1);
-    process.stdout.write(`== ${part}: ${minutes} min\n`);
+    process.stdout.write(`== ${label}: ${((Date.now() - started) / 60000).toFixed(1)} min\n`);
     if (run.status !== 0) process.exit(run.status ?? 1);
 }
+for (const module of new Set(modules)) runStryker(module, { STRYKER_MODULE: module });
+for (const part of toRun) runStryker(part, { STRYKER_PART: part });
 const missing = parts.filter((p) => !fs.existsSync(path.join(root, partReport(p))));
 if (missing.length > 0) {
     process.stderr.write(`no report yet for: ${missing.join(", ")} (npm run mutation:parts -- ${missing.join(" ")})\n`);
