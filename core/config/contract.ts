@@ -57,11 +57,11 @@ export type KubeconfigSource = (typeof KUBECONFIG_SOURCES)[number];
 // Keys.
 
 /**
- * Presence, shared by every key: `required` (no default; what to set, for the "is required" message) or
- * `default` (what Pulumi.yaml declares and the CLI injects). A default of "" or [] means "unset".
- * `platforms` (on any key): the platforms the key applies to; elsewhere a value other than its default is
- * refused, and a required key is required only there (Pulumi.yaml then declares its empty value as default,
- * or the CLI would demand it on every platform).
+ * Presence of a string key: `required` (no default; what to set, for the "is required" message) or `default`
+ * (what Pulumi.yaml declares and the CLI injects; other keys always have one). A default of "" or [] means
+ * "unset". `platforms` (on any key): the platforms the key applies to; elsewhere a value other than its
+ * default is refused, and a required key is required only there (Pulumi.yaml then declares "" as its default,
+ * or the CLI would demand it on every platform; "" reads as unset).
  */
 type Presence<D> =
     { readonly required: string; readonly default?: never } | { readonly default: D; readonly required?: never };
@@ -84,9 +84,12 @@ export type ListKey<T = unknown> = {
     readonly description: string;
     /** Every element's rule. A list must hold at least one element (unless [] is its default: unset) and no duplicates. */
     readonly each: Check<T>;
+    /** Only string keys are required (the empty value a required key reads as unset is text: ""). */
+    readonly default: readonly string[];
+    readonly required?: never;
     readonly secret?: false;
     readonly platforms?: readonly Platform[];
-} & Presence<readonly string[]>;
+};
 
 export type BooleanKey = {
     readonly type: "boolean";
@@ -110,13 +113,13 @@ export type ObjectListKey<T = unknown> = {
     readonly secret: true;
     readonly platforms?: undefined;
     /**
-     * The typed list, and every problem of every element; `keyIsSecret`: the CLI marked the key secret.
-     * `partial`: what rules on several keys read when some element has a problem (they run on the others).
+     * Each element typed at its position, undefined where it has a problem (the rules on several keys still
+     * read the others), and every problem of every element; `keyIsSecret`: the CLI marked the key secret.
      */
     readonly read: (
         items: readonly unknown[],
         keyIsSecret: boolean,
-    ) => { value: T[]; problems: PathProblem[]; partial?: unknown };
+    ) => { value: (T | undefined)[]; problems: PathProblem[] };
 };
 
 /**
@@ -284,8 +287,8 @@ export const CONFIG_KEYS = {
         default: [],
         secret: true,
         read: (items, keyIsSecret) => {
-            const { sources, problems, byPosition } = readRegistrySources(items, keyIsSecret);
-            return { value: sources, problems, partial: byPosition };
+            const { problems, byPosition } = readRegistrySources(items, keyIsSecret);
+            return { value: byPosition, problems };
         },
         description:
             "Registry sources, each an object with a type: icr (the pull identity: identity shared, perNamespace or existingKey; accountApiKey for another account), copy (IBM's all-icr-io or per-region secrets from namespace default), entitled (cp.icr.io with an entitlementKey), private (server, username, password). Secret fields must be set with pulumi config set --secret --path. Empty: one icr source, shared identity.",

@@ -15,21 +15,29 @@ import {
 import { selectorProblems, secretNamespaces } from "../platforms/selectorScope";
 import { SourcePlan, planSources } from "../registry/sourcePlan";
 import { DEFAULT_SOURCES } from "../registry/sources";
-import type { ConfigKey, Platform } from "./contract";
+import type { CONFIG_KEYS, ConfigKey, Platform } from "./contract";
 import type { PathProblem } from "../input/problems";
 import type { ConfigValues } from "./typedConfig";
 
+/**
+ * The keys whose value is whole once accepted: not an object list, which holds its readable elements when others
+ * have problems (only a CrossKeyCheck reads those).
+ */
+type WholeKey = {
+    [K in ConfigKey]: (typeof CONFIG_KEYS)[K] extends { readonly type: "object list" } ? never : K;
+}[ConfigKey];
+
 export interface CrossKeyRule {
     /** The keys it reads; it runs only when each of them holds a value its own rule accepted. */
-    readonly keys: readonly ConfigKey[];
+    readonly keys: readonly WholeKey[];
     /** The key the problem names; its value (which it holds whenever the rule refuses) is shown. */
-    readonly report: ConfigKey;
+    readonly report: WholeKey;
     readonly refuses: (values: ConfigValues) => boolean;
     readonly rule: string;
 }
 
 /** Typed to read only the keys it declares. */
-function crossKeyRule<K extends ConfigKey>(r: {
+function crossKeyRule<K extends WholeKey>(r: {
     keys: readonly K[];
     report: K;
     refuses: (values: Pick<ConfigValues, K>) => boolean;
@@ -97,7 +105,7 @@ export function stackPlans(v: ConfigValues): StackPlans {
 export interface CrossKeyCheck {
     /**
      * The keys it reads; it runs only when each of them holds a value its own rule accepted, or, for an
-     * object list whose elements have problems, its `partial` value (the readable elements).
+     * object list whose elements have problems, the elements read (undefined at the others).
      */
     readonly keys: readonly ConfigKey[];
     readonly problems: (values: ConfigValues, plans: StackPlans) => PathProblem[];

@@ -98,9 +98,11 @@ export interface DerivedPlans {
     readonly codeEngine: { readonly secrets: readonly CodeEngineSecretPlan[] };
 }
 
+/** The config the program reads, from the values of a config with no problem. */
 export function programConfig(values: ConfigValues, plans: DerivedPlans): RegistryAccessConfig {
     const { kubeconfig, kubeContext, registries, codeEngineProjectId, platform, ...rest } = values;
-    const shared = { ...rest, registries: registries ?? DEFAULT_SOURCES };
+    // Valid config only: no element had a problem, so none is undefined.
+    const shared = { ...rest, registries: (registries as readonly RegistrySource[] | undefined) ?? DEFAULT_SOURCES };
     if (platform === "codeengine") {
         const {
             cluster: _c,

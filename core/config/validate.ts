@@ -71,10 +71,27 @@ export interface CheckOptions extends ValidateOptions {
 }
 
 /**
- * A key's value as read: `undefined` when nothing was accepted (the key's problems say why); `partial` for a
- * structured value with problems whose readable part the rules on several keys still check.
+ * A key's value as read: `undefined` when nothing was accepted (the key's problems say why), `UNSET` for a key
+ * holding its empty default. An object list with problems in some elements holds its readable elements, which
+ * the rules on several keys still check (CrossKeyCheck).
  */
-type Read = { readonly value: unknown; readonly partial?: true } | undefined;
+type Read = { readonly value?: unknown } | undefined;
+
+/** What an empty value ("", [] or {} where that is the key's default) reads as: nothing set. */
+const UNSET: Read = {};
+
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+/** The JSON value of a text, or undefined when it is not JSON (no JSON text reads as undefined). */
+function parseJson(text: string): unknown {
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(text);
+    } catch {
+        // Not JSON: undefined.
+    }
+    return parsed;
+}
 
 type Report = (value: string | undefined, rule: string) => void;
 
@@ -84,27 +101,12 @@ function platformOf(raw: RawConfig, refused: ReadonlySet<string>): Platform | un
     return refused.has(PLATFORM_KEY) ? undefined : spec.check.accept(raw[PLATFORM_KEY] ?? spec.default);
 }
 
-/** The empty value: what Pulumi.yaml declares as the default of a key required on some platforms only. */
-function isEmptyText(spec: KeySpec, text: string): boolean {
-    if (spec.type === "string") return text.trim() === "";
-    if (spec.type !== "string list") return false;
-    try {
-        const parsed: unknown = JSON.parse(text);
-        return Array.isArray(parsed) && parsed.length === 0;
-    } catch {
-        return false;
-    }
-}
-
-/** The key's default as written, or (for a required key) its empty value: what setting nothing gives. */
+/** The key's default as written: what setting nothing gives. */
 function isDefaultText(spec: KeySpec, text: string): boolean {
-    if (spec.default === undefined) return isEmptyText(spec, text);
+    // A required key has none: its empty value ("", Pulumi.yaml's default for it) was read as unset before.
+    if (spec.default === undefined) return false;
     if (spec.type === "string" || spec.type === "boolean") return text === String(spec.default);
-    try {
-        return JSON.stringify(JSON.parse(text)) === JSON.stringify(spec.default);
-    } catch {
-        return false;
-    }
+    return JSON.stringify(parseJson(text)) === JSON.stringify(spec.default);
 }
 
 /** What Pulumi.yaml's default reads as (the CLI injects it as such a string). */
@@ -119,11 +121,9 @@ function hasEmptyDefault(spec: KeySpec): boolean {
 function readString(spec: Extract<KeySpec, { type: "string" }>, text: string, report: Report): Read {
     if (text.trim() === "") {
         // An empty value is "unset" where the key's default is empty, a problem elsewhere.
-        if (hasEmptyDefault(spec)) return { value: undefined };
-        report(
-            text,
-            spec.required === undefined ? "must not be empty; remove the key to use its default" : "must not be empty",
-        );
+        // (A required key's empty value is unset: it never gets here.)
+        if (hasEmptyDefault(spec)) return UNSET;
+        report(text, "must not be empty; remove the key to use its default");
         return undefined;
     }
     const value = spec.check.accept(text);
@@ -135,19 +135,14 @@ function readString(spec: Extract<KeySpec, { type: "string" }>, text: string, re
 }
 
 function readList(key: string, spec: Extract<KeySpec, { type: "string list" }>, text: string, report: Report): Read {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        // Not JSON: refused below, as `parsed` is undefined.
-    }
+    const parsed = parseJson(text);
     if (!Array.isArray(parsed) || parsed.some((e) => typeof e !== "string")) {
         report(text, `must be a list of strings, e.g. pulumi config set --path '${key}[0]' VALUE`);
         return undefined;
     }
     if (parsed.length === 0) {
         // [] is "unset" where that is the key's default (e.g. registryRegions: all regions).
-        if (hasEmptyDefault(spec)) return { value: undefined };
+        if (hasEmptyDefault(spec)) return UNSET;
         report("[]", "must list at least one value");
         return undefined;
     }
@@ -179,20 +174,16 @@ function readObjectList(
     reportPath: PathReport,
     keyIsSecret: boolean,
 ): Read {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        // Not JSON: refused below, as `parsed` is undefined.
-    }
+    const parsed = parseJson(text);
     if (!Array.isArray(parsed)) {
         report(text, "must be a list of objects, as YAML in the stack file or with pulumi config set --path");
         return undefined;
     }
-    if (parsed.length === 0) return { value: undefined };
-    const { value, problems, partial } = spec.read(parsed, keyIsSecret);
+    if (parsed.length === 0) return UNSET;
+    // With problems, the elements read, for the rules on several keys (CrossKeyCheck); undefined at the others.
+    const { value, problems } = spec.read(parsed, keyIsSecret);
     for (const p of problems) reportPath(p.path, p.value, p.rule);
-    return problems.length === 0 ? { value } : { value: partial, partial: true };
+    return { value };
 }
 
 /** An object key (a label selector): `{}` is unset; its reader's problems under paths of the key. */
@@ -202,17 +193,12 @@ function readObject(
     report: Report,
     reportPath: PathReport,
 ): Read {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        // Not JSON: refused below, as `parsed` is undefined.
-    }
+    const parsed = parseJson(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
         report(text, "must be an object, written as YAML in the stack file");
         return undefined;
     }
-    if (Object.keys(parsed).length === 0) return { value: undefined };
+    if (Object.keys(parsed).length === 0) return UNSET;
     const { value, problems } = spec.read(parsed);
     for (const p of problems) reportPath(p.path, p.value, p.rule);
     return problems.length === 0 ? { value } : undefined;
@@ -248,18 +234,19 @@ class Validation {
     readonly leading: ConfigProblem[] = [];
     readonly byKey = new Map<ConfigKey, ConfigProblem[]>(CONFIG_KEY_NAMES.map((k) => [k, []]));
     readonly values: Record<string, unknown> = {};
-    /** Keys holding a value their own rule accepted: what rules on several keys may read. */
+    /**
+     * Keys holding a value their own rule accepted, or an object list's readable elements: what rules on several
+     * keys may read (a CrossKeyRule reads no object list).
+     */
     readonly accepted = new Set<ConfigKey>();
-    /** Structured keys with problems in some elements: checks on several keys still read the other elements. */
-    readonly partlyAccepted = new Set<ConfigKey>();
 
     constructor(
         readonly raw: RawConfig,
         options: CheckOptions,
     ) {
-        this.unreadable = options.unreadable ?? new Set<string>();
-        this.refused = options.refused ?? new Set<string>();
-        this.secret = new Set([...(options.secretKeys ?? []), ...this.unreadable]);
+        this.unreadable = options.unreadable ?? NO_KEYS;
+        this.refused = options.refused ?? NO_KEYS;
+        this.secret = new Set([...(options.secretKeys ?? NO_KEYS), ...this.unreadable]);
     }
 
     reportFor(key: string, into: ConfigProblem[]): Report {
@@ -298,11 +285,9 @@ class Validation {
         if (this.refused.has(key)) return;
         // Unknown platform: its own problem says so; whether other keys apply is then left open.
         const applies = spec.platforms === undefined || platform === undefined || spec.platforms.includes(platform);
-        if (given === undefined || (spec.platforms !== undefined && isEmptyText(spec, given))) {
-            if (spec.required !== undefined && applies && platform !== undefined) {
-                return report(undefined, `is required: ${spec.required}`);
-            }
-            if (spec.required !== undefined) return void this.accepted.add(key); // unset where it does not apply
+        if (spec.required !== undefined && (given === undefined || given.trim() === "")) {
+            if (applies && platform !== undefined) return report(undefined, `is required: ${spec.required}`);
+            return void this.accepted.add(key); // unset where it does not apply (or the platform is unknown)
         }
         if (!applies && given !== undefined && !isDefaultText(spec, given)) {
             return report(
@@ -315,7 +300,7 @@ class Validation {
         const read = readKey(key, spec, given ?? rawDefault(spec), { report, reportPath, isSecret });
         if (read === undefined) return;
         this.values[key] = read.value;
-        (read.partial ? this.partlyAccepted : this.accepted).add(key);
+        this.accepted.add(key);
     }
 
     /** A value that cannot be read here (encrypted, offline): passed on as given, or refused for a structured key. */
@@ -340,7 +325,7 @@ class Validation {
                 this.reportFor(rule.report, this.byKey.get(rule.report)!)(String(this.values[rule.report]), rule.rule);
         }
         for (const check of CROSS_KEY_CHECKS) {
-            if (!check.keys.every((k) => this.accepted.has(k) || this.partlyAccepted.has(k))) continue;
+            if (!check.keys.every((k) => this.accepted.has(k))) continue;
             for (const p of check.problems(values, plans)) {
                 // Filed under the key the path starts with (`registries[1].secretName` under registries).
                 const key = /^[A-Za-z]+/.exec(p.path)![0] as ConfigKey;

@@ -40,7 +40,11 @@ export const OWNERS_ANNOTATION = "registry-access.io/owners";
 /** The ownership of entries of `secrets`, kept apart: a name may be in both lists, owned differently. */
 export const SECRETS_OWNERS_ANNOTATION = "registry-access.io/secrets-owners";
 
-const ownersAnnotation = (list: ReferenceList) => (list === "secrets" ? SECRETS_OWNERS_ANNOTATION : OWNERS_ANNOTATION);
+const OWNERS_ANNOTATIONS: Readonly<Record<ReferenceList, string>> = {
+    imagePullSecrets: OWNERS_ANNOTATION,
+    secrets: SECRETS_OWNERS_ANNOTATION,
+};
+const ownersAnnotation = (list: ReferenceList) => OWNERS_ANNOTATIONS[list];
 
 export interface EntryOwnership {
     readonly owners: readonly string[];
@@ -51,6 +55,7 @@ export type OwnershipRecord = Readonly<Record<string, EntryOwnership>>;
 
 function references(sa: ServiceAccountView, list: ReferenceList): LocalObjectReference[] {
     const refs = sa[list];
+    // Stryker disable next-line ArrayDeclaration: a list of one string holds no entry with a name, as an empty one
     return Array.isArray(refs) ? refs : [];
 }
 
@@ -63,9 +68,9 @@ export function hasPullSecret(
 }
 
 function isOwnership(v: unknown): v is EntryOwnership {
+    // A JSON value: null has no fields to read, a string, number or boolean no `preexisting` of its own.
     const o = v as EntryOwnership;
     return (
-        typeof o === "object" &&
         o !== null &&
         typeof o.preexisting === "boolean" &&
         Array.isArray(o.owners) &&
@@ -76,12 +81,12 @@ function isOwnership(v: unknown): v is EntryOwnership {
 /** The ownership annotation; entries that do not parse count as unrecorded (so nothing is removed for them). */
 export function readOwnership(sa: ServiceAccountView, list: ReferenceList = "imagePullSecrets"): OwnershipRecord {
     const text = sa.metadata?.annotations?.[ownersAnnotation(list)];
-    if (typeof text !== "string") return {};
     let parsed: unknown;
     try {
-        parsed = JSON.parse(text);
+        // An absent annotation (undefined) is no JSON text either: JSON.parse throws on it.
+        parsed = JSON.parse(text as string);
     } catch {
-        return {};
+        // Not JSON: no record, as `parsed` is undefined.
     }
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
     return Object.fromEntries(Object.entries(parsed).filter(([, v]) => isOwnership(v)));
@@ -116,9 +121,8 @@ function setOwnership(sa: ServiceAccountView, next: OwnershipRecord, list: Refer
     const keys = Object.keys(next).sort();
     const value = JSON.stringify(Object.fromEntries(keys.map((k) => [k, next[k]])));
     const path = `/metadata/annotations/${escapePointer(annotation)}`;
-    if (keys.length === 0) {
-        return annotations && annotation in annotations ? [{ op: "remove", path }] : [];
-    }
+    // Only a detach empties the record, and it read the entry it drops from this annotation.
+    if (keys.length === 0) return [{ op: "remove", path }];
     if (!annotations) return [{ op: "add", path: "/metadata/annotations", value: { [annotation]: value } }];
     return annotations[annotation] === value ? [] : [{ op: "add", path, value }];
 }
@@ -132,14 +136,11 @@ function addEntry(sa: ServiceAccountView, secretName: string, list: ReferenceLis
 
 /** Ops removing every entry named `secretName`, highest index first, each guarded by a test of its name. */
 function removeEntries(sa: ServiceAccountView, secretName: string, list: ReferenceList): JsonPatchOp[] {
-    const ops: JsonPatchOp[] = [];
-    const refs = references(sa, list);
-    for (let i = refs.length - 1; i >= 0; i--) {
-        if (refs[i]?.name !== secretName) continue;
-        const path = `/${list}/${i}`;
-        ops.push({ op: "test", path: `${path}/name`, value: secretName }, { op: "remove", path });
-    }
-    return ops;
+    const at = references(sa, list).flatMap((ref, i) => (ref?.name === secretName ? [i] : []));
+    return at.reverse().flatMap((i): JsonPatchOp[] => [
+        { op: "test", path: `/${list}/${i}/name`, value: secretName },
+        { op: "remove", path: `/${list}/${i}` },
+    ]);
 }
 
 /**

@@ -30,6 +30,10 @@ describe("namespaceSelector", () => {
                 `  - registry-access:namespaceSelector ${JSON.stringify(empty)}: selects nothing in particular, which Kubernetes reads as every namespace; ` +
                 "to mean that, write matchExpressions: [{key: kubernetes.io/metadata.name, operator: Exists}]",
         );
+        // A refused selector is not read as unset: no rule asks for namespaces in its stead.
+        expect(configMessageOf({ cluster: "c1", namespaceSelector: empty })).toMatch(
+            /^[^\n]*\(1 problem\):\n[^\n]*selects nothing/,
+        );
         const everyNamespace = { matchExpressions: [{ key: "kubernetes.io/metadata.name", operator: "Exists" }] };
         expect(
             validateClusterConfig({ cluster: "c1", namespaceSelector: selector(everyNamespace) }).namespaceSelector,
@@ -67,9 +71,12 @@ describe("namespaceSelector", () => {
                 namespaceSelector: PULL,
             }),
         ).toContain("registry-access:namespaceSelector");
-        expect(configMessageOf({ cluster: "c1", namespaceSelector: '["a"]' })).toContain(
-            'registry-access:namespaceSelector "[\\"a\\"]": must be an object, written as YAML in the stack file',
-        );
+        for (const text of ['["a"]', "[]", "null", "5", '"pull"', "not json"]) {
+            expect(configMessageOf({ cluster: "c1", namespaces: '["a"]', namespaceSelector: text })).toBe(
+                "invalid stack configuration (1 problem):\n" +
+                    `  - registry-access:namespaceSelector ${JSON.stringify(text)}: must be an object, written as YAML in the stack file`,
+            );
+        }
     });
 });
 

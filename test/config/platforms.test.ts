@@ -84,6 +84,27 @@ describe("platform", () => {
         ).toContain("imageTrust");
     });
 
+    it("takes a key of other platforms written as its default as unset, and refuses any other text", () => {
+        const codeEngine = { platform: "codeengine", codeEngineProjectId: PROJECT };
+        const defaults = { secretName: "all-icr-io", sourceNamespace: "registry-access", kyverno: "existing" };
+        expect(validateConfig({ ...codeEngine, ...defaults, serviceAccounts: list(["default"]) }).platform).toBe(
+            "codeengine",
+        );
+        const refusal = (key: string, text: string, platforms: string, platform: string) =>
+            `  - registry-access:${key} ${JSON.stringify(text)}: is only used with platform ${platforms}, and this stack's platform is ${platform}; remove it`;
+        // A required key has no default: no text of it is one, not even the word "undefined".
+        expect(messageOf({ ...codeEngine, cluster: "undefined", namespaces: "not json" }).split("\n")).toEqual([
+            "invalid stack configuration (2 problems):",
+            refusal("cluster", "undefined", "iks or openshift", "codeengine"),
+            refusal("namespaces", "not json", "iks or openshift", "codeengine"),
+        ]);
+        // A boolean's default is the word the CLI passes (YAML false), not any text JSON reads as false.
+        expect(messageOf({ cluster: "c1", namespaces: list(["a"]), globalPullSecret: " false" }).split("\n")).toEqual([
+            "invalid stack configuration (1 problem):",
+            refusal("globalPullSecret", " false", "openshift", "iks"),
+        ]);
+    });
+
     it("refuses an unknown platform without guessing which keys would apply", () => {
         expect(messageOf({ platform: "gke", namespaces: "[]", globalPullSecret: "true" })).toBe(
             'invalid stack configuration (1 problem):\n  - registry-access:platform "gke": must be one of iks, openshift, codeengine',

@@ -495,6 +495,11 @@ describe("validateConfig: registries", () => {
         }
     });
 
+    it("reads a key named unreadable but not given as absent: its default", () => {
+        const read = validateConfig(base, { unreadable: new Set(["registries", "dockerEmail"]) });
+        expect([read.registries, read.dockerEmail]).toEqual([[{ type: "icr", identity: "shared" }], undefined]);
+    });
+
     it("says how to encrypt only the secret fields when the list is encrypted as a whole", () => {
         expect(problemsOf({ ...base, registries: "[secret]" }, undefined, new Set(["registries"]))).toEqual([
             {

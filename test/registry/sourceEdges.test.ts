@@ -14,7 +14,6 @@ const OPENSHIFT =
 describe("reading the list", () => {
     it("refuses a list where an object belongs, rather than reading its entries as fields", () => {
         expect(readRegistrySources([["icr"], { type: "copy" }], true)).toEqual({
-            sources: [{ type: "copy", from: "all-icr-io" }],
             problems: [{ path: "[0]", rule: "must be an object with a type: icr, copy, entitled, private" }],
             byPosition: [undefined, { type: "copy", from: "all-icr-io" }],
         });
@@ -22,7 +21,6 @@ describe("reading the list", () => {
 
     it("takes the offline marker written in plain text, in a key that is not secret, as plain text", () => {
         expect(readRegistrySources([{ type: "entitled", entitlementKey: UNREADABLE_SECRET }], false)).toEqual({
-            sources: [],
             problems: [
                 {
                     path: "[0].entitlementKey",
@@ -53,7 +51,7 @@ describe("reading the list", () => {
 
 describe("registryNamespaces entries", () => {
     it("take an entry without a value as absent, like every unset field, and keep the others", () => {
-        const { sources, problems } = readRegistrySources(
+        const { byPosition: sources, problems } = readRegistrySources(
             [
                 {
                     type: "icr",

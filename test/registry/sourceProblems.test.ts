@@ -28,7 +28,7 @@ describe("source problems, word for word", () => {
             {},
             { type: "icr", registryNamespaces: { a: ["team-a"] } },
         ];
-        const { sources, problems } = readRegistrySources(items, true);
+        const { byPosition: sources, problems } = readRegistrySources(items, true);
         expect(sources).toEqual([]);
         expect(problems).toEqual([
             {
@@ -90,7 +90,7 @@ describe("source problems, word for word", () => {
     });
 
     it("reads a per-namespace map and lists with mixed element types as problems", () => {
-        const { sources, problems } = readRegistrySources(
+        const { byPosition: sources, problems } = readRegistrySources(
             [
                 { type: "icr", identity: "perNamespace", registryNamespaces: { "team-a": ["team-a-images"] } },
                 { type: "copy", from: "per-region", regions: ["us", 5] },
@@ -112,7 +112,7 @@ describe("source problems, word for word", () => {
     });
 
     it("takes an empty or null optional field as unset, and a valid source whole", () => {
-        const { sources, problems } = readRegistrySources(
+        const { byPosition: sources, problems } = readRegistrySources(
             [{ type: "private", server: "quay.io", username: "u", password: C, email: "", secretName: null }],
             true,
         );
@@ -125,7 +125,7 @@ describe("source problems, word for word", () => {
 
 describe("cross-source problems, word for word", () => {
     const ctx = { cluster: "c1", namespaces: ["team-a", "default"], secretName: "all-icr-io" };
-    const plan = (items: unknown[], c = ctx) => planSources(readRegistrySources(items, true).sources, c).problems;
+    const plan = (items: unknown[], c = ctx) => planSources(readRegistrySources(items, true).byPosition, c).problems;
 
     it("names the rule each breaks, once however many namespaces share it", () => {
         expect(
@@ -268,7 +268,7 @@ describe("source edges", () => {
                 rule: "must map Kubernetes namespaces to lists of ICR namespaces",
             },
         ]);
-        const [icr] = readRegistrySources([{ type: "icr", accountApiKey: C }], true).sources as {
+        const [icr] = readRegistrySources([{ type: "icr", accountApiKey: C }], true).byPosition as {
             accountApiKey: { reveal(): string };
         }[];
         expect(icr.accountApiKey.reveal()).toBe(C);
@@ -288,7 +288,7 @@ describe("source edges", () => {
 
     it("plans served per-namespace maps without problems, and reports a clash once for every namespace", () => {
         const ctx = { cluster: "c1", namespaces: ["team-a", "team-b"], secretName: "all-icr-io" };
-        const plan = (items: unknown[]) => planSources(readRegistrySources(items, true).sources, ctx);
+        const plan = (items: unknown[]) => planSources(readRegistrySources(items, true).byPosition, ctx);
         expect(
             plan([{ type: "icr", identity: "perNamespace", registryNamespaces: { "team-a": ["abcd"] } }]).problems,
         ).toEqual([]);
@@ -311,7 +311,7 @@ describe("source edges", () => {
         expect(
             planSources(
                 readRegistrySources([{ type: "private", server: "all-icr-io", username: "u", password: C }], true)
-                    .sources,
+                    .byPosition,
                 ctx,
             ).problems,
         ).toEqual([

@@ -13,21 +13,21 @@ const paths = (items: unknown[], keyIsSecret = true) => read(items, keyIsSecret)
 
 describe("reading sources", () => {
     it("reads every type with its defaults", () => {
-        const { sources, problems } = read([
+        const { byPosition: sources, problems } = read([
             { type: "icr" },
             { type: "copy" },
             { type: "entitled", entitlementKey: CANARY },
             { type: "private", server: "quay.io", username: "u", password: CANARY, email: "a@b.c" },
         ]);
         expect(problems).toEqual([]);
-        expect(sources.map((s) => s.type)).toEqual(["icr", "copy", "entitled", "private"]);
+        expect(sources.map((s) => s?.type)).toEqual(["icr", "copy", "entitled", "private"]);
         expect(sources[0]).toMatchObject({ identity: "shared" });
         expect(sources[1]).toMatchObject({ from: "all-icr-io" });
         expect(sources[3]).toMatchObject({ server: "quay.io", host: "quay.io", username: "u", email: "a@b.c" });
     });
 
     it("holds secret fields as SecretText, which never prints its value", () => {
-        const [entitled] = read([{ type: "entitled", entitlementKey: CANARY }]).sources as Extract<
+        const [entitled] = read([{ type: "entitled", entitlementKey: CANARY }]).byPosition as Extract<
             RegistrySource,
             { type: "entitled" }
         >[];
@@ -50,13 +50,14 @@ describe("reading sources", () => {
     });
 
     it("offline, refuses plain text beside encrypted fields and accepts the encrypted ones unread", () => {
-        const { sources, problems } = read([
+        const { byPosition: sources, problems } = read([
             { type: "entitled", entitlementKey: UNREADABLE_SECRET },
             { type: "private", server: "quay.io", username: "u", password: CANARY },
         ]);
         expect(problems.map((p) => p.path)).toEqual(["[1].password"]);
         expect(JSON.stringify(problems)).not.toContain(CANARY);
-        expect(sources).toHaveLength(1);
+        expect(sources).toHaveLength(2);
+        expect(sources[1]).toBeUndefined();
         expect((sources[0] as { entitlementKey: SecretText }).entitlementKey.unreadable).toBe(true);
     });
 
@@ -138,7 +139,7 @@ describe("registry servers", () => {
 });
 
 describe("planning sources per namespace", () => {
-    const sources = (items: unknown[]) => read(items).sources;
+    const sources = (items: unknown[]) => read(items).byPosition;
 
     it("gives each source its own secret, named as IBM's procedures name them", () => {
         const { secrets, problems } = planSources(

@@ -8,6 +8,7 @@ import {
     ServiceAccountView,
     attachOps,
     detachOps,
+    escapePointer,
     hasPullSecret,
     isAttached,
     isNotFoundError,
@@ -37,6 +38,18 @@ const sa = (
     imagePullSecrets,
 });
 const canonical = (o: object) => JSON.stringify(o);
+
+describe("escapePointer", () => {
+    it("writes ~ as ~0 and / as ~1 (RFC 6901 section 3), ~ first, so that section 4 reads each token back", () => {
+        // The RFC's examples ("a/b", "m~n"); escaping / first would write "a/b" as "a~01b", read back as "a~1b".
+        expect(["a/b", "m~n", "~1", "registry-access.io/pull-secret-owners"].map(escapePointer)).toEqual([
+            "a~1b",
+            "m~0n",
+            "~01",
+            "registry-access.io~1pull-secret-owners",
+        ]);
+    });
+});
 
 describe("readOwnership: which entries are records", () => {
     const valid = { owners: [ME], preexisting: false };

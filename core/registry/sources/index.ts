@@ -48,14 +48,13 @@ const readerOf = (type: string) => SOURCE_KINDS.find((k) => k.type === type && k
 
 /**
  * Reads the parsed `registries` list. `keyIsSecret`: the Pulumi CLI marked the key secret (some field of it
- * is encrypted). Every problem of every source is returned; `sources` holds the sources read without one, and
- * `byPosition` each source at its position in the list (undefined where it has a problem), for the rules
- * between sources, which then still run on the others.
+ * is encrypted). Every problem of every source is returned, and `byPosition` each source at its position in the
+ * list (undefined where it has a problem), for the rules between sources, which then still run on the others.
  */
 export function readRegistrySources(
     items: readonly unknown[],
     keyIsSecret: boolean,
-): { sources: RegistrySource[]; problems: SourceProblem[]; byPosition: (RegistrySource | undefined)[] } {
+): { problems: SourceProblem[]; byPosition: (RegistrySource | undefined)[] } {
     const problems: SourceProblem[] = [];
     const byPosition: (RegistrySource | undefined)[] = items.map(() => undefined);
     const offline = holdsUnreadable(items);
@@ -76,8 +75,7 @@ export function readRegistrySources(
         // Complete (every required field set, every value valid) exactly when the reader reported no problem.
         if (problems.length === before) byPosition[i] = { type, namespaces, secretName, ...fields } as RegistrySource;
     });
-    const sources = byPosition.filter((s): s is RegistrySource => s !== undefined);
-    return { sources, problems, byPosition };
+    return { problems, byPosition };
 }
 
 export type { CopySource, EntitledSource, ExistingKeySource, IcrSource, PrivateSource };
