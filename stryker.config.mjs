@@ -49,6 +49,7 @@ export const MUTATE = [
     "core/input/checks.ts",
     "core/input/problems.ts",
     "core/input/errorText.ts",
+    "core/input/ownValue.ts",
     "core/registry/icrCatalogue.ts",
     "core/registry/dockerConfig.ts",
     "core/registry/sources/*.ts",

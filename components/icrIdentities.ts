@@ -7,6 +7,7 @@ import * as ibm from "@pulumi/ibm";
 import * as pulumi from "@pulumi/pulumi";
 import type { IdentityScope } from "../core/iam/identityScope";
 import { IdentityDescriptions, perNamespaceIdentityNames } from "../core/iam/policyScopes";
+import { ownValue } from "../core/input/ownValue";
 import type { SecretText } from "../core/input/secretText";
 import type { Credential } from "../core/registry/sources/sourceKind";
 import { PullIdentity } from "./pullIdentity";
@@ -91,7 +92,7 @@ export function icrIdentities(
             {
                 ...common,
                 ...described([ns], args.selector),
-                registryNamespaces: args.registryNamespacesOf?.[ns] ?? args.scope.registryNamespaces,
+                registryNamespaces: ownValue(args.registryNamespacesOf, ns) ?? args.scope.registryNamespaces,
                 names,
             },
             opts,

@@ -10,6 +10,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { SecretGrant } from "../core/access/grants";
 import type { IdentityScope } from "../core/iam/identityScope";
 import { assertNever } from "../core/input/assertNever";
+import { emptyRecord } from "../core/input/ownValue";
 import { GET_PULL_SECRETS } from "../core/registry/copySource";
 import { ICR_API_KEY_USERNAME } from "../core/registry/dockerConfig";
 import type { PlannedSecret } from "../core/registry/sourcePlan";
@@ -132,8 +133,8 @@ export function registrySecrets(args: RegistrySecretsArgs): RegistrySecrets {
     const credentials = args.sources.map((s) => kindOf(s).credential(s, args.credentials));
     const { identities, configs } = sourceDockerConfigs(args, credentials);
     const copied = copiedDockerConfigs(args.secrets, args.cluster);
-    const pullSecrets: Record<string, pulumi.Output<string>[]> = {};
-    const secretResources: Record<string, k8s.core.v1.Secret[]> = {};
+    const pullSecrets = emptyRecord<pulumi.Output<string>[]>();
+    const secretResources = emptyRecord<k8s.core.v1.Secret[]>();
     const stackWide = new Map<number, StackWideSecret>();
     for (const planned of args.secrets) {
         const credential = credentials[planned.source];

@@ -5,6 +5,7 @@
  * check of a stack file (core/stackFile/stackProblems.ts) both validate through it. Pure.
  */
 import { CONFIG_NAMESPACE } from "./contract";
+import { emptyRecord } from "../input/ownValue";
 import { UNREADABLE_SECRET } from "../input/secretText";
 import { RawConfig, ValidateOptions } from "./validate";
 
@@ -23,7 +24,7 @@ export function stackConfigInput(
     isSecret: (fullKey: string) => boolean,
 ): StackConfigInput {
     const prefix = `${CONFIG_NAMESPACE}:`;
-    const raw: Record<string, string> = {};
+    const raw = emptyRecord<string>(); // a key named __proto__ is a key like any other
     const secretKeys = new Set<string>();
     const unreadable = new Set<string>();
     for (const [fullKey, value] of Object.entries(allConfig)) {

@@ -101,7 +101,8 @@ export interface DerivedPlans {
 /** The config the program reads, from the values of a config with no problem. */
 export function programConfig(values: ConfigValues, plans: DerivedPlans): RegistryAccessConfig {
     const { kubeconfig, kubeContext, registries, codeEngineProjectId, platform, ...rest } = values;
-    // Valid config only: no element had a problem, so none is undefined.
+    // validateConfig calls this only for a config with no problem, and an element is undefined only where it has
+    // one (readRegistrySources): none is undefined here.
     const shared = { ...rest, registries: (registries as readonly RegistrySource[] | undefined) ?? DEFAULT_SOURCES };
     if (platform === "codeengine") {
         const {

@@ -121,7 +121,8 @@ function hasEmptyDefault(spec: KeySpec): boolean {
 function readString(spec: Extract<KeySpec, { type: "string" }>, text: string, report: Report): Read {
     if (text.trim() === "") {
         // An empty value is "unset" where the key's default is empty, a problem elsewhere.
-        // (A required key's empty value is unset: it never gets here.)
+        // (A required key's empty value never gets here: readOne refuses it where the key applies, and reads
+        // it as unset elsewhere.)
         if (hasEmptyDefault(spec)) return UNSET;
         report(text, "must not be empty; remove the key to use its default");
         return undefined;

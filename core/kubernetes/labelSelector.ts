@@ -243,7 +243,7 @@ export function parseLabels(text: string): { labels?: Record<string, string>; pr
         }
         const [key, value] = [pair.slice(0, eq), pair.slice(eq + 1)];
         for (const msg of [...labelKeyErrors(key), ...labelValueErrors(value)]) problems.push(`"${pair}": ${msg}`);
-        if (key in labels) problems.push(`"${key}" is given twice`);
+        if (Object.hasOwn(labels, key)) problems.push(`"${key}" is given twice`);
         labels[key] = value;
     }
     return problems.length > 0 ? { problems } : { labels, problems };

@@ -2,6 +2,7 @@
  * Servers of registries other than ICR, as a docker config names them, and the deprecated ICR token
  * domains a stack must not use any more. Pure.
  */
+import { ownValue } from "../input/ownValue";
 
 /** kubectl's default `--docker-server`, Docker Hub's key in a docker config (kubernetes/kubectl
  * pkg/cmd/create/create_secret_docker.go line 122). */
@@ -49,7 +50,7 @@ export function readServer(text: string): ServerReading {
         };
     }
     const host = m[2];
-    const replacement = DEPRECATED_ICR_DOMAINS[host];
+    const replacement = ownValue(DEPRECATED_ICR_DOMAINS, host);
     if (replacement !== undefined) {
         return {
             problem:

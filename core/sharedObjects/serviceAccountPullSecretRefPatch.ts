@@ -11,6 +11,7 @@
  * or two stacks sharing a ServiceAccount never drop a live entry.
  */
 import { KubernetesApiError, isAbsent } from "../kubernetes/apiErrors";
+import { ownValue } from "../input/ownValue";
 
 export interface LocalObjectReference {
     name?: string | null;
@@ -99,7 +100,10 @@ export function isAttached(
     owner: string,
     list: ReferenceList = "imagePullSecrets",
 ): boolean {
-    return hasPullSecret(sa, secretName, list) && (readOwnership(sa, list)[secretName]?.owners ?? []).includes(owner);
+    return (
+        hasPullSecret(sa, secretName, list) &&
+        (ownValue(readOwnership(sa, list), secretName)?.owners ?? []).includes(owner)
+    );
 }
 
 /** A JSON-pointer path segment (RFC 6901): `~` as `~0`, `/` as `~1`. */
@@ -156,7 +160,7 @@ export function attachOps(
     list: ReferenceList = "imagePullSecrets",
 ): JsonPatchOp[] {
     const record = readOwnership(sa, list);
-    const current = record[secretName];
+    const current = ownValue(record, secretName);
     const present = hasPullSecret(sa, secretName, list);
     let next: EntryOwnership;
     if (!present) next = { owners: [owner], preexisting: false };
@@ -179,7 +183,7 @@ export function detachOps(
     list: ReferenceList = "imagePullSecrets",
 ): JsonPatchOp[] {
     const record = readOwnership(sa, list);
-    const current = record[secretName];
+    const current = ownValue(record, secretName);
     if (!current) return owner === "" ? guarded(sa, removeEntries(sa, secretName, list)) : [];
     const owners = current.owners.filter((o) => o !== owner);
     if (owners.length === current.owners.length && owner !== "") return [];

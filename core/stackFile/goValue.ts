@@ -17,6 +17,7 @@
  *   (encoding/json: keys sorted, <, >, & escaped); config/plaintext.go:256-268 the same for decrypted values.
  * Pure.
  */
+import { ownValue } from "../input/ownValue";
 import { UNREADABLE_SECRET } from "../input/secretText";
 
 export type GoValue =
@@ -83,7 +84,8 @@ function parseGoFloat(s: string): number | undefined {
 /** yaml.v3 `resolve("", text)` for a plain scalar (resolve.go v3.0.1). */
 export function resolvePlain(text: string): Resolved {
     const hint = text === "" ? "M" : text[0];
-    if (RESOLVE_MAP[text] !== undefined) return RESOLVE_MAP[text];
+    const mapped = ownValue(RESOLVE_MAP, text);
+    if (mapped !== undefined) return mapped;
     if (hint === ".") {
         const f = /^\.[0-9]+([eE][-+]?[0-9]+)?$/.test(text) ? parseGoFloat(text) : undefined;
         return f === undefined ? { t: "str", v: text } : { t: "float", v: f };

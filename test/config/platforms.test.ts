@@ -84,7 +84,7 @@ describe("platform", () => {
         ).toContain("imageTrust");
     });
 
-    it("takes a key of other platforms written as its default as unset, and refuses any other text", () => {
+    it("accepts a key of other platforms written as its default, and refuses any other text", () => {
         const codeEngine = { platform: "codeengine", codeEngineProjectId: PROJECT };
         const defaults = { secretName: "all-icr-io", sourceNamespace: "registry-access", kyverno: "existing" };
         expect(validateConfig({ ...codeEngine, ...defaults, serviceAccounts: list(["default"]) }).platform).toBe(

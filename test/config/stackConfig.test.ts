@@ -23,6 +23,12 @@ describe("stackConfigInput: the running stack's registry-access: keys", () => {
         });
     });
 
+    it("keeps a key named __proto__, so that validation reports it as unknown rather than never seeing it", () => {
+        const input = stackConfigInput({ ...all, ["registry-access:__proto__"]: "x" }, secretsAmong());
+        expect(Object.keys(input.raw)).toEqual(["cluster", "namespaces", "__proto__"]);
+        expect(() => validateConfig(input.raw)).toThrow(/registry-access:__proto__: is not a known key/);
+    });
+
     it("names the secret keys, and among them those holding the offline plan's placeholder as unreadable", () => {
         const input = stackConfigInput(
             { ...all, "registry-access:dockerEmail": UNREADABLE_SECRET, "registry-access:kubeContext": "ctx" },

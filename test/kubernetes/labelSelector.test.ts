@@ -361,6 +361,8 @@ describe("--namespace-labels", () => {
         expect(parseLabels("team=a,env=prod")).toEqual({ labels: { team: "a", env: "prod" }, problems: [] });
         expect(parseLabels("")).toEqual({ labels: {}, problems: [] });
         expect(parseLabels("team,a=b,a=c").problems).toEqual(['"team" is not KEY=VALUE', '"a" is given twice']);
+        // A key named like a member of every JavaScript object is given once.
+        expect(parseLabels("constructor=a")).toEqual({ labels: { constructor: "a" }, problems: [] });
         expect(parseLabels("team")).toEqual({ problems: ['"team" is not KEY=VALUE'] });
         expect(parseLabels("=x,a=-b").problems).toEqual([
             '"=x": name part must be non-empty',

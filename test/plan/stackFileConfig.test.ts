@@ -77,6 +77,9 @@ describe("a value as the CLI passes it (registry-access:k: <value>)", () => {
         ['""', "", false],
         // map_test.go TestMarshalling (YAML rows, namespace `registry-access` for `my`).
         ["anotherTestValue", "anotherTestValue", false],
+        // A word every JavaScript object has as a member is a string like any other (resolve.go's map holds none).
+        ["constructor", "constructor", false],
+        ["[constructor, toString]", '["constructor","toString"]', false],
         ["[a, b, c]", '["a","b","c"]', false],
         ["{a: b, c: d}", '{"a":"b","c":"d"}', false],
         ["[{port: 80, host: example}]", '[{"host":"example","port":80}]', false],

@@ -213,6 +213,20 @@ describe("per-namespace identities", () => {
     });
 });
 
+describe("namespaces named like a member of every JavaScript object", () => {
+    it("get their secrets and identities like any other (constructor is a valid DNS-1123 label)", async () => {
+        const run = await stack(
+            [{ type: "icr", identity: "perNamespace", registryNamespaces: { "team-a": ["team-a-images"] } }],
+            { namespaces: ["constructor", "team-a"], registryNamespaces: ["shared-images"] },
+        );
+        expect(names(run, T.serviceId)).toEqual(["c1-constructor-id", "c1-team-a-id"]);
+        expect(inputsOf(one(run, T.policy, "c1-constructor-policy-shared-images")).resources.resource).toBe(
+            "shared-images",
+        );
+        expect(run.rawOutputs.pullSecretNames).toEqual({ constructor: "all-icr-io", "team-a": "all-icr-io" });
+    });
+});
+
 describe("name stability", () => {
     it("adding sources renames nothing the default stack has", async () => {
         const before = await runStack(base);

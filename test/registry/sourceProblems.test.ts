@@ -29,7 +29,8 @@ describe("source problems, word for word", () => {
             { type: "icr", registryNamespaces: { a: ["team-a"] } },
         ];
         const { byPosition: sources, problems } = readRegistrySources(items, true);
-        expect(sources).toEqual([]);
+        // Every position unread (toStrictEqual: toEqual would take [] for a list of undefined).
+        expect(sources).toStrictEqual(items.map(() => undefined));
         expect(problems).toEqual([
             {
                 path: "[0].color",
@@ -98,8 +99,11 @@ describe("source problems, word for word", () => {
             ],
             true,
         );
+        expect(sources).toHaveLength(3);
         expect(sources).toEqual([
             { type: "icr", identity: "perNamespace", registryNamespaces: { "team-a": ["team-a-images"] } },
+            undefined,
+            undefined,
         ]);
         expect(problems).toEqual([
             { path: "[1].regions", value: '["us",5]', rule: "must be a non-empty list of strings" },

@@ -117,6 +117,8 @@ describe("registry servers", () => {
             server: "https://harbor.example.com/v2/",
             host: "harbor.example.com",
         });
+        // A one-label host named like a member of every JavaScript object is a host like any other.
+        expect(readServer("constructor:5000")).toEqual({ server: "constructor:5000", host: "constructor:5000" });
         for (const bad of ["http://quay.io", "quay.io:70000", "Quay.io", "", "a b"]) {
             expect(readServer(bad)).toHaveProperty("problem");
         }

@@ -97,6 +97,24 @@ describe("isAttached and hasPullSecret", () => {
         ).toBe(false);
     });
 
+    it("plans for a secret named like a member of every object (constructor) as for any other", () => {
+        // A valid DNS-1123 name; read as an object's key it found Object and crashed the plan (TypeError).
+        const name = "constructor";
+        const listed = sa([{ name }]);
+        expect(isAttached(listed, name, ME)).toBe(false);
+        const attached = applyJsonPatch(listed, attachOps(listed, name, ME));
+        expect(attached.metadata?.annotations?.[OWNERS_ANNOTATION]).toBe(
+            canonical({ [name]: { owners: [ME], preexisting: true } }),
+        );
+        expect(isAttached(attached, name, ME)).toBe(true);
+        expect(detachOps(listed, name, ME)).toEqual([]);
+        // Recorded with no other owner and listed before us: the last detach drops the record, not the entry.
+        expect(applyJsonPatch(attached, detachOps(attached, name, ME))).toEqual({
+            metadata: { resourceVersion: "7", annotations: {} },
+            imagePullSecrets: [{ name }],
+        });
+    });
+
     it("steps over null items and items without a name", () => {
         const list = [null, {}, { name: null }, { name: OURS }] as unknown as ServiceAccountView["imagePullSecrets"];
         expect(hasPullSecret(sa(list), OURS)).toBe(true);
