@@ -73,7 +73,6 @@ export const registryRolesNeedIntent: ResourcePolicy = {
         if (registryScope(resource.props) === undefined) return [];
         const beyond = rolesOf(resource.props).filter((r) => r !== READER);
         if (beyond.length === 0) return [];
-        // Stryker disable next-line EqualityOperator: roles of equal rank need the same intent, so keeping a or taking b is one value
         const needed = beyond.map(neededIntent).reduce((a, b) => (rank(b) > rank(a) ? b : a));
         const strongest = beyond.find((r) => neededIntent(r) === needed) ?? beyond[0];
         const description = resource.props.description;

@@ -59,7 +59,6 @@ export const noSystemNamespaces: ResourcePolicy = {
                 );
             }
         }
-        // Stryker disable next-line ConditionalExpression: no platform rule matches a missing name (coerced to "undefined")
         if (name !== undefined && isKubernetesSecret(resource)) {
             const owner = platformSecretOwner(namespace, name);
             if (owner !== undefined) {

@@ -257,7 +257,6 @@ export const READERS: readonly AccessReader[] = [
 ];
 
 const rowKey = (r: AccessRow) => `${r.namespace}\u0000${r.serviceAccount}\u0000${r.server}\u0000${r.secret}`;
-// Stryker disable next-line EqualityOperator,ConditionalExpression: rows with one key (namespace, service account, server, secret) are the same grant, so their order cannot show
 const byRowKey = (a: AccessRow, b: AccessRow) => (rowKey(a) < rowKey(b) ? -1 : rowKey(a) > rowKey(b) ? 1 : 0);
 
 /** The access rows of a plan, sorted by namespace, service account, server and secret. */

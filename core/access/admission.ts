@@ -19,7 +19,6 @@ export function imagePoliciesOf(plan: Pick<PlanDocument, "resources">): Readonly
         policies.push({ namespace: metadata.namespace, name: metadata.name, repositories: spec.repositories ?? [] });
         byNamespace.set(metadata.namespace, policies);
     }
-    // Stryker disable next-line EqualityOperator: names are unique in a namespace, so no two compare equal
     for (const policies of byNamespace.values()) policies.sort((a, b) => (a.name < b.name ? -1 : 1));
     return byNamespace;
 }
@@ -59,7 +58,6 @@ export function admissionLink(
     }
 }
 
-// Stryker disable next-line EqualityOperator: namespaces are map keys, so no two compare equal
 const byNamespace = ([a]: [string, unknown], [b]: [string, unknown]) => (a < b ? -1 : 1);
 
 /**

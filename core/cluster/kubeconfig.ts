@@ -61,7 +61,6 @@ export function execCredential(token: string, expiresAt: Date): string {
     return JSON.stringify({
         apiVersion: EXEC_API_VERSION,
         kind: "ExecCredential",
-        // Stryker disable next-line Regex: toISOString holds one '.' followed by three digits and 'Z', at its end
         status: { token, expirationTimestamp: expiresAt.toISOString().replace(/\.\d{3}Z$/, "Z") },
     });
 }

@@ -142,11 +142,10 @@ function readMatchExpressions(raw: unknown, add: Add): LabelSelectorRequirement[
     if (raw === undefined || raw === null) return undefined;
     if (!Array.isArray(raw))
         return void add(".matchExpressions", JSON.stringify(raw), "must be a list of requirements");
-    return raw.flatMap((item, i) => {
-        const read = readRequirement(item, `.matchExpressions[${i}]`, add);
-        // Stryker disable next-line ArrayDeclaration: read is undefined only after a problem was added, and then readLabelSelector returns no value
-        return read ? [read] : [];
-    });
+    return raw.flatMap(
+        // Stryker disable next-line ArrayDeclaration: a requirement is unread only after a problem was added, and then readLabelSelector returns no value
+        (item, i) => readRequirement(item, `.matchExpressions[${i}]`, add) ?? [],
+    );
 }
 
 /** ValidateLabelSelectorRequirement: operator, values required or forbidden by it, key and value syntax. */

@@ -124,7 +124,6 @@ export function compareAnyTag(pattern: string, str: string): boolean {
  */
 export function compareImageRef(pattern: string, image: string): boolean {
     const patternSlash = pattern.indexOf("/");
-    // Stryker disable next-line EqualityOperator: equivalent, a leading "/" on both sides changes no glob (`<= 0`)
     if (patternSlash < 0) return compareAnyTag(pattern, image);
     const imageSlash = image.indexOf("/");
     if (imageSlash < 0) return false;
@@ -200,7 +199,6 @@ export function registryHostname(image: string): string {
     const isHost = rest.length > 0 && (first === "localhost" || /[.:]/.test(first) || first.toLowerCase() !== first);
     const domain = isHost && first !== "index.docker.io" ? first : "docker.io";
     const withoutPort = domain.replace(/:\d*$/, "");
-    // Stryker disable next-line Regex: equivalent, a valid reference's host has `[` and `]` only around an IPv6 address
     return withoutPort.replace(/^\[(.*)\]$/, "$1");
 }
 

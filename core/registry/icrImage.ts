@@ -56,7 +56,6 @@ function parseRepository(text: string, allowWildcard: boolean): IcrRepository | 
 export function parseIcrImage(text: string): IcrImage | undefined {
     // A digest's '@' is in neither grammar (repository, tag), so `…/api@sha256:…` is refused below.
     const colon = text.lastIndexOf(":");
-    // Stryker disable next-line EqualityOperator: the two are equal only with no ':' and no '/', which no ICR image is
     const hasTag = colon > text.lastIndexOf("/");
     const tag = hasTag ? text.slice(colon + 1) : "latest";
     const repo = parseRepository(hasTag ? text.slice(0, colon) : text, false);
