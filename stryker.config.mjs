@@ -50,6 +50,7 @@ export const MUTATE = [
     "core/input/problems.ts",
     "core/input/errorText.ts",
     "core/input/ownValue.ts",
+    "core/input/json.ts",
     "core/registry/icrCatalogue.ts",
     "core/registry/dockerConfig.ts",
     "core/registry/sources/*.ts",

@@ -5,6 +5,7 @@
  * and property paths. Pure.
  */
 import { IBM_RESOURCE_TYPES } from "../core/iam/ibmResourceTypes";
+import { parseJson } from "../core/input/json";
 import { DOCKER_CONFIG_KEY } from "../core/sharedObjects/globalPullSecretMerge";
 import { PolicyResource, isRecord, stringAt, valueAt } from "./resource";
 
@@ -59,13 +60,7 @@ function authUser(auth: unknown): string | undefined {
 }
 
 function dockerConfigEntries(path: readonly string[], text: string): RegistryEntry[] {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch /* Stryker disable next-line BlockStatement: an empty catch leaves parsed undefined, which has no auths either */ {
-        return [];
-    }
-    const auths = valueAt(parsed, "auths");
+    const auths = valueAt(parseJson(text), "auths");
     if (!isRecord(auths)) return [];
     return Object.entries(auths).map(([server, entry]) => ({
         path,

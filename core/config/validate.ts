@@ -15,6 +15,7 @@ import {
 } from "./contract";
 import { ConfigValues, RegistryAccessConfig, programConfig } from "./typedConfig";
 import { CROSS_KEY_CHECKS, CROSS_KEY_RULES, StackPlans, stackPlans } from "./crossKeyRules";
+import { parseJson } from "../input/json";
 import { REDACTED } from "../input/secretText";
 
 export interface ConfigProblem {
@@ -81,17 +82,6 @@ type Read = { readonly value?: unknown } | undefined;
 const UNSET: Read = {};
 
 const NO_KEYS: ReadonlySet<string> = new Set();
-
-/** The JSON value of a text, or undefined when it is not JSON (no JSON text reads as undefined). */
-function parseJson(text: string): unknown {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        // Not JSON: undefined.
-    }
-    return parsed;
-}
 
 type Report = (value: string | undefined, rule: string) => void;
 

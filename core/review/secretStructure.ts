@@ -15,6 +15,7 @@
  * holds them in plain text (an encrypted one reads as UNREADABLE_SECRET, which stays as it is).
  * Pure: no Pulumi runtime.
  */
+import { parseJson } from "../input/json";
 import { REDACTED } from "../input/secretText";
 
 export const SECRET_LEAF = REDACTED;
@@ -100,12 +101,7 @@ function recognised(v: Record<string, unknown>): unknown {
 
 /** JSON text of a recognised shape, as its structure; undefined for anything else. */
 function documentStructure(text: string): unknown {
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch {
-        return undefined;
-    }
+    const parsed = parseJson(text);
     return isRecord(parsed) ? recognised(parsed) : undefined;
 }
 

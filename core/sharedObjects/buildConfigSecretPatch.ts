@@ -12,6 +12,7 @@
  * Ownership (annotation `registry-access.io/build-secrets-owners`): for each field we set, the secret, its
  * owners (resource instances, as on ServiceAccounts) and whether it held that secret before any of us. Pure.
  */
+import { parseJson } from "../input/json";
 import {
     CONFLICT_STATUSES,
     JsonPatchOp,
@@ -81,13 +82,8 @@ function isOwnership(v: unknown): v is FieldOwnership {
 
 /** The ownership annotation; a field whose record does not parse counts as unrecorded (so nothing is cleared). */
 export function readBuildSecretsOwnership(bc: BuildConfigView): BuildSecretsOwnership {
-    const text = bc.metadata?.annotations?.[BUILD_SECRETS_OWNERS_ANNOTATION];
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text as string);
-    } catch {
-        // No annotation (undefined) or not JSON: `parsed` stays undefined, which records nothing.
-    }
+    // No annotation or not JSON: undefined, which records nothing.
+    const parsed = parseJson(bc.metadata?.annotations?.[BUILD_SECRETS_OWNERS_ANNOTATION]);
     return Object.fromEntries(
         BUILD_SECRET_FIELDS.flatMap((f) => (isOwnership((parsed as never)?.[f]) ? [[f, (parsed as never)[f]]] : [])),
     );

@@ -8,6 +8,7 @@
  */
 import { createHash } from "crypto";
 import { FormattingOptions, Node, applyEdits, modify, parseTree } from "jsonc-parser";
+import { parseJson } from "../input/json";
 import { GLOBAL_PULL_SECRET } from "./resourceTypes";
 import { OWNERS_ANNOTATION } from "./serviceAccountPullSecretRefPatch";
 
@@ -148,14 +149,7 @@ function edit(doc: Doc, edits: ReadonlyMap<string, unknown>): string {
 
 /** The owners annotation; one that does not parse records nothing (so nothing counts as ours). */
 function readOwners(annotations: CurrentPullSecret["annotations"]): Map<string, string> {
-    const text = annotations?.[OWNERS_ANNOTATION];
-    if (typeof text !== "string") return new Map();
-    let parsed: unknown;
-    try {
-        parsed = JSON.parse(text);
-    } catch /* Stryker disable next-line BlockStatement: an emptied catch leaves parsed undefined, which records nothing either */ {
-        return new Map();
-    }
+    const parsed = parseJson(annotations?.[OWNERS_ANNOTATION]);
     const entries = typeof parsed === "object" && parsed !== null && !Array.isArray(parsed) ? parsed : {};
     return new Map(Object.entries(entries).filter((e): e is [string, string] => typeof e[1] === "string"));
 }

@@ -11,6 +11,7 @@
  * or two stacks sharing a ServiceAccount never drop a live entry.
  */
 import { KubernetesApiError, isAbsent } from "../kubernetes/apiErrors";
+import { parseJson } from "../input/json";
 import { ownValue } from "../input/ownValue";
 
 export interface LocalObjectReference {
@@ -81,14 +82,7 @@ function isOwnership(v: unknown): v is EntryOwnership {
 
 /** The ownership annotation; entries that do not parse count as unrecorded (so nothing is removed for them). */
 export function readOwnership(sa: ServiceAccountView, list: ReferenceList = "imagePullSecrets"): OwnershipRecord {
-    const text = sa.metadata?.annotations?.[ownersAnnotation(list)];
-    let parsed: unknown;
-    try {
-        // An absent annotation (undefined) is no JSON text either: JSON.parse throws on it.
-        parsed = JSON.parse(text as string);
-    } catch {
-        // Not JSON: no record, as `parsed` is undefined.
-    }
+    const parsed = parseJson(sa.metadata?.annotations?.[ownersAnnotation(list)]);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return {};
     return Object.fromEntries(Object.entries(parsed).filter(([, v]) => isOwnership(v)));
 }
